@@ -1,0 +1,25 @@
+// Public API of the participatory budgeting engine. Pure functions, no I/O except the CLI.
+export type { PbFile, PbProject, PbVote, VoteType } from './types.ts';
+export { PbFormatError, VOTE_TYPES } from './types.ts';
+export { parsePb, writePb } from './pbfile.ts';
+export type { Rational } from './rational.ts';
+export { rat, cmp, add, sub, mul, div, parseDecimal, toDecimalString, toFixed, toNumber } from './rational.ts';
+export type { BallotConstraints, CategoryLimits, InvalidBallotPolicy, BallotProblem, BallotReport } from './ballots.ts';
+export { constraintsFromMeta, ballotProblems, applyBallotRules } from './ballots.ts';
+export type { Election, ElectionOptions, BallotGroup } from './election.ts';
+export { buildElection, defaultRankPoints, tieBreaker, toCurrency } from './election.ts';
+export type { GreedyKey, GreedyOptions, GreedyResult, GreedyStep, GreedyVerdict } from './greedy.ts';
+export { greedy, greedyKey, isExhaustive } from './greedy.ts';
+export type { MesInstance, MesRun, Utility, MesOptions } from './mes.ts';
+export { mesInstance, runMes } from './mes.ts';
+export { exactRho, exactWaterFill } from './mesexact.ts';
+export type { Add1Grid, Add1Options, Add1Result } from './completion.ts';
+export { mesAdd1, greedyCompletion } from './completion.ts';
+export type { Comparison } from './comparison.ts';
+export { compareOutcomes } from './comparison.ts';
+export type { RuleName, RunOptions, Outcome } from './rules.ts';
+export { RULES, ruleFromMeta, runRule, runOnElection } from './rules.ts';
+export type { Explanation, ProjectExplanation, Money, MesPaymentLine } from './explain.ts';
+export { explain } from './explain.ts';
+export type { CommandResult } from './cli.ts';
+export { pbCommand } from './cli.ts';
