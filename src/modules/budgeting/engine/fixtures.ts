@@ -28,3 +28,12 @@ export const SHARED_FILES = [
   'Poland_Wroclaw_2017_Rejon_nr_11_750.pb',
   'US_Stanford_Dataset_PB_Chicago_49th_Ward_2015_vote_approvals.pb',
 ] as const;
+
+/** A small approval instance as .pb text (ids in cost order as given). */
+export function tinyPb(costs: Record<string, number | string>, budget: number | string, ballots: string[][], rule = 'greedy'): string {
+  const lines = ['META', 'key;value', `num_projects;${Object.keys(costs).length}`, `num_votes;${ballots.length}`, `budget;${budget}`, 'vote_type;approval', `rule;${rule}`, 'PROJECTS', 'project_id;cost'];
+  for (const [id, c] of Object.entries(costs)) lines.push(`${id};${c}`);
+  lines.push('VOTES', 'voter_id;vote');
+  ballots.forEach((b, i) => lines.push(`v${i};${b.join(',')}`));
+  return lines.join('\n') + '\n';
+}
