@@ -1,0 +1,58 @@
+// Runs every detector and resolves overlaps into one list of findings.
+import { detectAccounts } from './accounts.ts';
+import { detectAddresses, detectLabelledNames } from './address.ts';
+import { detectEmails, detectIds } from './ids.ts';
+import { maskSpan } from './mask.ts';
+import { normalizeForScan } from './normalize.ts';
+import { detectCards, detectPhones, detectRrn } from './numbers.ts';
+import type { Hit, PiiFinding, PiiKind, PiiOptions } from './types.ts';
+
+export const PII_KINDS: readonly PiiKind[] = [
+  'rrn', 'alien-registration', 'card', 'phone', 'driver-licence', 'passport', 'bank-account', 'email', 'address', 'name',
+];
+// When two hits overlap with equal confidence, the earlier kind wins (more specific
+// structure first: an RRN-shaped number is an RRN before it is an account number).
+const PRIORITY = new Map(PII_KINDS.map((k, i) => [k, i]));
+
+/** Finds personal data in text. Offsets are UTF-16 code units of `text`. */
+export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
+  const t = normalizeForScan(text);
+  const want = new Set(options.kinds ?? PII_KINDS);
+  const hits: Hit[] = [];
+  if (want.has('rrn') || want.has('alien-registration')) detectRrn(t, hits);
+  if (want.has('card')) detectCards(t, hits);
+  if (want.has('phone')) detectPhones(t, hits, options);
+  if (want.has('bank-account')) detectAccounts(t, hits);
+  if (want.has('passport') || want.has('driver-licence')) detectIds(t, hits);
+  if (want.has('email')) detectEmails(t, hits, options);
+  if (want.has('address') || want.has('name')) detectAddresses(t, hits);
+  if (want.has('name')) detectLabelledNames(t, hits);
+  const min = options.minConfidence ?? 0.5;
+  const candidates = hits
+    .filter((h) => h.confidence >= min && want.has(h.kind))
+    .sort((a, b) => b.confidence - a.confidence || PRIORITY.get(a.kind)! - PRIORITY.get(b.kind)! || (b.end - b.start) - (a.end - a.start));
+  const kept: Hit[] = [];
+  for (const h of candidates) {
+    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    kept.push(h);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  return kept.map((h) => ({
+    kind: h.kind,
+    start: h.start,
+    end: h.end,
+    confidence: Math.round(h.confidence * 100) / 100,
+    masked: maskSpan(h.kind, text.slice(h.start, h.end)),
+  }));
+}
+
+/** Replaces every finding with its masked preview (same length, so offsets hold). */
+export function maskText(text: string, findings: readonly PiiFinding[]): string {
+  let out = '', at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    out += text.slice(at, f.start) + f.masked;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
