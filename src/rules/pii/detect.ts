@@ -14,6 +14,28 @@ export const PII_KINDS: readonly PiiKind[] = [
 // structure first: an RRN-shaped number is an RRN before it is an account number).
 const PRIORITY = new Map(PII_KINDS.map((k, i) => [k, i]));
 
+const better = (a: Hit, b: Hit) =>
+  b.confidence - a.confidence || PRIORITY.get(a.kind)! - PRIORITY.get(b.kind)! || (b.end - b.start) - (a.end - a.start);
+
+/** Keeps the best of overlapping hits. Sweeps clusters of overlapping hits in start
+ * order (O(n log n)); inside a cluster, the best hits win greedily. */
+function resolveOverlaps(hits: Hit[]): Hit[] {
+  hits.sort((a, b) => a.start - b.start);
+  const out: Hit[] = [];
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1, end = hits[i].end;
+    while (j < hits.length && hits[j].start < end) end = Math.max(end, hits[j++].end);
+    if (j === i + 1) out.push(hits[i]);
+    else {
+      const kept: Hit[] = [];
+      for (const h of hits.slice(i, j).sort(better)) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+      out.push(...kept.sort((a, b) => a.start - b.start));
+    }
+    i = j;
+  }
+  return out;
+}
+
 /** Finds personal data in text. Offsets are UTF-16 code units of `text`. */
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
   const t = normalizeForScan(text);
@@ -28,15 +50,7 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
   if (want.has('address') || want.has('name')) detectAddresses(t, hits);
   if (want.has('name')) detectLabelledNames(t, hits);
   const min = options.minConfidence ?? 0.5;
-  const candidates = hits
-    .filter((h) => h.confidence >= min && want.has(h.kind))
-    .sort((a, b) => b.confidence - a.confidence || PRIORITY.get(a.kind)! - PRIORITY.get(b.kind)! || (b.end - b.start) - (a.end - a.start));
-  const kept: Hit[] = [];
-  for (const h of candidates) {
-    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
-    kept.push(h);
-  }
-  kept.sort((a, b) => a.start - b.start);
+  const kept = resolveOverlaps(hits.filter((h) => h.confidence >= min && want.has(h.kind)));
   return kept.map((h) => ({
     kind: h.kind,
     start: h.start,
