@@ -37,7 +37,7 @@ const UNIT_AFTER_RE =
 const SURNAMES =
   '김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온좌호범';
 // Endings that make a 3-syllable word a place, an office or a particle phrase.
-const NOT_NAME_END = /[실과팀청국소관회단처터층호로길시구군읍면점집을를에의역교당]$/;
+const NOT_NAME_END = /[실과팀청국소관회단처터층호로길시구군읍면점집은는을를에의도역교당]$/;
 const NOT_NAMES = new Set(['주소지', '우편번호', '연락처', '도로명', '지번주소', '거주지', '소재지', '주민센터']);
 
 function nameLike(token: string): boolean {

@@ -5,14 +5,20 @@ import type { PiiKind } from './types.ts';
 const isDigit = (c: string) => c >= '0' && c <= '9' || (c >= '０' && c <= '９');
 const isHangul = (c: string) => c >= '가' && c <= '힣';
 
-/** Keeps the first `keepStart` and last `keepEnd` characters matching `hide`, masks the rest. */
+/** Keeps the first `keepStart` and last `keepEnd` characters matching `hide`, masks the rest.
+ * Works on UTF-16 code units: everything we hide is in the BMP, so lengths are kept. */
 function maskWhere(s: string, hide: (c: string) => boolean, keepStart: number, keepEnd: number): string {
-  const chars = [...s];
-  const idx = chars.flatMap((c, i) => (hide(c) ? [i] : []));
-  idx.forEach((i, n) => {
-    if (n >= keepStart && n < idx.length - keepEnd) chars[i] = '*';
-  });
-  return chars.join('');
+  let total = 0;
+  for (let i = 0; i < s.length; i++) if (hide(s[i])) total++;
+  let out = '', n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (hide(c)) {
+      out += n >= keepStart && n < total - keepEnd ? '*' : c;
+      n++;
+    } else out += c;
+  }
+  return out;
 }
 
 export function maskSpan(kind: PiiKind, s: string): string {
@@ -22,7 +28,8 @@ export function maskSpan(kind: PiiKind, s: string): string {
       return maskWhere(s, isDigit, 7, 0); // 900101-1****** : the usual published form
     case 'phone': {
       // Hide the middle group: 010-****-5678; without separators keep prefix and last 4.
-      const digits = [...s].filter(isDigit).length;
+      let digits = 0;
+      for (let i = 0; i < s.length; i++) if (isDigit(s[i])) digits++;
       return maskWhere(s, isDigit, digits >= 10 ? 3 : 0, 4);
     }
     case 'card':
@@ -32,7 +39,7 @@ export function maskSpan(kind: PiiKind, s: string): string {
     case 'driver-licence':
       return maskWhere(s, isDigit, 4, 0);
     case 'passport':
-      return maskWhere(s, (c) => /[0-9A-Za-z]/.test(c), 4, 0);
+      return maskWhere(s, (c) => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'), 4, 0);
     case 'email': {
       const at = s.indexOf('@');
       return maskWhere(s.slice(0, at), () => true, Math.min(2, Math.max(0, at - 1)), 0) + s.slice(at);
@@ -40,8 +47,9 @@ export function maskSpan(kind: PiiKind, s: string): string {
     case 'address':
       return maskWhere(s, isDigit, 0, 0); // keep the district and street, hide numbers
     case 'name': {
-      const chars = [...s];
-      return chars.map((c, i) => (isHangul(c) && i > 0 && (i < chars.length - 1 || chars.length === 2) ? '*' : c)).join('');
+      let out = '';
+      for (let i = 0; i < s.length; i++) out += isHangul(s[i]) && i > 0 && (i < s.length - 1 || s.length === 2) ? '*' : s[i];
+      return out;
     }
   }
 }

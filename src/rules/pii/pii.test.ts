@@ -83,6 +83,7 @@ test('addresses and names next to them', () => {
   assert.equal(f[1].masked, '홍*동');
   assert.deepEqual(kinds('수원시 팔달구 인계동 1111-2'), ['address']);
   assert.deepEqual(kinds('인계동 1111번지'), ['address']);
+  assert.deepEqual(kinds('주소는 수원시 팔달구 효원로 241입니다'), ['address']);
   for (const s of ['기준으로 50', '앞으로 3년', '세종대로 일대', '36개동 주민자치회', '도로 2차선', '제44조의5', '7016번 버스']) assert.deepEqual(kinds(s), [], s);
 });
 
