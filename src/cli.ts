@@ -1,0 +1,89 @@
+// The `madang` command: operations tasks and the public-sector tools that officials and other programs call.
+import { loadConfig } from './platform/config.ts';
+import { createPlatform } from './platform/index.ts';
+import { recount } from './platform/acts.ts';
+import { verifyAudit } from './platform/audit.ts';
+import { seedDemo } from './seed.ts';
+
+const HELP = `madang — 마당 시민참여 플랫폼
+
+Usage: npx madang <task> [options]
+
+Tasks:
+  serve                     start the web server (same as npm start)
+  migrate                   apply database migrations
+  seed                      seed the demo city 마당시 into an empty database
+  recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
+  audit-verify              check the hash chain of the audit log; print OK or the first broken link
+  pii                       read text on standard input; print personal-data findings as JSON
+  workdays add <date> <n>   the date n working days from <date> (counting the first day)
+  workdays between <a> <b>  working days from <a> to <b>, both ends counted
+  pb <file.pb> [--rule R] [--explain]
+                            participatory-budgeting outcome of a Pabulib file as JSON
+
+Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT (see README).`;
+
+async function withPlatform<T>(fn: (p: Awaited<ReturnType<typeof createPlatform>>) => Promise<T>): Promise<T> {
+  const p = await createPlatform(loadConfig(), { logLevel: 'warn' });
+  try { return await fn(p); } finally { await p.close(); }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const ch of process.stdin) chunks.push(ch as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [task, ...args] = argv;
+  switch (task) {
+    case undefined: case '--help': case '-h': case 'help':
+      console.log(HELP);
+      return 0;
+    case 'serve': {
+      const { main } = await import('./main.ts');
+      await main();
+      return -1; // keep running
+    }
+    case 'migrate':
+      return withPlatform(async () => { console.log('migrations applied'); return 0; });
+    case 'seed':
+      return withPlatform(async (p) => { console.log((await seedDemo(p.db, p.config.secret)) ? 'seeded the demo city 마당시' : 'already seeded; nothing done'); return 0; });
+    case 'recount':
+      return withPlatform(async (p) => {
+        const diffs = await recount(p.db, { fix: args.includes('--fix') });
+        if (!diffs.length) { console.log('recount: OK, no differences'); return 0; }
+        for (const d of diffs) console.log(`${d.kind} ${d.targetType} ${d.targetId}: stored ${d.stored}, recounted ${d.recounted}`);
+        console.log(`recount: ${diffs.length} difference(s)${args.includes('--fix') ? ' fixed' : ''}`);
+        return args.includes('--fix') ? 0 : 1;
+      });
+    case 'audit-verify':
+      return withPlatform(async (p) => {
+        const r = await verifyAudit(p.db);
+        if (r.ok) { console.log(`audit-verify: OK (${r.count} entries)`); return 0; }
+        console.log(`audit-verify: BROKEN at entry ${r.seq}: ${r.problem} (${r.count} entries verified before it)`);
+        return 1;
+      });
+    case 'pii': {
+      const { piiCommand } = await import('./rules/cli.ts');
+      process.stdout.write((await piiCommand(await readStdin())) + '\n');
+      return 0;
+    }
+    case 'workdays': {
+      const { workdaysCommand } = await import('./rules/cli.ts');
+      const r = workdaysCommand(args);
+      (r.code === 0 ? process.stdout : process.stderr).write(r.out + '\n');
+      return r.code;
+    }
+    case 'pb': {
+      const { pbCommand } = await import('./modules/budgeting/engine/cli.ts');
+      const r = await pbCommand(args);
+      if (r.out) process.stdout.write(r.out.endsWith('\n') ? r.out : r.out + '\n');
+      if (r.err) process.stderr.write(r.err.endsWith('\n') ? r.err : r.err + '\n');
+      return r.code;
+    }
+    default:
+      console.error(`unknown task: ${task}\n\n${HELP}`);
+      return 2;
+  }
+}

@@ -1,0 +1,31 @@
+// Start: config → database → migrations → demo seed (first run) → HTTP. Stops gracefully on SIGINT/SIGTERM.
+import { loadConfig } from './platform/config.ts';
+import { createPlatform } from './platform/index.ts';
+import { isSeeded, seedDemo } from './seed.ts';
+import { startServer } from './server.ts';
+
+export async function main(): Promise<void> {
+  const t0 = performance.now();
+  const config = loadConfig();
+  const p = await createPlatform(config);
+  if (config.demoSeed && !(await isSeeded(p.db))) {
+    await seedDemo(p.db, config.secret);
+    p.log.info('seeded the demo city 마당시');
+  }
+  const server = await startServer(p);
+  p.log.info({ url: server.url, database: p.dbKind, redis: !!config.redisUrl, startMs: Math.round(performance.now() - t0) }, `Madang is serving at ${server.url}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    p.log.info({ signal }, 'shutting down');
+    await server.close();
+    await p.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isEntry) main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });

@@ -1,0 +1,6 @@
+// Administration: settings and people are the administrator's; the record can also be read by the planning office.
+import { hasRole, type Actor } from '../../platform/permissions.ts';
+
+export const canEditSettings = (a: Actor | null) => hasRole(a, 'admin');
+export const canReadAudit = (a: Actor | null) => hasRole(a, 'admin') || hasRole(a, 'planning');
+export const canSeePeople = (a: Actor | null) => hasRole(a, 'admin');

@@ -1,0 +1,6 @@
+// The modules this build serves, in the order their routes are registered.
+import { proposalsModule } from './proposals/routes.tsx';
+import { adminModule } from './admin/routes.tsx';
+import './proposals/manifest.ts';
+
+export const modules = [proposalsModule, adminModule];

@@ -1,0 +1,56 @@
+// The rules of the 제안합니다 board as pure functions: what a valid proposal, comment and answer are, what the
+// PII guard decides, and the status a citizen sees.
+import { z } from 'zod';
+import { guardText, type GuardResult } from '../../rules/index.ts';
+import { cleanText } from '../../platform/http/validate.ts';
+import type { ProposalBoardSettings } from './manifest.ts';
+
+const text = (min: number, max: number) => z.preprocess(cleanText, z.string().min(min).max(max));
+
+export const ProposalInput = z.object({ title: text(4, 120), body: text(10, 5000) });
+export const CommentInput = z.object({
+  body: text(1, 2000),
+  stance: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['pro', 'con']).nullable()),
+  parent: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().positive().nullable()),
+});
+export const AnswerInput = z.object({ kind: z.enum(['interim', 'final']), body: text(10, 10000) });
+
+export type ProposalStatus = 'open' | 'held' | 'answered' | 'closed';
+
+/** Status as the public sees it: the support window closes by itself at closes_at. */
+export function publicStatus(stored: string, closesAt: Date | null, now = new Date()): ProposalStatus {
+  if (stored === 'held' || stored === 'answered') return stored;
+  if (closesAt && closesAt.getTime() <= now.getTime()) return 'closed';
+  return 'open';
+}
+
+export const closesAtFor = (s: ProposalBoardSettings, from = new Date()) => new Date(from.getTime() + s.supportWindowDays * 86_400_000);
+
+export interface PiiVerdict { decision: GuardResult['decision']; fields: Record<string, string>; message: { ko: string; en: string } | null }
+
+/** Runs the PII guard over every published field; the strictest decision wins (block > hold > mask). */
+export function guardFields(fields: Record<string, string>, action: ProposalBoardSettings['piiAction']): PiiVerdict {
+  const out: Record<string, string> = {};
+  const messages: { ko: string[]; en: string[] } = { ko: [], en: [] };
+  let decision: GuardResult['decision'] = 'publish';
+  for (const [name, value] of Object.entries(fields)) {
+    const r = guardText(value, { action });
+    out[name] = r.text;
+    if (r.decision !== 'publish') {
+      decision = r.decision;
+      messages.ko.push(r.message.ko);
+      messages.en.push(r.message.en);
+    }
+  }
+  return { decision, fields: out, message: decision === 'publish' ? null : { ko: messages.ko.join('\n'), en: messages.en.join('\n') } };
+}
+
+/** Keyset pagination: pages stay fast at any depth because the database seeks instead of counting rows to skip. */
+export interface Cursor { createdAt: string; id: number }
+export const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt}|${c.id}`).toString('base64url');
+export function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s || s.length > 100) return null;
+  const [createdAt, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
+  const n = Number(id);
+  return createdAt && !Number.isNaN(Date.parse(createdAt)) && Number.isInteger(n) && n > 0 ? { createdAt, id: n } : null;
+}

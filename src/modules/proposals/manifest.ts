@@ -1,0 +1,24 @@
+// The 제안합니다 board as a component type: its settings (with defaults from Korean boards) and its routes.
+import { z } from 'zod';
+import { defineComponentType } from '../../platform/settings.ts';
+
+export const proposalBoard = defineComponentType({
+  type: 'proposals',
+  name: { ko: '제안 게시판', en: 'Proposal board' },
+  settings: z.object({
+    supportWindowDays: z.number().int().min(1).max(365).default(30)
+      .meta({ ko: '공감 모집 기간(일)', en: 'Support window (days)', help: { ko: '민주주의 서울은 30일입니다.', en: 'Seoul uses 30 days.' } }),
+    answerThreshold: z.number().int().min(1).max(1_000_000).default(50)
+      .meta({ ko: '부서 답변 기준 공감 수', en: 'Supports for a department answer', help: { ko: '이 수 이상 공감을 받으면 담당 부서가 답변합니다.', en: 'At this many supports the department answers.' } }),
+    piiAction: z.enum(['block', 'hold', 'mask']).default('block')
+      .meta({ ko: '개인정보가 보일 때', en: 'When personal data is found', options: {
+        block: { ko: '등록을 막고 위치를 알려 줌', en: 'Block and show where' },
+        hold: { ko: '관리자 확인 뒤 공개', en: 'Hold for a moderator' },
+        mask: { ko: '가린 뒤 공개', en: 'Publish masked' },
+      } }),
+    commentsEnabled: z.boolean().default(true).meta({ ko: '댓글 허용', en: 'Allow comments' }),
+    stanceEnabled: z.boolean().default(true).meta({ ko: '댓글에 찬성·반대 표시', en: 'Comments may take a side' }),
+    pageSize: z.number().int().min(5).max(100).default(20).meta({ ko: '한 쪽에 보이는 제안 수', en: 'Proposals per page' }),
+  }),
+});
+export type ProposalBoardSettings = ReturnType<typeof proposalBoard.settings.parse>;

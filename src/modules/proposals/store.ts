@@ -1,0 +1,122 @@
+// The proposals board's SQL. Supports go through the platform acts service; the record through the audit log.
+import { sql } from 'kysely';
+import type { Database } from '../../platform/db.ts';
+import { talliesOf } from '../../platform/acts.ts';
+import { recordAudit, type AuditActor } from '../../platform/audit.ts';
+import type { Cursor } from './domain.ts';
+
+export const TARGET = 'proposal';
+
+export async function boardOf(db: Database, spaceSlug: string, componentSlug: string) {
+  return db.selectFrom('components').innerJoin('spaces', 'spaces.id', 'components.space_id')
+    .select(['components.id', 'components.title_ko', 'components.title_en', 'components.settings', 'components.type', 'spaces.slug as space_slug', 'components.slug'])
+    .where('spaces.slug', '=', spaceSlug).where('components.slug', '=', componentSlug).where('components.type', '=', 'proposals')
+    .executeTakeFirst();
+}
+
+export async function listBoards(db: Database) {
+  return db.selectFrom('components').innerJoin('spaces', 'spaces.id', 'components.space_id')
+    .select(['components.id', 'components.title_ko', 'components.title_en', 'spaces.slug as space_slug', 'components.slug', 'spaces.title_ko as space_ko', 'spaces.title_en as space_en'])
+    .where('components.type', '=', 'proposals').orderBy('spaces.id').orderBy('components.position').execute();
+}
+
+export async function createProposal(db: Database, v: { componentId: number; authorId: number; title: string; body: string; status: string; closesAt: Date }) {
+  return db.insertInto('proposals').values({
+    component_id: v.componentId, author_id: v.authorId, title: v.title, body: v.body, status: v.status, closes_at: v.closesAt,
+  }).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function listProposals(db: Database, o: { componentId?: number; q?: string; after?: Cursor | null; limit: number; viewerId?: number }) {
+  let query = db.selectFrom('proposals').innerJoin('persons', 'persons.id', 'proposals.author_id')
+    .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'proposals.closes_at', 'proposals.component_id', 'persons.display_name as author'])
+    .where((eb) => eb.or([eb('proposals.status', '<>', 'held'), ...(o.viewerId ? [eb('proposals.author_id', '=', o.viewerId)] : [])]));
+  if (o.componentId) query = query.where('proposals.component_id', '=', o.componentId);
+  if (o.q) query = query.where((eb) => eb.or([eb('proposals.title', 'ilike', `%${escapeLike(o.q!)}%`), eb('proposals.body', 'ilike', `%${escapeLike(o.q!)}%`)]));
+  if (o.after) query = query.where(sql<boolean>`(proposals.created_at, proposals.id) < (${o.after.createdAt}::timestamptz, ${o.after.id})`);
+  const rows = await query.orderBy('proposals.created_at', 'desc').orderBy('proposals.id', 'desc').limit(o.limit + 1).execute();
+  const page = rows.slice(0, o.limit);
+  const supports = await talliesOf(db, 'support', TARGET, page.map((r) => r.id));
+  return { rows: page.map((r) => ({ ...r, supports: supports.get(r.id) ?? 0 })), more: rows.length > o.limit };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export async function countProposals(db: Database, componentId: number): Promise<number> {
+  const r = await db.selectFrom('proposals').select(sql<number>`count(*)::int`.as('n')).where('component_id', '=', componentId).where('status', '<>', 'held').executeTakeFirst();
+  return r?.n ?? 0;
+}
+
+/** Similar titles by trigram similarity (pg_trgm works on Hangul syllables), for "support one instead". */
+export async function similarProposals(db: Database, componentId: number, title: string, limit = 5) {
+  return db.selectFrom('proposals').select(['id', 'title', sql<number>`similarity(title, ${title})`.as('score')])
+    .where('component_id', '=', componentId).where('status', '<>', 'held')
+    .where(sql<boolean>`similarity(title, ${title}) > 0.2`)
+    .orderBy('score', 'desc').limit(limit).execute();
+}
+
+export async function getProposal(db: Database, id: number) {
+  return db.selectFrom('proposals').innerJoin('persons', 'persons.id', 'proposals.author_id')
+    .innerJoin('components', 'components.id', 'proposals.component_id').innerJoin('spaces', 'spaces.id', 'components.space_id')
+    .leftJoin('departments', 'departments.id', 'proposals.department_id')
+    .select(['proposals.id', 'proposals.title', 'proposals.body', 'proposals.status', 'proposals.created_at', 'proposals.closes_at',
+      'proposals.author_id', 'proposals.department_id', 'proposals.component_id', 'persons.display_name as author',
+      'components.settings', 'components.title_ko as board_ko', 'components.title_en as board_en', 'components.slug as board_slug', 'spaces.slug as space_slug',
+      'departments.name_ko as dept_ko', 'departments.name_en as dept_en'])
+    .where('proposals.id', '=', id).executeTakeFirst();
+}
+
+export async function answersOf(db: Database, proposalId: number) {
+  return db.selectFrom('proposal_answers').innerJoin('departments', 'departments.id', 'proposal_answers.department_id')
+    .select(['proposal_answers.id', 'kind', 'body', 'responsible', 'created_at', 'departments.name_ko', 'departments.name_en'])
+    .where('proposal_id', '=', proposalId).orderBy('proposal_answers.id').execute();
+}
+
+export async function commentsOf(db: Database, proposalId: number) {
+  return db.selectFrom('comments').innerJoin('persons', 'persons.id', 'comments.author_id')
+    .select(['comments.id', 'comments.body', 'comments.stance', 'comments.hidden', 'comments.parent_id', 'comments.created_at', 'comments.author_id', 'persons.display_name as author'])
+    .where('target_type', '=', TARGET).where('target_id', '=', proposalId).orderBy('comments.id').execute();
+}
+
+export async function addComment(db: Database, v: { proposalId: number; authorId: number; body: string; stance: 'pro' | 'con' | null; parentId: number | null }) {
+  if (v.parentId) {
+    const parent = await db.selectFrom('comments').select('id').where('id', '=', v.parentId).where('target_type', '=', TARGET).where('target_id', '=', v.proposalId).executeTakeFirst();
+    if (!parent) v = { ...v, parentId: null };
+  }
+  return db.insertInto('comments').values({ target_type: TARGET, target_id: v.proposalId, author_id: v.authorId, body: v.body, stance: v.stance, parent_id: v.parentId })
+    .returning('id').executeTakeFirstOrThrow();
+}
+
+/** An official answer and its record commit together; a final answer closes the question. */
+export async function addAnswer(db: Database, v: { proposalId: number; departmentId: number; authorId: number; kind: 'interim' | 'final'; body: string; responsible: string }, actor: AuditActor) {
+  await db.transaction().execute(async (trx) => {
+    const a = await trx.insertInto('proposal_answers').values({
+      proposal_id: v.proposalId, department_id: v.departmentId, author_id: v.authorId, kind: v.kind, body: v.body, responsible: v.responsible,
+    }).returning('id').executeTakeFirstOrThrow();
+    if (v.kind === 'final') await trx.updateTable('proposals').set({ status: 'answered', updated_at: new Date() }).where('id', '=', v.proposalId).execute();
+    await recordAudit(trx, { actor, action: `proposal.answer.${v.kind}`, targetType: TARGET, targetId: v.proposalId, after: { answerId: a.id, departmentId: v.departmentId, responsible: v.responsible, body: v.body } });
+  });
+}
+
+export async function assignDepartment(db: Database, proposalId: number, departmentId: number, before: number | null, actor: AuditActor, reason: string | null) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('proposals').set({ department_id: departmentId, updated_at: new Date() }).where('id', '=', proposalId).execute();
+    await recordAudit(trx, { actor, action: 'proposal.assign', targetType: TARGET, targetId: proposalId, reason, before: { departmentId: before }, after: { departmentId } });
+  });
+}
+
+export async function hideComment(db: Database, commentId: number, actor: AuditActor, reason: string) {
+  await db.transaction().execute(async (trx) => {
+    const c = await trx.updateTable('comments').set({ hidden: true }).where('id', '=', commentId).returning(['target_id', 'body']).executeTakeFirst();
+    if (c) await recordAudit(trx, { actor, action: 'comment.hide', targetType: 'comment', targetId: commentId, reason, before: { hidden: false }, after: { hidden: true, proposalId: c.target_id } });
+  });
+}
+
+export async function departmentQueue(db: Database, departmentIds: number[]) {
+  if (!departmentIds.length) return [];
+  return db.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
+    .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'departments.name_ko', 'departments.name_en'])
+    .where('proposals.department_id', 'in', departmentIds).where('proposals.status', 'in', ['open', 'closed'])
+    .orderBy('proposals.created_at').execute();
+}
+
+export const departments = (db: Database) => db.selectFrom('departments').selectAll().orderBy('id').execute();

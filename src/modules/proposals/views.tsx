@@ -1,0 +1,113 @@
+// Views of the proposals board. Every action is a real form; app.js only enhances the support button and counter.
+import type { Context } from 'hono';
+import type { AppEnv } from '../../platform/context.ts';
+import { Field, ErrorSummary, Csrf, type FieldErrors } from '../../platform/ui/forms.tsx';
+import { publicStatus } from './domain.ts';
+import type { T, Lang } from '../../platform/i18n/index.ts';
+
+export const dateText = (d: Date | string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
+
+export const StatusBadge = ({ t, status }: { t: T; status: string }) =>
+  <span class="badge">{t(`proposal.status.${status}` as 'proposal.status.open')}</span>;
+
+export interface ListItem { id: number; title: string; status: string; created_at: Date; closes_at: Date | null; author: string; supports: number }
+
+export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem[] }) {
+  const t = c.get('t'), lang = c.get('lang');
+  if (!items.length) return <p>{t('proposal.list.empty')}</p>;
+  return (
+    <ul class="card-list">
+      {items.map((p) => (
+        <li class="card">
+          <h3><a href={`/proposals/${p.id}`}>{p.title}</a></h3>
+          <p class="meta">
+            <StatusBadge t={t} status={publicStatus(p.status, p.closes_at)} />
+            <span>{t('proposal.by')}: {p.author}</span>
+            <span>{t('proposal.date')}: <time datetime={new Date(p.created_at).toISOString()}>{dateText(p.created_at, lang)}</time></span>
+            <span>{t('proposal.supports', { count: p.supports })}</span>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ProposalForm({ c, action, values, errors, similar, piiMessage }: {
+  c: Context<AppEnv>; action: string; values: Record<string, string>; errors: FieldErrors;
+  similar: { id: number; title: string }[]; piiMessage: string | null;
+}) {
+  const t = c.get('t');
+  return (
+    <form method="post" action={action} novalidate>
+      <Csrf token={c.get('csrf')} />
+      <ErrorSummary title={t('form.errors', { count: Object.keys(errors).length })} errors={errors} labels={{ title: t('proposal.title'), body: t('proposal.body') }} />
+      {piiMessage ? <div class="alert alert-danger prose" role="alert">{piiMessage}</div> : null}
+      {similar.length ? (
+        <div class="alert alert-warning" role="status">
+          <p>{t('proposal.similar')}</p>
+          <ul>{similar.map((s) => <li><a href={`/proposals/${s.id}`}>{s.title}</a></li>)}</ul>
+          <input type="hidden" name="checkedSimilar" value="1" />
+        </div>
+      ) : null}
+      <Field name="title" label={t('proposal.title')} value={values.title} errors={errors} required maxLength={120} />
+      <Field name="body" label={t('proposal.body')} value={values.body} errors={errors} required multiline help={t('proposal.bodyHelp')} maxLength={5000} />
+      <button type="submit" class="btn btn-primary">{t('form.submit')}</button>
+    </form>
+  );
+}
+
+export interface CommentRow { id: number; body: string; stance: string | null; hidden: boolean; parent_id: number | null; created_at: Date; author: string; author_id: number }
+
+export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, canHide, values, errors }: {
+  c: Context<AppEnv>; proposalId: number; comments: CommentRow[]; canWrite: boolean; stanceEnabled: boolean; canHide: boolean;
+  values: Record<string, string>; errors: FieldErrors;
+}) {
+  const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
+  const children = new Map<number | null, CommentRow[]>();
+  for (const cm of comments) { const k = cm.parent_id; children.set(k, [...(children.get(k) ?? []), cm]); }
+  const render = (cm: CommentRow, depth: number) => (
+    <li class="comment" style={depth ? undefined : undefined}>
+      {cm.hidden && actor?.id !== cm.author_id ? <p>{t('comment.hidden')}</p> : (
+        <div>
+          <p class="meta"><strong>{cm.author}</strong>{cm.stance ? <span class="badge">{t(`comment.stance.${cm.stance}` as 'comment.stance.pro')}</span> : null}
+            <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time>{cm.hidden ? <span>({t('comment.hidden')})</span> : null}</p>
+          <p class="prose">{cm.body}</p>
+          {canHide && !cm.hidden ? (
+            <form method="post" action={`/comments/${cm.id}/hide`} class="inline">
+              <Csrf token={c.get('csrf')} />
+              <label class="visually-hidden" for={`hide-reason-${cm.id}`}>{t('audit.reason')}</label>
+              <input type="text" id={`hide-reason-${cm.id}`} name="reason" required maxlength={200} />
+              <button type="submit" class="btn btn-small btn-secondary">{t('comment.hide')}</button>
+            </form>
+          ) : null}
+        </div>
+      )}
+      {(children.get(cm.id) ?? []).length ? <ul class="card-list">{(children.get(cm.id) ?? []).map((x) => render(x, depth + 1))}</ul> : null}
+    </li>
+  );
+  return (
+    <section aria-labelledby="comments-h">
+      <h2 id="comments-h">{t('comment.count', { count: comments.length })}</h2>
+      {comments.length ? <ul class="card-list">{(children.get(null) ?? []).map((x) => render(x, 0))}</ul> : <p>{t('comment.empty')}</p>}
+      {canWrite ? (
+        <form method="post" action={`/proposals/${proposalId}/comments`} novalidate>
+          <Csrf token={c.get('csrf')} />
+          <Field name="body" label={t('comment.body')} value={values.body} errors={errors} required multiline rows={4} maxLength={2000} />
+          {stanceEnabled ? (
+            <fieldset>
+              <legend>{t('comment.stance')}</legend>
+              {(['', 'pro', 'con'] as const).map((s) => (
+                <div class="radio">
+                  <input type="radio" name="stance" id={`stance-${s || 'none'}`} value={s} checked={(values.stance ?? '') === s} />
+                  <label for={`stance-${s || 'none'}`}>{s ? t(`comment.stance.${s}`) : t('comment.stance.none')}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+          <button type="submit" class="btn btn-primary">{t('comment.submit')}</button>
+        </form>
+      ) : <p><a href={`/login?back=${encodeURIComponent(`/proposals/${proposalId}`)}`}>{t('comment.login')}</a></p>}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// The platform handed to every module: configuration, database, live-update bus, rate limiter, logger, identity.
+import type { Config } from './config.ts';
+import type { Database } from './db.ts';
+import type { Bus } from './bus.ts';
+import type { RateLimiter } from './ratelimit.ts';
+import type { Logger } from './log.ts';
+import type { IdentityVerifier } from './identity/verifier.ts';
+import type { Actor } from './permissions.ts';
+import type { Lang, T } from './i18n/index.ts';
+
+export interface Platform {
+  config: Config;
+  db: Database;
+  dbKind: 'pglite' | 'postgres';
+  bus: Bus;
+  limiter: RateLimiter;
+  log: Logger;
+  verifiers: IdentityVerifier[];
+}
+
+/** Per-request values set by the middleware (src/platform/http/middleware.ts). */
+export interface AppEnv {
+  Variables: {
+    p: Platform;
+    actor: Actor | null;
+    lang: Lang;
+    t: T;
+    large: boolean;
+    csrf: string;
+    sessionHash: string | null;
+    sessionExpired: boolean;
+    idleLeftMinutes: number;
+    form: Record<string, string>;
+  };
+}

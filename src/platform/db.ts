@@ -1,0 +1,77 @@
+// One database engine, two ways to run it: embedded PGlite under DATA_DIR, or a PostgreSQL server via DATABASE_URL.
+// Only the connection differs; every query above this file is the same SQL.
+import { Kysely, PostgresDialect, PGliteDialect, sql } from 'kysely';
+import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, unlinkSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+export interface DbHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// int8 as number (counts stay far below 2^53) and date as its 'YYYY-MM-DD' text: a Date at local midnight
+// would shift a birth date by the server's time zone.
+const INT8 = 20, DATE = 1082, NUMERIC = 1700;
+const asNumber = (v: string) => Number(v);
+const asText = (v: string) => v;
+
+/** Holds DATA_DIR/pglite.lock so a second process cannot open the same embedded database (PGlite would let it). */
+function takeLock(dir: string): () => void {
+  const file = join(dir, 'pglite.lock');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try { if (pid && pid !== process.pid) { process.kill(pid, 0); alive = true; } } catch { alive = false; }
+    if (alive) throw new Error(`The data directory ${dir} is in use by process ${pid}. Stop it first, or set DATA_DIR.`);
+    unlinkSync(file);
+  }
+  const fd = openSync(file, 'wx');
+  writeFileSync(fd, String(process.pid));
+  closeSync(fd);
+  return () => { try { unlinkSync(file); } catch { /* already gone */ } };
+}
+
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  let release = () => {};
+  let pgDir: string | undefined;
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    release = takeLock(opts.dataDir);
+    pgDir = join(opts.dataDir, 'pgdata');
+  }
+  try {
+    const pglite = await PGlite.create({
+      dataDir: pgDir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { pg_trgm },
+      parsers: { [INT8]: asNumber, [DATE]: asText, [NUMERIC]: asNumber },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db, kind: 'pglite',
+      async close() { await db.destroy(); if (!pglite.closed) await pglite.close(); release(); },
+    };
+  } catch (e) { release(); throw e; }
+}
+
+export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
+  const pg = await import('pg');
+  const types = pg.default.types;
+  types.setTypeParser(INT8, asNumber);
+  types.setTypeParser(DATE, asText);
+  types.setTypeParser(NUMERIC, asNumber);
+  const pool = new pg.default.Pool({ connectionString: url, max });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', async close() { await db.destroy(); } };
+}
+
+export async function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite({ dataDir: cfg.dataDir });
+}
+
+export { sql };

@@ -1,0 +1,60 @@
+// The HTTP application: middleware, platform routes (sign-in, health, static, errors) and each module's routes.
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import type { AppEnv, Platform } from '../context.ts';
+import { context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
+import { registerAuth } from './auth.tsx';
+import { registerStatic } from './static.ts';
+import { renderPage } from '../ui/layout.tsx';
+
+export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
+
+export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
+  app.use('*', compress());
+  registerStatic(app);
+  app.get('/healthz', async (c) => {
+    try {
+      await p.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
+      return c.json({ status: 'ok', database: p.dbKind });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+  app.use('*', context(p));
+  app.use('*', csrfGuard);
+  app.use('*', writeLimit());
+  registerAuth(app);
+  for (const m of modules) m.register(app);
+
+  app.get('/privacy', (c) => {
+    const t = c.get('t');
+    return renderPage(c, { title: t('privacy.title') }, <div><h1>{t('privacy.title')}</h1><p>{t('privacy.body')}</p></div>);
+  });
+
+  app.notFound((c) => {
+    const t = c.get('t');
+    if (!t) return c.text('Not found', 404);
+    if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);
+    return renderPage(c, { title: t('error.notFound.title'), status: 404 }, (
+      <div><h1>{t('error.notFound.title')}</h1><p>{t('error.notFound.body')}</p><p><a href="/">{t('nav.home')}</a></p></div>
+    ));
+  });
+
+  app.onError((err, c) => {
+    p.log.error({ err: { message: err.message, stack: err.stack }, path: new URL(c.req.url).pathname }, 'request failed');
+    const t = c.get('t');
+    if (!t) return c.text('Internal error', 500);
+    if (wantsJson(c)) return c.json({ error: 'server', message: t('error.server.body') }, 500);
+    return renderPage(c, { title: t('error.server.title'), status: 500 }, <div><h1>{t('error.server.title')}</h1><p>{t('error.server.body')}</p></div>);
+  });
+  return app;
+}
+
+/** A page for refused actions (403), in the reader's language. */
+export function forbidden(c: import('hono').Context<AppEnv>) {
+  const t = c.get('t');
+  if (wantsJson(c)) return c.json({ error: 'forbidden', message: t('error.forbidden.body') }, 403);
+  return renderPage(c, { title: t('error.forbidden.title'), status: 403 }, <div><h1>{t('error.forbidden.title')}</h1><p>{t('error.forbidden.body')}</p></div>);
+}

@@ -1,0 +1,109 @@
+// Request pipeline: security headers, language and text size, session and actor, CSRF on every state change,
+// rate limits on writes. Order matters: CSRF needs the session; the views need all of them.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import type { AppEnv, Platform } from '../context.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { loadSession, SESSION_COOKIE, ANON_COOKIE, anonCsrf, newAnonId, sameToken } from '../sessions.ts';
+import { loadActor } from '../actors.ts';
+
+export const LANG_COOKIE = 'madang_lang';
+export const TEXT_COOKIE = 'madang_text';
+
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:");
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'same-origin');
+  c.header('X-Frame-Options', 'DENY');
+};
+
+export function cookieOpts(p: Platform) {
+  return { httpOnly: true, sameSite: 'Lax' as const, path: '/', secure: p.config.baseUrl.startsWith('https://') };
+}
+
+export function context(p: Platform): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('p', p);
+    const q = c.req.query('lang');
+    const lang: Lang = q === 'en' || q === 'ko' ? q : getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'ko';
+    c.set('lang', lang);
+    c.set('t', translator(lang));
+    c.set('large', getCookie(c, TEXT_COOKIE) === 'large');
+    c.set('form', {});
+
+    const token = getCookie(c, SESSION_COOKIE);
+    const s = await loadSession(p.db, token, p.config.sessionIdleMinutes);
+    c.set('sessionExpired', s.state === 'expired');
+    c.set('actor', null);
+    c.set('sessionHash', null);
+    c.set('idleLeftMinutes', p.config.sessionIdleMinutes);
+    if (s.state === 'expired') deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    if (s.state === 'active') {
+      const actor = await loadActor(p.db, s.session.personId);
+      c.set('actor', actor);
+      c.set('sessionHash', s.session.idHash);
+      c.set('csrf', s.session.csrf);
+      const idleMs = p.config.sessionIdleMinutes * 60_000 - (Date.now() - s.session.lastSeenAt.getTime());
+      c.set('idleLeftMinutes', Math.max(0, Math.floor(idleMs / 60_000)));
+    } else {
+      let anon = getCookie(c, ANON_COOKIE);
+      if (!anon || !/^[\w-]{16,64}$/.test(anon)) {
+        anon = newAnonId();
+        setCookie(c, ANON_COOKIE, anon, cookieOpts(p));
+      }
+      c.set('csrf', anonCsrf(p.config.secret, anon));
+    }
+    await next();
+  };
+}
+
+/** Reads the submitted form once; a body that is not a form becomes an empty one rather than an error. */
+export async function readForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return {};
+  try {
+    const body = await c.req.parseBody({ all: false });
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+export const wantsJson = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('application/json');
+
+/** Every state-changing request carries the session's CSRF token (form field or X-CSRF-Token header). */
+export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+  const form = await readForm(c);
+  c.set('form', form);
+  const sent = form._csrf ?? c.req.header('x-csrf-token');
+  if (!sameToken(sent, c.get('csrf'))) {
+    const t = c.get('t');
+    if (wantsJson(c)) return c.json({ error: 'csrf', message: t('error.csrf') }, 403);
+    const { renderPage } = await import('../ui/layout.tsx');
+    return renderPage(c, { title: t('error.forbidden.title'), status: 403 }, <div><h1>{t('error.forbidden.title')}</h1><p>{t('error.csrf')}</p></div>);
+  }
+  return next();
+};
+
+/** Writes are limited per person (or per address for visitors): 60 a minute is far above any honest use. */
+export function writeLimit(limit = 60, windowSeconds = 60): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const actor = c.get('actor');
+    const who = actor ? `p${actor.id}` : `ip${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'}`;
+    const r = await c.get('p').limiter.hit(`w:${who}`, limit, windowSeconds);
+    if (!r.allowed) {
+      c.header('Retry-After', String(r.retryAfter));
+      const t = c.get('t');
+      const msg = t('error.rateLimited', { seconds: r.retryAfter });
+      if (wantsJson(c)) return c.json({ error: 'rate_limited', message: msg }, 429);
+      const { renderPage } = await import('../ui/layout.tsx');
+      return renderPage(c, { title: msg, status: 429 }, <div><h1>{msg}</h1></div>);
+    }
+    return next();
+  };
+}

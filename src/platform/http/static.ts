@@ -1,0 +1,42 @@
+// Static assets. The stylesheet is KRDS's tokens and common styles (npm krds-uiux) with our own component styles,
+// joined once at start into one file; icons and the PretendardGOV fonts are served from the package as shipped.
+import type { Hono } from 'hono';
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppEnv } from '../context.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const KRDS = join(dirname(createRequire(import.meta.url).resolve('krds-uiux/package.json')), 'resources');
+
+const FONT_FACES = ['Regular:400', 'Medium:500', 'Bold:700'].map((w) => {
+  const [name, weight] = w.split(':');
+  return `@font-face{font-family:"Pretendard GOV";font-weight:${weight};font-display:swap;src:url(/krds/fonts/PretendardGOV-${name}.subset.woff2) format("woff2"),url(/krds/fonts/PretendardGOV-${name}.subset.woff) format("woff")}`;
+}).join('\n');
+
+export function buildStylesheet(): string {
+  const tokens = readFileSync(join(KRDS, 'css/token/krds_tokens.css'), 'utf8');
+  const common = readFileSync(join(KRDS, 'css/common/common.css'), 'utf8')
+    .replace(/@import[^;]+;/g, '')
+    .replace(/url\((['"]?)\.\.\/\.\.\/img\//g, 'url($1/krds/img/');
+  const ours = readFileSync(join(ROOT, 'static/app.css'), 'utf8');
+  return `${FONT_FACES}\n${tokens}\n${common}\n${ours}`;
+}
+
+const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2', woff: 'font/woff' };
+
+export function registerStatic(app: Hono<AppEnv>) {
+  const css = buildStylesheet();
+  const js = readFileSync(join(ROOT, 'static/app.js'), 'utf8');
+  const long = 'public, max-age=3600';
+  app.get('/static/madang.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': long }));
+  app.get('/static/app.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': long }));
+  app.get('/krds/:dir{img|fonts}/:path{.+}', (c) => {
+    const rel = normalize(c.req.param('path'));
+    const ext = rel.split('.').pop() ?? '';
+    const file = join(KRDS, c.req.param('dir'), rel);
+    if (rel.startsWith('..') || !TYPES[ext] || !file.startsWith(KRDS) || !existsSync(file)) return c.notFound();
+    return c.body(readFileSync(file), 200, { 'content-type': TYPES[ext], 'cache-control': 'public, max-age=86400' });
+  });
+}

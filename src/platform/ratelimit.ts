@@ -1,0 +1,40 @@
+// Fixed-window rate limits. With REDIS_URL the window is shared by every app instance, so a flood spread over
+// several instances is still one flood.
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; count: number; retryAfter: number }>;
+  close(): Promise<void>;
+}
+
+export function memoryLimiter(now: () => number = Date.now): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    async hit(key, limit, windowSeconds) {
+      const t = now(), span = windowSeconds * 1000;
+      let w = windows.get(key);
+      if (!w || t - w.start >= span) {
+        w = { start: t, count: 0 };
+        windows.set(key, w);
+        if (windows.size > 100_000) for (const [k, v] of windows) if (t - v.start >= span) windows.delete(k);
+      }
+      w.count++;
+      return { allowed: w.count <= limit, count: w.count, retryAfter: Math.ceil((w.start + span - t) / 1000) };
+    },
+    async close() { windows.clear(); },
+  };
+}
+
+export async function redisLimiter(url: string): Promise<RateLimiter> {
+  const { Redis } = await import('ioredis');
+  const r = new Redis(url, { maxRetriesPerRequest: 2 });
+  return {
+    async hit(key, limit, windowSeconds) {
+      const bucket = Math.floor(Date.now() / 1000 / windowSeconds);
+      const k = `madang:rl:${key}:${bucket}`;
+      const res = await r.multi().incr(k).expire(k, windowSeconds + 1).exec();
+      const count = Number(res?.[0]?.[1] ?? 0);
+      const retryAfter = windowSeconds - (Math.floor(Date.now() / 1000) % windowSeconds);
+      return { allowed: count <= limit, count, retryAfter };
+    },
+    async close() { r.disconnect(); },
+  };
+}

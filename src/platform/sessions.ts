@@ -1,0 +1,55 @@
+// Server-side sessions in PostgreSQL. The cookie carries a random token; the table keeps only its SHA-256, so a
+// leaked database does not hand out live sessions. A session idle longer than the configured minutes is over.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Database } from './db.ts';
+
+export const SESSION_COOKIE = 'madang_sid';
+export const ANON_COOKIE = 'madang_anon';
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** last_seen_at is written at most this often, so reading pages does not turn into a write storm. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionRow { personId: number; csrf: string; lastSeenAt: Date; idHash: string }
+
+export async function createSession(db: Database, personId: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.insertInto('sessions').values({ id_hash: hashOf(token), person_id: personId, csrf: randomBytes(24).toString('base64url') }).execute();
+  return token;
+}
+
+export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow };
+
+export async function loadSession(db: Database, token: string | undefined, idleMinutes: number, now = new Date()): Promise<SessionLookup> {
+  if (!token) return { state: 'none' };
+  const idHash = hashOf(token);
+  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  if (!row) return { state: 'none' };
+  const last = new Date(row.last_seen_at);
+  if (now.getTime() - last.getTime() > idleMinutes * 60_000) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return { state: 'expired' };
+  }
+  if (now.getTime() - last.getTime() > TOUCH_EVERY_MS) await touchSession(db, idHash, now);
+  return { state: 'active', session: { personId: row.person_id, csrf: row.csrf, lastSeenAt: now.getTime() - last.getTime() > TOUCH_EVERY_MS ? now : last, idHash } };
+}
+
+/** "연장": the citizen asks for more time; the idle clock starts again. */
+export async function touchSession(db: Database, idHash: string, now = new Date()): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function destroySession(db: Database, token: string | undefined): Promise<void> {
+  if (token) await db.deleteFrom('sessions').where('id_hash', '=', hashOf(token)).execute();
+}
+
+/** A visitor without a session still gets a CSRF token: an HMAC of their anonymous cookie. */
+export function anonCsrf(secret: string, anonId: string): string {
+  return createHmac('sha256', secret).update(`csrf:${anonId}`).digest('base64url');
+}
+export const newAnonId = () => randomBytes(18).toString('base64url');
+
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a), y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

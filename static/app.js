@@ -1,0 +1,46 @@
+// Progressive enhancement only: everything works without this file.
+// 1. The session countdown ticks and "연장" extends without leaving the page.
+// 2. Support counters update live (server-sent events), and the support form posts without a reload.
+(function () {
+  'use strict';
+  var remaining = document.getElementById('session-remaining');
+  if (remaining) {
+    var minutes = Number(remaining.getAttribute('data-minutes'));
+    var template = remaining.textContent.replace(String(minutes), '{m}');
+    var tick = function () {
+      if (minutes > 0) minutes -= 1;
+      remaining.textContent = template.replace('{m}', String(minutes));
+    };
+    var timer = setInterval(tick, 60000);
+    var extendForm = remaining.parentNode.querySelector('form[action="/session/extend"]');
+    if (extendForm) extendForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      fetch('/session/extend', { method: 'POST', body: new URLSearchParams(new FormData(extendForm)), headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) { if (j.ok) { minutes = j.minutes; clearInterval(timer); timer = setInterval(tick, 60000); remaining.textContent = template.replace('{m}', String(minutes)); } });
+    });
+  }
+
+  var counters = document.querySelectorAll('[data-live-tally]');
+  if (window.EventSource) counters.forEach(function (el) {
+    var es = new EventSource(el.getAttribute('data-live-tally'));
+    es.addEventListener('tally', function (ev) { try { el.textContent = JSON.parse(ev.data).count; } catch (e) { /* ignore */ } });
+  });
+
+  document.querySelectorAll('form[data-enhance="support"]').forEach(function (form) {
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var status = document.getElementById(form.getAttribute('data-status'));
+      fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (status && j.message) status.textContent = j.message;
+          var count = document.getElementById(form.getAttribute('data-count'));
+          if (count && typeof j.count === 'number') count.textContent = j.count;
+          var button = form.querySelector('button');
+          if (button && (j.status === 'counted' || j.status === 'duplicate')) button.disabled = true;
+        })
+        .catch(function () { form.submit(); });
+    });
+  });
+})();
