@@ -9,6 +9,8 @@ export type Database = Kysely<DB>;
 export interface DbHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** The embedded instance, for dumping its data directory (tests' template, backups). */
+  pglite?: { dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob | File> };
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     return {
-      db, kind: 'pglite',
+      db, kind: 'pglite', pglite,
       async close() { await db.destroy(); if (!pglite.closed) await pglite.close(); release(); },
     };
   } catch (e) { release(); throw e; }
