@@ -45,7 +45,7 @@ export function context(p: Platform): MiddlewareHandler<AppEnv> {
       c.set('sessionHash', s.session.idHash);
       c.set('csrf', s.session.csrf);
       const idleMs = p.config.sessionIdleMinutes * 60_000 - (Date.now() - s.session.lastSeenAt.getTime());
-      c.set('idleLeftMinutes', Math.max(0, Math.floor(idleMs / 60_000)));
+      c.set('idleLeftMinutes', Math.max(0, Math.ceil(idleMs / 60_000)));
     } else {
       let anon = getCookie(c, ANON_COOKIE);
       if (!anon || !/^[\w-]{16,64}$/.test(anon)) {

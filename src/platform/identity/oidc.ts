@@ -41,8 +41,10 @@ export async function completeOidc(db: Database, p: OidcProviderConfig, callback
   const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: flow.code_verifier, expectedState: flow.state, expectedNonce: flow.nonce,
   });
-  const claims = tokens.claims();
-  if (!claims) throw new Error('no ID token');
+  const claims: Record<string, unknown> = { ...tokens.claims() };
+  if (!claims.sub) throw new Error('no ID token');
+  // Providers that keep profile claims out of the ID token give them at the userinfo endpoint.
+  if (!claims.name && !claims.nickname) Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, claims.sub as string).catch(() => ({})));
   const ci = p.ciClaim && typeof claims[p.ciClaim] === 'string' ? (claims[p.ciClaim] as string) : undefined;
   const name = (claims.name ?? claims.nickname ?? claims.preferred_username ?? '시민') as string;
   const birth = typeof claims.birthdate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(claims.birthdate) ? claims.birthdate : undefined;
