@@ -60,7 +60,7 @@ export const defaultEvaluationSettings = (): EvaluationSettings => EvaluationSet
 export const EvaluationStatus = z.enum(['evaluated', 'excluded', 'not-evaluated']);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
 
-export const Direction = z.enum(['higher', 'lower']);
+export const DirectionSchema = z.enum(['higher', 'lower']);
 
 /** One 추진과제 (the graded unit) with its place in the tree. */
 export const IndicatorResult = z.object({
@@ -70,7 +70,7 @@ export const IndicatorResult = z.object({
   task: z.string().min(1),
   /** The indicator text; may be empty when the task itself is the unit (seed 003 ⑧–⑫). */
   indicator: z.string().default(''),
-  direction: Direction.default('higher'),
+  direction: DirectionSchema.default('higher'),
   /** As printed ('24,000천건', '50명, 1회', '운용 및 정착', '-'). */
   target: z.string().default(''),
   actual: z.string().default(''),

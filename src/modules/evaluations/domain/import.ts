@@ -3,7 +3,7 @@
 // cells in Excel leaves behind). All rows are validated; any bad row → nothing imported.
 import { z } from 'zod';
 import { cells, parseSheet, type ImportError, type SheetDef } from '../../pledges/domain/import/sheet.ts';
-import { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../pledges/domain/import/workbook.ts';
+import { csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../pledges/domain/import/workbook.ts';
 import { IndicatorResult, type EvaluationSettings } from './framework.ts';
 import { checkGrade } from './grading.ts';
 
@@ -132,5 +132,3 @@ export async function importEvaluationXlsx(data: Buffer | Uint8Array | ArrayBuff
 export const evaluationTemplateCsv = (settings: EvaluationSettings) => templateCsv([evaluationSheet(settings) as SheetDef<unknown>])[0];
 export const evaluationTemplateXlsx = (settings: EvaluationSettings) => templateXlsx([evaluationSheet(settings) as SheetDef<unknown>]);
 
-// Re-exported so the CLI needs a single import for multi-table use.
-export { importTables };
