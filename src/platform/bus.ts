@@ -18,7 +18,7 @@ export function memoryBus(): Bus {
   };
 }
 
-export async function redisBus(url: string): Promise<Bus> {
+export async function redisBus(url: string, prefix = 'madang'): Promise<Bus> {
   const { Redis } = await import('ioredis');
   const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
@@ -27,9 +27,9 @@ export async function redisBus(url: string): Promise<Bus> {
   const counts = new Map<string, number>();
   sub.on('message', (ch: string, raw: string) => { try { local.emit(ch, JSON.parse(raw)); } catch { /* foreign message */ } });
   return {
-    async publish(ch, m) { await pub.publish(`madang:${ch}`, JSON.stringify(m)); },
+    async publish(ch, m) { await pub.publish(`${prefix}:${ch}`, JSON.stringify(m)); },
     async subscribe(ch, fn) {
-      const key = `madang:${ch}`;
+      const key = `${prefix}:${ch}`;
       local.on(key, fn);
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);

@@ -16,6 +16,8 @@ const Env = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.string().default('info'),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
+  REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
+  WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   // JSON array of OpenID Connect providers: [{"id":"kakao","name":{"ko":"카카오","en":"Kakao"},"issuer":"…","clientId":"…","clientSecret":"…","ciClaim":"ci"}]
   OIDC_PROVIDERS: z.string().optional(),
 });
@@ -37,6 +39,9 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Key prefix in Redis, so several cities (or test runs) can share one server. */
+  redisPrefix: string;
+  writeLimitPerMinute: number;
   secret: string;
   production: boolean;
   baseUrl: string;
@@ -71,6 +76,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX,
+    writeLimitPerMinute: env.WRITE_LIMIT_PER_MINUTE,
     secret: secretFor(env, dataDir),
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),

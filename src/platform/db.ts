@@ -68,6 +68,8 @@ export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   types.setTypeParser(DATE, asText);
   types.setTypeParser(NUMERIC, asNumber);
   const pool = new pg.default.Pool({ connectionString: url, max });
+  // An idle client's error (a server restart, a terminated backend) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', async close() { await db.destroy(); } };
 }

@@ -11,16 +11,16 @@ import type { IdentityVerifier } from './identity/verifier.ts';
 
 export interface Running extends Platform { close(): Promise<void> }
 
-export async function createPlatform(config: Config, o: { handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string } = {}): Promise<Running> {
+export async function createPlatform(config: Config, o: { handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string; sharedHandle?: boolean } = {}): Promise<Running> {
   const handle = o.handle ?? await openDatabase(config);
   const log = createLogger(o.logLevel ?? config.logLevel);
   try {
     await migrate(handle.db);
-    const bus = config.redisUrl ? await redisBus(config.redisUrl) : memoryBus();
-    const limiter = config.redisUrl ? await redisLimiter(config.redisUrl) : memoryLimiter();
+    const bus = config.redisUrl ? await redisBus(config.redisUrl, config.redisPrefix) : memoryBus();
+    const limiter = config.redisUrl ? await redisLimiter(config.redisUrl, config.redisPrefix) : memoryLimiter();
     return {
       config, db: handle.db, dbKind: handle.kind, bus, limiter, log, verifiers: o.verifiers ?? [],
-      async close() { await bus.close(); await limiter.close(); await handle.close(); },
+      async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
     };
   } catch (e) {
     await handle.close();

@@ -23,13 +23,13 @@ export function memoryLimiter(now: () => number = Date.now): RateLimiter {
   };
 }
 
-export async function redisLimiter(url: string): Promise<RateLimiter> {
+export async function redisLimiter(url: string, prefix = 'madang'): Promise<RateLimiter> {
   const { Redis } = await import('ioredis');
   const r = new Redis(url, { maxRetriesPerRequest: 2 });
   return {
     async hit(key, limit, windowSeconds) {
       const bucket = Math.floor(Date.now() / 1000 / windowSeconds);
-      const k = `madang:rl:${key}:${bucket}`;
+      const k = `${prefix}:rl:${key}:${bucket}`;
       const res = await r.multi().incr(k).expire(k, windowSeconds + 1).exec();
       const count = Number(res?.[0]?.[1] ?? 0);
       const retryAfter = windowSeconds - (Math.floor(Date.now() / 1000) % windowSeconds);

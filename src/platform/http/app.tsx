@@ -24,7 +24,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   });
   app.use('*', context(p));
   app.use('*', csrfGuard);
-  app.use('*', writeLimit());
+  app.use('*', writeLimit(p.config.writeLimitPerMinute));
   registerAuth(app);
   for (const m of modules) m.register(app);
 

@@ -1,0 +1,249 @@
+// End to end in headless Chromium (the Debian package, driven by playwright-core; never a downloaded browser):
+// sign in, write a proposal, 공감, comment, once with JavaScript off and once on, with axe-core (WCAG 2.1 A/AA) on
+// every page visited. Also: page weight (HTML+CSS+JS, gzip, < 60 KB), large text, a visible focus on the skip
+// link, the English switch, the session "연장" control, and the admin pages.
+// Needs /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; without it the suite fails, never skips.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { testApp, type TestApp } from '../helpers.ts';
+import { startServer, type Server } from '../../src/server.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PAGE_BUDGET = 60 * 1024;
+
+let t: TestApp;
+let server: Server;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const checked: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}. Install the Debian package (apt-get install -y chromium) or set CHROMIUM_PATH; the browser suite does not download browsers.`);
+  t = await testApp();
+  server = await startServer(t.p, 0, '127.0.0.1');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.close();
+  await t?.close();
+  console.log(`# axe-core (${AXE_TAGS.join(', ')}) passed on ${checked.length} pages`);
+});
+
+async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
+  // A phone-sized viewport: the platform is mobile first.
+  const ctx = await browser.newContext({ javaScriptEnabled, locale: 'ko-KR', viewport: { width: 390, height: 844 }, baseURL: server.url });
+  ctx.setDefaultTimeout(15_000);
+  contexts.push(ctx);
+  return ctx;
+}
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }
+
+/** Runs axe-core in the page (evaluate is not subject to the page's CSP, and works with JavaScript disabled). */
+async function check(page: Page): Promise<void> {
+  const url = page.url().replace(server.url, '');
+  const script = `${AXE_SOURCE}
+;axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] })
+  .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))))`;
+  const violations = JSON.parse(await page.evaluate(script) as string) as Violation[];
+  checked.push(url);
+  const report = violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')}`).join('\n');
+  assert.equal(violations.length, 0, `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${url}:\n${report}`);
+}
+
+async function visit(page: Page, url: string, status = 200): Promise<void> {
+  const res = await page.goto(url);
+  assert.equal(res?.status(), status, `GET ${url}`);
+  await check(page);
+}
+
+/** Runs an action that navigates (a link, a form) and checks the page it lands on. */
+async function andCheck(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), action()]);
+  await check(page);
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await andCheck(page, () => page.getByRole('link', { name: '로그인', exact: true }).click());
+  await page.getByLabel(name, { exact: true }).check();
+  await andCheck(page, () => page.getByRole('button', { name: '이 사람으로 로그인' }).click());
+  await assert.doesNotReject(page.getByText(`${name}님`).waitFor());
+}
+
+async function writeProposal(page: Page, title: string, body: string): Promise<number> {
+  await andCheck(page, () => page.getByRole('link', { name: /마당시에 제안합니다/ }).first().click());
+  assert.match(page.url(), /\/s\/sotong\/propose$/);
+  await andCheck(page, () => page.getByRole('link', { name: '제안하기', exact: true }).click());
+  await page.getByLabel('제목').fill(title);
+  await page.getByLabel('내용').fill(body);
+  await andCheck(page, () => page.getByRole('button', { name: '등록', exact: true }).click());
+  if (!/\/proposals\/\d+/.test(page.url())) {
+    await page.getByText('비슷한 제안이 이미 있습니다').waitFor();
+    await andCheck(page, () => page.getByRole('button', { name: '등록', exact: true }).click());
+  }
+  const m = page.url().match(/\/proposals\/(\d+)/);
+  assert.ok(m, `after writing, the browser is on a proposal page, not ${page.url()}`);
+  await page.getByText('제안을 등록했습니다').waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  return Number(m[1]);
+}
+
+async function comment(page: Page, text: string): Promise<void> {
+  await page.getByLabel('댓글 내용').fill(text);
+  await page.getByRole('radio', { name: '찬성', exact: true }).check();
+  await andCheck(page, () => page.getByRole('button', { name: '댓글 등록' }).click());
+  await page.getByText('댓글을 등록했습니다').waitFor();
+  const mine = page.locator('li.comment', { hasText: text });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /찬성/);
+}
+
+const rootFontSize = (page: Page) => page.evaluate('parseFloat(getComputedStyle(document.documentElement).fontSize)') as Promise<number>;
+
+async function commonChecks(page: Page): Promise<void> {
+  // A keyboard user's first Tab lands on the skip link, and it is visible with a focus outline.
+  await visit(page, '/');
+  await page.keyboard.press('Tab');
+  const focus = await page.evaluate(`(() => { const el = document.activeElement; const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+    return { cls: el.className, text: el.textContent, outline: s.outlineStyle, width: parseFloat(s.outlineWidth), left: r.left, top: r.top, w: r.width, h: r.height }; })()`) as Record<string, string & number>;
+  assert.equal(focus.cls, 'skip-link');
+  assert.equal(focus.text, '본문 바로가기');
+  assert.notEqual(focus.outline, 'none', 'the focused skip link has an outline');
+  assert.ok(focus.width >= 2, `focus outline is at least 2px (got ${focus.width})`);
+  assert.ok(focus.left >= 0 && focus.top >= 0 && focus.w > 1 && focus.h > 1 && focus.left + focus.w <= 390, `the focused skip link is on screen: ${JSON.stringify(focus)}`);
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /#main$/);
+
+  // Large text: the root font grows; the page still passes axe; then back to normal.
+  const normal = await rootFontSize(page);
+  await andCheck(page, () => page.getByRole('link', { name: '큰 글씨' }).click());
+  const large = await rootFontSize(page);
+  assert.ok(large > normal, `큰 글씨 makes the root font bigger (${normal}px → ${large}px)`);
+  await andCheck(page, () => page.getByRole('link', { name: '보통 글씨' }).click());
+  assert.equal(await rootFontSize(page), normal);
+
+  // English and back.
+  await andCheck(page, () => page.getByRole('link', { name: 'English' }).click());
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.getByRole('link', { name: 'Skip to main content' }).waitFor({ state: 'attached' });
+  await page.getByRole('heading', { level: 1, name: 'Madang City citizen participation' }).waitFor();
+  await andCheck(page, () => page.getByRole('link', { name: '한국어' }).click());
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+
+  await visit(page, '/privacy');
+  await visit(page, '/no/such/page', 404);
+  await page.getByRole('heading', { name: '페이지를 찾을 수 없습니다' }).waitFor();
+  await visit(page, '/proposals/99999999', 404);
+  await visit(page, '/login');
+}
+
+test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on every page', async () => {
+  const ctx = await newContext(false);
+  const page = await ctx.newPage();
+  await commonChecks(page);
+  await signIn(page, '한시민');
+
+  // Signed in: the session bar shows the time left and "연장", which works as a plain form.
+  await page.getByText(/자동 로그아웃까지 \d+분 남았습니다/).waitFor();
+  await andCheck(page, () => page.getByRole('button', { name: '연장', exact: true }).click());
+  await page.getByText('로그인 시간을 연장했습니다').waitFor();
+
+  const id = await writeProposal(page, '자바스크립트 없이 쓴 제안: 도서관 열람실을 밤 열 시까지 열어 주세요',
+    '시험 기간에 학생들이 공부할 곳이 부족합니다. 시립도서관 열람실 운영 시간을 늘려 주세요.');
+  await andCheck(page, () => page.getByRole('button', { name: '공감하기' }).click());
+  assert.match(page.url(), new RegExp(`/proposals/${id}\\?msg=supported$`));
+  await page.getByText('공감했습니다').first().waitFor();
+  assert.equal(await page.locator('#support-count').textContent(), '1');
+  await comment(page, '자바스크립트가 꺼져 있어도 댓글을 쓸 수 있습니다.');
+  await visit(page, '/s/sotong/propose?q=도서관');
+  await page.getByRole('link', { name: /도서관 열람실/ }).waitFor();
+});
+
+test('JavaScript on: 공감 updates in place without navigating; comment; axe on every page', async () => {
+  const ctx = await newContext(true);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await commonChecks(page);
+  await signIn(page, '한시민');
+
+  // "연장" extends in place.
+  const remaining = page.locator('#session-remaining');
+  await remaining.waitFor();
+  const before = page.url();
+  await page.getByRole('button', { name: '연장', exact: true }).click();
+  await page.waitForResponse((r) => r.url().endsWith('/session/extend'));
+  assert.equal(page.url(), before);
+  assert.match(await remaining.textContent() ?? '', /자동 로그아웃까지 \d+분 남았습니다/);
+
+  const id = await writeProposal(page, '자바스크립트로 쓴 제안: 버스 정류장에 겨울용 온열 의자를 놓아 주세요',
+    '겨울 아침에 버스를 기다리는 어르신들이 추위에 떱니다. 주요 정류장에 온열 의자를 설치해 주세요.');
+  let navigations = 0;
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations++; });
+  const url = page.url();
+  await page.getByRole('button', { name: '공감하기' }).click();
+  await page.locator('#support-status', { hasText: '공감했습니다' }).waitFor();
+  await page.waitForFunction('document.getElementById("support-count").textContent === "1"');
+  assert.equal(navigations, 0, 'the support form posts without a page load');
+  assert.equal(page.url(), url);
+  assert.ok(await page.getByRole('button', { name: '공감하기' }).isDisabled());
+  await check(page);
+  assert.equal(await page.evaluate(`fetch('/proposals/${id}', { headers: { accept: 'text/html' } }).then((r) => r.text()).then((h) => /id="support-count"[^>]*>1</.test(h))`), true);
+  await comment(page, '자바스크립트가 켜져 있어도 댓글이 잘 등록됩니다.');
+  assert.deepEqual(errors, [], 'no script errors in the page');
+});
+
+test('the proposal page weighs under 60 KB compressed (HTML + CSS + JS, fonts excepted)', async () => {
+  const ctx = await newContext(true);
+  const page = await ctx.newPage();
+  await signIn(page, '한시민');
+  const seeded = await t.p.db.selectFrom('proposals').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const done: Promise<{ url: string; type: string; bytes: number; encoding: string }>[] = [];
+  page.on('requestfinished', (req) => {
+    const type = req.resourceType();
+    if (type !== 'document' && type !== 'stylesheet' && type !== 'script') return;
+    done.push((async () => {
+      const [sizes, res] = await Promise.all([req.sizes(), req.response()]);
+      return { url: req.url().replace(server.url, ''), type, bytes: sizes.responseBodySize + sizes.responseHeadersSize, encoding: (await res?.allHeaders())?.['content-encoding'] ?? 'none' };
+    })());
+  });
+  await visit(page, `/proposals/${seeded.id}`);
+  await page.waitForLoadState('load');
+  const parts = await Promise.all(done);
+  assert.deepEqual(parts.map((x) => x.type).sort(), ['document', 'script', 'stylesheet']);
+  for (const x of parts) assert.equal(x.encoding, 'gzip', `${x.url} is sent compressed`);
+  const total = parts.reduce((s, x) => s + x.bytes, 0);
+  console.log(`# page weight of /proposals/${seeded.id}: ${total} bytes transferred (${(total / 1024).toFixed(1)} KB) — ${parts.map((x) => `${x.url} ${x.bytes}`).join(', ')}`);
+  assert.ok(total < PAGE_BUDGET, `the proposal page is ${total} bytes compressed, over the 60 KB budget`);
+});
+
+test('administration pages pass axe (signed in as 김관리)', async () => {
+  const ctx = await newContext(true);
+  const page = await ctx.newPage();
+  await signIn(page, '김관리');
+  await andCheck(page, () => page.getByRole('link', { name: '관리', exact: true }).click());
+  assert.match(page.url(), /\/admin$/);
+  await andCheck(page, () => page.getByRole('link', { name: '마당시에 제안합니다' }).click());
+  assert.match(page.url(), /\/admin\/components\/\d+$/);
+  await page.getByLabel('공감 모집 기간(일)').waitFor();
+  await visit(page, '/admin/audit');
+  await page.getByRole('heading', { level: 1, name: '감사 기록' }).waitFor();
+  await visit(page, '/admin/people');
+  await visit(page, '/admin/access');
+  await visit(page, '/queue');
+});
