@@ -62,7 +62,9 @@ describe('notifications', () => {
 
   it('templates only put particles after nouns that end in a final consonant', () => {
     for (const n of Object.values(KIND_NOUNS)) assert.ok(hasBatchim(n.ko), n.ko);
-    for (const t of Object.values(TEMPLATES)) assert.doesNotMatch(t.ko, /\}(이|가|을|를|은|는|과|와)[ .,]/u.source.includes('kind') ? /$^/ : /\{(?!kind)\w+\}(이|가|을|를|은|는|과|와)\s/u);
+    for (const t of Object.values(TEMPLATES)) {
+      for (const m of t.ko.matchAll(/\{(\w+)\}(이|가|을|를|은|는|과|와|으로|로)/gu)) assert.equal(m[1], 'kind', t.ko);
+    }
   });
 
   it('daily reminders and interim-answer requests', () => {
@@ -73,9 +75,10 @@ describe('notifications', () => {
       [{ type: 'open-support' }, system, '2026-09-02T10:00:00'],
       [{ type: 'tier-reached', tier: 'department', count: 50 }, system, '2026-09-10T15:00:00'],
     ]).s;
-    // due 2026-10-12 (Mon): reminders 5 and 1 working days before → 10-02 and 10-08
+    // due 2026-10-12 (Mon): 1 working day before is 10-08 (한글날 10-09); 5 before skips the
+    // 개천절 substitute holiday 10-05 → 10-01
     const keys = (d: string) => dailyIntents(answering, { title, settings }, d).map((i) => i.template);
-    assert.deepEqual(keys('2026-10-02'), ['department.answer-reminder']);
+    assert.deepEqual(keys('2026-10-01'), ['department.answer-reminder']);
     assert.deepEqual(keys('2026-10-08'), ['department.answer-reminder']);
     assert.deepEqual(keys('2026-10-07'), []);
     assert.deepEqual(keys('2026-10-12'), []);
