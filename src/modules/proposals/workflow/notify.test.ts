@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { hasBatchim } from 'es-hangul';
 import { PRESETS } from './presets.ts';
 import { newProposal, transition, type Actor, type ProposalEvent, type ProposalState } from './lifecycle.ts';
-import { KIND_NOUNS, TEMPLATES, dailyIntents, notificationsFor, renderTemplate, type NotificationIntent } from './notify.ts';
+import { KIND_NOUNS, countPhrase, TEMPLATES, dailyIntents, notificationsFor, renderTemplate, type NotificationIntent } from './notify.ts';
 
 const kst = (s: string) => new Date(`${s}+09:00`);
 const author: Actor = { id: 'a', roles: ['citizen'] };
@@ -55,7 +55,7 @@ describe('notifications', () => {
     assert.equal(renderTemplate(tier.template, tier.params, 'ko'),
       '「버스 정류장에 그늘막을 설치해 주세요」 제안이 공감 50명 기준(부서 답변)에 도달했습니다. 답변: 담당 부서, 답변 기한: 2026-10-12');
     assert.equal(renderTemplate(tier.template, tier.params, 'en'),
-      '"버스 정류장에 그늘막을 설치해 주세요" reached 50 (Department answer). Answer by: the responsible department, due 2026-10-12.');
+      '"버스 정류장에 그늘막을 설치해 주세요" reached 50 supports (Department answer). Answer by: the responsible department, due 2026-10-12.');
     assert.match(renderTemplate(intents[6][0].template, intents[6][0].params, 'ko'), /결과: 채택$/);
     assert.match(renderTemplate(intents[4][0].template, intents[4][0].params, 'ko'), /2026-10-02까지$/);
   });
@@ -65,6 +65,11 @@ describe('notifications', () => {
     for (const t of Object.values(TEMPLATES)) {
       for (const m of t.ko.matchAll(/\{(\w+)\}(이|가|을|를|은|는|과|와|으로|로)/gu)) assert.equal(m[1], 'kind', t.ko);
     }
+  });
+
+  it('names what was counted', () => {
+    assert.deepEqual(countPhrase('petition', 'supports', 50000), { ko: '동의 50,000명', en: '50,000 signatures' });
+    assert.equal(countPhrase('question', 'comments', 200).ko, '댓글 200개');
   });
 
   it('daily reminders and interim-answer requests', () => {

@@ -12,7 +12,7 @@
 import type { Bilingual, BoardKind, BoardSettings } from './settings.ts';
 import type { AuditDraft, ProposalEvent, ProposalState } from './lifecycle.ts';
 import { RESULT_LABELS } from './stages.ts';
-import { findTier, type Answerer } from './settings.ts';
+import { findTier, tierCountSource, type Answerer, type CountSource } from './settings.ts';
 import { interimRequirement, reminderDates, type TierProgress } from './tiers.ts';
 import { lastDayOf, seoulDateOf } from './dates.ts';
 import { defaultCalendar, type HolidayCalendar, type IsoDate } from '../../../rules/index.ts';
@@ -30,7 +30,7 @@ export const TEMPLATES = {
   'proposal.redirected': { ko: '「{title}」 {kind}은 민원으로 처리하는 것이 맞아 안내합니다: {pointer} {url}', en: '"{title}" is a 민원 (civil petition) and goes here instead: {pointer} {url}' },
   'proposal.rejected': { ko: '「{title}」 {kind}이 반려되었습니다. 사유: {reason}', en: '"{title}" was not accepted. Reason: {reason}' },
   'proposal.support-opened': { ko: '「{title}」 {kind}이 공개되었습니다. 공감 모집 기간: {closesOn}까지', en: '"{title}" is published and open for support until {closesOn}.' },
-  'proposal.tier-reached': { ko: '「{title}」 {kind}이 공감 {threshold}명 기준({tier})에 도달했습니다. 답변: {answerer}, 답변 기한: {dueOn}', en: '"{title}" reached {threshold} ({tier}). Answer by: {answerer}, due {dueOn}.' },
+  'proposal.tier-reached': { ko: '「{title}」 {kind}이 {count} 기준({tier})에 도달했습니다. 답변: {answerer}, 답변 기한: {dueOn}', en: '"{title}" reached {count} ({tier}). Answer by: {answerer}, due {dueOn}.' },
   'department.answer-requested': { ko: '답변 요청: 「{title}」 ({tier}) — 답변 기한 {dueOn}', en: 'Answer requested: "{title}" ({tier}), due {dueOn}' },
   'proposal.interim-answer': { ko: '「{title}」 {kind}에 중간답변이 등록되었습니다.', en: 'An interim answer was posted on "{title}".' },
   'proposal.answered': { ko: '「{title}」 {kind}에 답변이 등록되었습니다. 결과: {result}', en: '"{title}" was answered. Result: {result}' },
@@ -65,6 +65,14 @@ export const ANSWERER_LABELS: Record<Answerer, Bilingual> = {
   mayor: { ko: '시장', en: 'the mayor' },
   deliberation: { ko: '공론장·위원회', en: 'a deliberation body' },
 };
+
+/** "공감 50명", "동의 50,000명" (petitions say 동의), "댓글 200개", "사전동의 100명". */
+export function countPhrase(kind: BoardKind, source: CountSource, n: number): Bilingual {
+  const num = n.toLocaleString('en-US');
+  if (source === 'comments') return { ko: `댓글 ${num}개`, en: `${num} comments` };
+  if (source === 'pre-agreements') return { ko: `사전동의 ${num}명`, en: `${num} pre-agreements` };
+  return kind === 'petition' ? { ko: `동의 ${num}명`, en: `${num} signatures` } : { ko: `공감 ${num}명`, en: `${num} supports` };
+}
 
 const NO_DEADLINE: Bilingual = { ko: '정해지지 않음', en: 'not set' };
 
@@ -136,7 +144,8 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
       const tier = findTier(ctx.settings, e.tier);
       const progress = after.tiers.find((t) => t.key === e.tier);
       const params = {
-        tier: tier?.label ?? e.tier, threshold: tier?.threshold ?? e.count,
+        tier: tier?.label ?? e.tier,
+        count: countPhrase(after.kind, tier ? tierCountSource(ctx.settings, tier) : ctx.settings.countToward, tier?.threshold ?? e.count),
         answerer: ANSWERER_LABELS[progress?.answerer ?? 'department'], dueOn: dateOf(progress?.dueAt ?? null),
       };
       push(everyone, 'proposal.tier-reached', params, 'high');
