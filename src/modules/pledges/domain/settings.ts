@@ -13,13 +13,15 @@ export const StatusDef = z.object({
   aliases: z.array(z.string()).default([]),
   completed: z.boolean().default(false),
   implemented: z.boolean().default(false),
+  /** Done but continuing (이행 후 계속추진 / 완료 지속추진): its own column on the card. */
+  continuing: z.boolean().default(false),
   requiresApproval: z.boolean().default(false),
 });
 export type StatusDef = z.infer<typeof StatusDef>;
 
 export const DEFAULT_STATUSES: z.input<typeof StatusDef>[] = [
   { code: '완료', label: '완료', aliases: ['이행완료', '완료(종료)', '완료종료', '완료 (종료)'], completed: true, implemented: true },
-  { code: '이행 후 계속추진', label: '이행 후 계속추진', aliases: ['완료 지속추진', '완료지속추진', '이행후계속추진'], completed: true, implemented: true },
+  { code: '이행 후 계속추진', label: '이행 후 계속추진', aliases: ['완료 지속추진', '완료지속추진', '이행후계속추진'], completed: true, implemented: true, continuing: true },
   { code: '정상추진', label: '정상추진', aliases: ['추진 중', '추진중'], implemented: true },
   { code: '일부추진', label: '일부추진' },
   { code: '보류', label: '보류', requiresApproval: true },

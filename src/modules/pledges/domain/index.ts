@@ -1,0 +1,20 @@
+// Public API of the pledges domain (pure; no storage, no web).
+export * from './model.ts';
+export * from './settings.ts';
+export * from './format.ts';
+export * from './budget.ts';
+export * from './indicators.ts';
+export * from './change-requests.ts';
+export * from './communication.ts';
+export * from './communication-card.ts';
+export * from './dashboard.ts';
+export * from './snapshot.ts';
+export * from './card.ts';
+export * from './report/model.ts';
+export * from './report/render.ts';
+export { parseCsv, stringifyCsv, CsvSyntaxError, BOM } from './import/csv.ts';
+export { readXlsx, writeSheets } from './import/xlsx.ts';
+export { parseSheet, formatError, cells, type ImportError, type SheetDef, type ColumnDef } from './import/sheet.ts';
+export { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from './import/workbook.ts';
+export { parseItems, itemsToLines } from './import/items.ts';
+export { PLEDGE_SHEETS, assemblePledges, importPledgeTables, importPledgesCsv, importPledgesXlsx, pledgeTemplateCsv, pledgeTemplateXlsx, type PledgeImport, type PledgeImportResult } from './import/pledges.ts';

@@ -1,0 +1,106 @@
+// 반기별 공개: frozen snapshots of all pledges, and the comparison with the previous one.
+// A snapshot is a deep copy plus the metrics of that moment; it is never edited afterwards.
+import type { Pledge } from './model.ts';
+import { dashboard, type DashboardMetrics } from './dashboard.ts';
+import type { PledgeSettings } from './settings.ts';
+
+export interface Snapshot {
+  /** '2021-H1' or '2021-Q3'. */
+  period: string;
+  /** '2021년 상반기', '2021년 3분기'. */
+  label: string;
+  takenAt: string;
+  pledges: Pledge[];
+  metrics: DashboardMetrics;
+}
+
+export function snapshotPeriod(date: string, cadence: PledgeSettings['publication']): { period: string; label: string } {
+  const y = date.slice(0, 4);
+  const m = Number(date.slice(5, 7));
+  if (cadence === 'quarterly') {
+    const q = Math.ceil(m / 3);
+    return { period: `${y}-Q${q}`, label: `${y}년 ${q}분기` };
+  }
+  const h = m <= 6 ? 1 : 2;
+  return { period: `${y}-H${h}`, label: `${y}년 ${h === 1 ? '상반기' : '하반기'}` };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+export function takeSnapshot(pledges: Pledge[], takenAt: string, settings: PledgeSettings): Snapshot {
+  const { period, label } = snapshotPeriod(takenAt, settings.publication);
+  return deepFreeze({ period, label, takenAt, pledges: structuredClone(pledges), metrics: dashboard(pledges, settings, Number(takenAt.slice(0, 4))) });
+}
+
+export interface SnapshotChange {
+  pledgeId: string;
+  title: string;
+  kind: 'added' | 'removed' | 'changed';
+  /** Dotted path, e.g. 'status', 'budget.entries[시비/2021].executed'. */
+  path: string;
+  /** Korean label of the top-level field. */
+  label: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+  title: '공약명', status: '상태', progressPercent: '전체 진도율', targetDate: '목표연월', type: '유형', funding: '재원', term: '임기구분',
+  owner: '사업주체', leadDepartment: '담당부서', period: '사업기간', target: '사업대상', goals: '사업목표', content: '사업내용',
+  requiredBudget: '소요예산', requiredBudgetNote: '소요예산', indicatorTables: '성과지표', progress: '추진현황', budget: '예산',
+  officials: '정책실명제', suggestions: '개선 및 제안사항', problems: '문제점 및 대책', achievements: '추진성과', plans: '향후추진계획',
+  changes: '사업변경내역', unitProjects: '단위사업', asOf: '기준일', note: '비고', category: '사업구분', visionId: '비전', fieldId: '분야',
+  reportFrom: '보고기간', publishedAt: '공개일',
+};
+
+/** Array elements are keyed by a natural id where there is one, so reordering is not a change. */
+function elementKey(v: unknown, i: number): string {
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.id === 'string') return o.id;
+    if (typeof o.periodKey === 'string' && typeof o.source === 'string') return `${o.source}/${o.periodKey}`;
+    if (typeof o.periodKey === 'string') return o.periodKey;
+    if (typeof o.key === 'string') return o.key;
+    if (typeof o.indicator === 'string') return o.indicator;
+  }
+  return String(i);
+}
+
+export function flatten(v: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.set(prefix, '[]');
+    v.forEach((x, i) => flatten(x, `${prefix}[${elementKey(x, i)}]`, out));
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else out.set(prefix, v);
+  return out;
+}
+
+/** Changes from `prev` to `next`, pledge by pledge, in the order of `next`. */
+export function diffSnapshots(prev: Pick<Snapshot, 'pledges'>, next: Pick<Snapshot, 'pledges'>): SnapshotChange[] {
+  const out: SnapshotChange[] = [];
+  const before = new Map(prev.pledges.map((p) => [p.id, p]));
+  const after = new Map(next.pledges.map((p) => [p.id, p]));
+  for (const p of next.pledges) {
+    const old = before.get(p.id);
+    if (!old) {
+      out.push({ pledgeId: p.id, title: p.title, kind: 'added', path: '', label: '공약' });
+      continue;
+    }
+    const a = flatten(old);
+    const b = flatten(p);
+    for (const k of new Set([...a.keys(), ...b.keys()])) {
+      if (a.get(k) === b.get(k)) continue;
+      const top = k.split(/[.[]/)[0];
+      out.push({ pledgeId: p.id, title: p.title, kind: 'changed', path: k, label: FIELD_LABELS[top] ?? top, before: a.get(k), after: b.get(k) });
+    }
+  }
+  for (const p of prev.pledges) if (!after.has(p.id)) out.push({ pledgeId: p.id, title: p.title, kind: 'removed', path: '', label: '공약' });
+  return out;
+}
