@@ -51,7 +51,8 @@ export const PledgeSettings = z
   .object({
     /** Printed in '… 정책실명제' titles, e.g. '민선7기 시민과의 약속'. */
     programName: z.string().min(1).default('민선8기 공약'),
-    statuses: z.array(StatusDef).min(1).default(DEFAULT_STATUSES as StatusDef[]),
+    // zod 4 does not parse defaults, so the defaults are parsed here (aliases/flags filled in).
+    statuses: z.array(StatusDef).min(1).default(() => DEFAULT_STATUSES.map((x) => StatusDef.parse(x))),
     /** Budget sources in table order (자치구 would use 국비, 시비, 구비 …). */
     budgetSources: z.array(z.string().min(1)).min(1).default(['국비', '도비', '시비', '민간자본']),
     /** Amount unit of the ledger. */

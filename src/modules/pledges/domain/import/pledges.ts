@@ -10,8 +10,14 @@ import { resolveStatus, type PledgeSettings } from '../settings.ts';
 
 const t = cells.text();
 const lines = cells.lines();
+// Template examples must form one valid pledge across all sheets (the template imports as is).
+const EXAMPLES: Record<string, string> = {
+  pledgeId: '1-1-1', table: '1', indicatorId: '1', name: '온라인 플랫폼 구축', indicator: '온라인 플랫폼 구축', period: '2018', label: '누적 추진율',
+  reason: '성과지표 상 당해연도 실행계획 수립 반영', content: '○ 온라인 플랫폼 구축 완료', date: '2018-12-10', item: '목표', evaluation: '2020 상반기 평가결과',
+  suggestion: '• 정책제안 공간을 스마트폰으로 확대', problem: '해당없음', role: '담당', department: '정책기획과', position: '주무관', title: '단위사업', id: '1-1-1',
+};
 const c = (key: string, header: string, en: string, parse: (raw: string) => unknown, extra: { required?: boolean; example?: string; help?: string } = {}) =>
-  ({ key, header, en, parse: parse as never, ...extra });
+  ({ key, header, en, parse: parse as never, example: extra.required ? EXAMPLES[key] : undefined, ...extra });
 const req = { required: true };
 const opt = <T extends z.ZodTypeAny>(s: T) => s.optional();
 const S = z.string();
@@ -58,7 +64,7 @@ export const PLEDGE_SHEETS = {
   unitProjects: {
     key: 'unitProjects', name: '단위사업', en: 'unit projects',
     columns: [
-      c('pledgeId', '공약번호', 'pledge id', t, req), c('id', '단위사업번호', 'unit project id', t, req), c('title', '단위사업명', 'title', t, req),
+      c('pledgeId', '공약번호', 'pledge id', t, req), c('id', '단위사업번호', 'unit project id', t, { ...req, example: '1-1-1-1' }), c('title', '단위사업명', 'title', t, req),
       c('type', '유형', 'type', cells.oneOf(['신규', '계속'] as const)), c('funding', '재원', 'funding', cells.oneOf(['예산', '비예산'] as const)),
       c('term', '임기구분', 'term', cells.oneOf(['임기내', '임기후'] as const)), c('targetDate', '목표연월', 'target year-month', cells.yearMonth()),
       c('owner', '사업주체', 'owner', t), c('period', '사업기간', 'period', t), c('target', '사업대상', 'target', t), c('content', '사업내용', 'content', lines),
@@ -70,8 +76,8 @@ export const PLEDGE_SHEETS = {
     key: 'budget', name: '예산', en: 'budget',
     columns: [
       c('pledgeId', '공약번호', 'pledge id', t, req),
-      c('period', '기간', 'period', t, { ...req, example: '2019년', help: '표에 인쇄되는 기간 이름; 처음 나온 순서대로 열이 됩니다' }),
-      c('start', '시작일', 'start', cells.date(), { example: '2019-01-01' }), c('end', '종료일', 'end', cells.date(), { example: '2019-12-31', help: '비우면 끝이 열린 기간(예: 2022.7월 이후)' }),
+      c('period', '기간', 'period', t, { ...req, example: '2018년', help: '표에 인쇄되는 기간 이름; 처음 나온 순서대로 열이 됩니다' }),
+      c('start', '시작일', 'start', cells.date(), { example: '2018-01-01' }), c('end', '종료일', 'end', cells.date(), { example: '2018-12-31', help: '비우면 끝이 열린 기간(예: 2022.7월 이후)' }),
       c('prior', '기투자', 'prior', cells.flag(), { help: '임기 전 투자(기투자)이면 O' }),
       c('source', '재원', 'source', t, { example: '시비', help: '비우면 기간만 정의' }),
       c('secured', '확보', 'secured', cells.decimal(0)), c('executed', '집행', 'executed', cells.decimal(0)), c('planned', '계획', 'planned', cells.decimal(0)),
@@ -141,7 +147,7 @@ export const PLEDGE_SHEETS = {
     columns: [
       c('pledgeId', '공약번호', 'pledge id', t, req),
       c('role', '구분', 'role', cells.oneOf(['lead', 'cooperating'] as const, { 담당: 'lead', 담당부서: 'lead', 협조: 'cooperating', 협조부서: 'cooperating' }), { ...req, example: '담당' }),
-      c('department', '부서', 'department', t, req), c('position', '직(직급)', 'position', t, req), c('name', '성명', 'name', t, req), c('phone', '전화번호', 'phone', t),
+      c('department', '부서', 'department', t, req), c('position', '직(직급)', 'position', t, req), c('name', '성명', 'name', t, { ...req, example: '홍길동' }), c('phone', '전화번호', 'phone', t),
     ],
     schema: z.object({ pledgeId: S, role: z.enum(['lead', 'cooperating']), department: S, position: S, name: S, phone: opt(S) }),
   },
