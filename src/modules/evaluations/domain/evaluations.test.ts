@@ -6,7 +6,7 @@ import {
   defaultEvaluationSettings, EvaluationSettings, suggestGrade, finalizeGrade, computedRate,
   gradeDistribution, distributionTable, importEvaluationCsv, importEvaluationXlsx,
   evaluationTemplateCsv, evaluationTemplateXlsx, buildEvaluationReport, scopeLine, buildTree, treeCounts,
-  aggregatePanelScores, checkScore, DEFAULT_CRITERIA, panelBesideOffice, type IndicatorResult,
+  aggregatePanelScores, checkScore, checkPanelSize, DEFAULT_CRITERIA, panelBesideOffice, type IndicatorResult,
 } from './index.ts';
 import { toCsv, toXlsx } from '../../pledges/domain/report/render.ts';
 import { readXlsx } from '../../pledges/domain/import/xlsx.ts';
@@ -160,4 +160,6 @@ test('citizen panel: checks and aggregates beside the office evaluation', () => 
   const rows = panelBesideOffice([a], [{ pledgeId: 'p1', grade: '정상추진', progressPercent: 60 }, { pledgeId: 'p2' }]);
   assert.equal(rows.length, 2);
   assert.equal(rows[0].panel?.meanTotal, 80);
+  assert.ok(checkPanelSize(members, 20).ok);
+  assert.equal(checkPanelSize(members, 1).ok, false);
 });

@@ -102,3 +102,11 @@ export function panelBesideOffice(aggregates: PledgePanelAggregate[], office: Of
   const ids = [...new Set([...office.map((o) => o.pledgeId), ...aggregates.map((a) => a.pledgeId)])];
   return ids.map((id) => ({ pledgeId: id, office: office.find((o) => o.pledgeId === id), panel: aggregates.find((a) => a.pledgeId === id) }));
 }
+
+/** Panel size cap from the pledge settings (seed 004: 20명 이내); counts active members only. */
+export function checkPanelSize(members: PanelMember[], maxMembers: number): ScoreCheck {
+  const n = members.filter((m) => m.active).length;
+  return n <= maxMembers
+    ? { ok: true }
+    : { ok: false, code: 'panel-too-large', reason: { ko: `평가단은 ${maxMembers}명 이내입니다 (현재 ${n}명)`, en: `the panel may have at most ${maxMembers} active members (now ${n})` } };
+}
