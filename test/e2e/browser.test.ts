@@ -30,7 +30,7 @@ before(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-});
+}, { timeout: 60_000 });
 
 after(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -149,7 +149,7 @@ async function commonChecks(page: Page): Promise<void> {
   await visit(page, '/login');
 }
 
-test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on every page', async () => {
+test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on every page', { timeout: 90_000 }, async () => {
   const ctx = await newContext(false);
   const page = await ctx.newPage();
   await commonChecks(page);
@@ -171,7 +171,7 @@ test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on ever
   await page.getByRole('link', { name: /도서관 열람실/ }).waitFor();
 });
 
-test('JavaScript on: 공감 updates in place without navigating; comment; axe on every page', async () => {
+test('JavaScript on: 공감 updates in place without navigating; comment; axe on every page', { timeout: 90_000 }, async () => {
   const ctx = await newContext(true);
   const page = await ctx.newPage();
   const errors: string[] = [];
@@ -206,7 +206,7 @@ test('JavaScript on: 공감 updates in place without navigating; comment; axe on
   assert.deepEqual(errors, [], 'no script errors in the page');
 });
 
-test('the proposal page weighs under 60 KB compressed (HTML + CSS + JS, fonts excepted)', async () => {
+test('the proposal page weighs under 60 KB compressed (HTML + CSS + JS, fonts excepted)', { timeout: 90_000 }, async () => {
   const ctx = await newContext(true);
   const page = await ctx.newPage();
   await signIn(page, '한시민');
@@ -232,7 +232,7 @@ test('the proposal page weighs under 60 KB compressed (HTML + CSS + JS, fonts ex
   assert.ok(total < PAGE_BUDGET, `the proposal page is ${total} bytes compressed, over the 60 KB budget`);
 });
 
-test('administration pages pass axe (signed in as 김관리)', async () => {
+test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000 }, async () => {
   const ctx = await newContext(true);
   const page = await ctx.newPage();
   await signIn(page, '김관리');
