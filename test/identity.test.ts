@@ -25,7 +25,7 @@ before(async () => {
     claims: { openid: ['sub'], profile: ['name'] },
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, name: id === 'alice' ? '카카오 시민' : '네이버 시민' }) }),
     pkce: { required: () => true },
-  } as ConstructorParameters<typeof Provider>[1]);
+  });
   oidcServer.on('request', provider.callback());
   t = await testApp({
     config: {

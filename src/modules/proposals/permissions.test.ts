@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as perm from './permissions.ts';
+import type { Actor, RoleGrant } from '../../platform/permissions.ts';
+
+const actor = (id: number, grants: RoleGrant[] = []): Actor => ({ id, personKey: 'k'.repeat(64), displayName: `p${id}`, verification: 'dev', birthDate: null, areaCode: null, grants });
+const official = (dept: number) => actor(10 + dept, [{ role: 'official', departmentId: dept, position: '주무관', phoneExt: '2050' }]);
+const open = { authorId: 1, departmentId: 3, status: 'open' };
+
+test('an official of department A cannot answer for department B', () => {
+  assert.equal(perm.canAnswer(official(3), open), true);
+  assert.equal(perm.canAnswer(official(4), open), false);
+  assert.equal(perm.canAnswer(official(3), { ...open, departmentId: null }), false);
+  assert.equal(perm.canAnswer(actor(2, [{ role: 'admin', departmentId: null, position: null, phoneExt: null }]), open), false);
+});
+
+test('citizens write, support open proposals and comment; visitors do none of it', () => {
+  assert.equal(perm.canWrite(null), false);
+  assert.equal(perm.canWrite(actor(1)), true);
+  assert.equal(perm.canSupport(actor(1), open), true);
+  assert.equal(perm.canSupport(actor(1), { ...open, status: 'closed' }), false);
+  assert.equal(perm.canComment(null, open), false);
+});
+
+test('held proposals are seen only by their author, moderators and the planning office', () => {
+  const held = { ...open, status: 'held' };
+  assert.equal(perm.canSee(actor(1), held), true);
+  assert.equal(perm.canSee(actor(2), held), false);
+  assert.equal(perm.canSee(actor(3, [{ role: 'moderator', departmentId: null, position: null, phoneExt: null }]), held), true);
+  assert.equal(perm.canSee(actor(4, [{ role: 'planning', departmentId: null, position: null, phoneExt: null }]), held), true);
+});
+
+test('only moderators and administrators hide comments; only planning and administrators assign departments', () => {
+  assert.equal(perm.canModerate(official(3)), false);
+  assert.equal(perm.canModerate(actor(5, [{ role: 'moderator', departmentId: null, position: null, phoneExt: null }])), true);
+  assert.equal(perm.canAssign(official(3)), false);
+  assert.equal(perm.canAssign(actor(6, [{ role: 'planning', departmentId: null, position: null, phoneExt: null }])), true);
+});

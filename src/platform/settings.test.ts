@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settingFields, formToSettings, readSettings } from './settings.ts';
+import { proposalBoard } from '../modules/proposals/manifest.ts';
+
+test('the settings form is generated from the zod schema, with Korean labels and limits', () => {
+  const fields = settingFields(proposalBoard.settings);
+  const window = fields.find((f) => f.name === 'supportWindowDays')!;
+  assert.deepEqual({ kind: window.kind, min: window.min, max: window.max, ko: window.label.ko }, { kind: 'number', min: 1, max: 365, ko: '공감 모집 기간(일)' });
+  const pii = fields.find((f) => f.name === 'piiAction')!;
+  assert.equal(pii.kind, 'select');
+  assert.deepEqual(pii.options!.map((o) => o.value), ['block', 'hold', 'mask']);
+  assert.equal(pii.options![0].label.ko, '등록을 막고 위치를 알려 줌');
+  assert.equal(fields.find((f) => f.name === 'commentsEnabled')!.kind, 'boolean');
+});
+
+test('form values become typed settings; an unchecked box means false', () => {
+  const fields = settingFields(proposalBoard.settings);
+  const v = formToSettings(fields, { supportWindowDays: ' 14 ', piiAction: 'mask', answerThreshold: '100', pageSize: '10' });
+  assert.deepEqual(proposalBoard.settings.parse(v), { supportWindowDays: 14, answerThreshold: 100, piiAction: 'mask', commentsEnabled: false, stanceEnabled: false, pageSize: 10 });
+});
+
+test('stored settings fill in defaults, and a value the schema no longer accepts falls back to its default', () => {
+  assert.equal(readSettings(proposalBoard, {}).supportWindowDays, 30);
+  const s = readSettings(proposalBoard, { supportWindowDays: 9999, answerThreshold: 70 });
+  assert.equal(s.supportWindowDays, 30);
+  assert.equal(s.answerThreshold, 70);
+});
