@@ -7,8 +7,10 @@
   if (remaining) {
     var minutes = Number(remaining.getAttribute('data-minutes'));
     var template = remaining.textContent.replace(String(minutes), '{m}');
+    // Announced only in the last five minutes, so screen readers are not interrupted every minute.
     var tick = function () {
       if (minutes > 0) minutes -= 1;
+      remaining.setAttribute('aria-live', minutes <= 5 ? 'polite' : 'off');
       remaining.textContent = template.replace('{m}', String(minutes));
     };
     var timer = setInterval(tick, 60000);
@@ -30,6 +32,7 @@
   document.querySelectorAll('form[data-enhance="support"]').forEach(function (form) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();
+      if (form.getAttribute('data-done')) return;
       var status = document.getElementById(form.getAttribute('data-status'));
       fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (r) { return r.json(); })
@@ -37,8 +40,9 @@
           if (status && j.message) status.textContent = j.message;
           var count = document.getElementById(form.getAttribute('data-count'));
           if (count && typeof j.count === 'number') count.textContent = j.count;
+          // aria-disabled, not disabled: the keyboard user's focus stays on the button they pressed.
           var button = form.querySelector('button');
-          if (button && (j.status === 'counted' || j.status === 'duplicate')) button.disabled = true;
+          if (button && (j.status === 'counted' || j.status === 'duplicate')) { button.setAttribute('aria-disabled', 'true'); form.setAttribute('data-done', '1'); }
         })
         .catch(function () { form.submit(); });
     });

@@ -53,7 +53,7 @@ function SessionBar({ c }: { c: Context<AppEnv> }) {
     <div class="session-bar">
       <div class="container session-row">
         <span>{t('session.signedInAs', { name: actor.displayName })}</span>
-        <span id="session-remaining" data-minutes={String(c.get('idleLeftMinutes'))} role="status">{t('session.remaining', { minutes: c.get('idleLeftMinutes') })}</span>
+        <span id="session-remaining" data-minutes={String(c.get('idleLeftMinutes'))}>{t('session.remaining', { minutes: c.get('idleLeftMinutes') })}</span>
         <form method="post" action="/session/extend" class="inline">
           <input type="hidden" name="_csrf" value={c.get('csrf')} />
           <input type="hidden" name="back" value={hereWith(c)} />
