@@ -5,6 +5,7 @@ import { upsertPerson } from './platform/identity/person.ts';
 import { castAct } from './platform/acts.ts';
 import { recordAudit } from './platform/audit.ts';
 import * as store from './modules/proposals/store.ts';
+import { seedKnownHolidays } from './platform/holidays.ts';
 
 const DEPARTMENTS = [
   { code: 'planning', name_ko: '기획예산과', name_en: 'Planning and Budget Division', phone: '031-000-2010' },
@@ -33,6 +34,7 @@ export async function isSeeded(db: Database): Promise<boolean> {
 
 export async function seedDemo(db: Database, secret: string): Promise<boolean> {
   if (await isSeeded(db)) return false;
+  await seedKnownHolidays(db);
   const depts = new Map<string, number>();
   for (const d of DEPARTMENTS) depts.set(d.code, (await db.insertInto('departments').values(d).returning('id').executeTakeFirstOrThrow()).id);
   const people = new Map<string, { id: number; person_key: string }>();

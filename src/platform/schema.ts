@@ -42,6 +42,7 @@ export interface DB {
     id: Generated<number>; proposal_id: number; department_id: number; author_id: number; kind: 'interim' | 'final';
     body: string; responsible: string; created_at: Timestamp;
   };
+  adhoc_holidays: { day: string; name: string; created_at: Timestamp };
   comments: {
     id: Generated<number>; target_type: string; target_id: number; author_id: number; parent_id: number | null;
     stance: 'pro' | 'con' | null; body: string; hidden: Generated<boolean>; created_at: Timestamp;

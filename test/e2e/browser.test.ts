@@ -259,6 +259,8 @@ test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000
   await page.getByRole('heading', { level: 1, name: '감사 기록' }).waitFor();
   await visit(page, '/admin/people');
   await visit(page, '/admin/access');
+  await visit(page, '/admin/holidays');
+  await page.getByRole('heading', { level: 2, name: /법정 공휴일/ }).waitFor();
   await visit(page, '/queue');
 });
 

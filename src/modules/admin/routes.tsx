@@ -11,6 +11,7 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { logPersonalDataAccess } from '../../platform/actors.ts';
 import { messageFor } from '../../platform/http/validate.ts';
 import * as perm from './permissions.ts';
+import { registerHolidays } from './holidays.tsx';
 
 const loginFirst = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 
@@ -33,6 +34,7 @@ function SettingInput({ c, f, value, errors }: { c: Context<AppEnv>; f: SettingF
 }
 
 export function registerAdmin(app: Hono<AppEnv>) {
+  registerHolidays(app);
   app.get('/admin', async (c) => {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     if (!actor) return loginFirst(c, '/admin');
@@ -45,6 +47,7 @@ export function registerAdmin(app: Hono<AppEnv>) {
         <h1>{t('admin.title')}</h1>
         <ul>
           <li><a href="/admin/audit">{t('admin.audit')}</a></li>
+          {perm.canEditSettings(actor) ? <li><a href="/admin/holidays">{t('admin.holidays')}</a></li> : null}
           {perm.canSeePeople(actor) ? <li><a href="/admin/people">{t('admin.people')}</a></li> : null}
           {perm.canSeePeople(actor) ? <li><a href="/admin/access">{t('admin.access')}</a></li> : null}
         </ul>
