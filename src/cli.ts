@@ -18,6 +18,7 @@ Tasks:
   pii                       read text on standard input; print personal-data findings as JSON
   workdays add <date> <n>   the date n working days from <date> (counting the first day)
   workdays between <a> <b>  working days from <a> to <b>, both ends counted
+  import pledges|evaluation <file.xlsx|csv…>  pledges or an 이행사항 점검 (any bad row: nothing imported)
   pb <file.pb> [--rule R] [--explain]
                             participatory-budgeting outcome of a Pabulib file as JSON
 
@@ -81,6 +82,10 @@ export async function run(argv: string[]): Promise<number> {
       if (r.out) process.stdout.write(r.out.endsWith('\n') ? r.out : r.out + '\n');
       if (r.err) process.stderr.write(r.err.endsWith('\n') ? r.err : r.err + '\n');
       return r.code;
+    }
+    case 'import': {
+      const { importCommand } = await import('./modules/pledges/import.ts');
+      return withPlatform((p) => importCommand(p.db, args));
     }
     default:
       console.error(`unknown task: ${task}\n\n${HELP}`);
