@@ -17,23 +17,32 @@ const shardOf = (personKey: string) => parseInt(personKey.slice(0, 4), 16) % SHA
 
 export type CastResult = { status: 'counted' | 'duplicate'; count: number };
 
+/**
+ * One statement, one round trip: the act is inserted unless it exists, the tally shard moves only if it was, and
+ * the count comes back. A single statement is atomic, so there is no window between act and tally; the count adds
+ * this statement's own increment because a statement does not see its own writes.
+ */
 export async function castAct(db: Database, t: ActTarget & { personKey: string; payload?: unknown }, bus?: Bus): Promise<CastResult> {
-  if (!db.isTransaction) {
-    const r = await db.transaction().execute((trx) => castAct(trx, t));
-    if (r.status === 'counted' && bus) await bus.publish(channelOf(t), { count: r.count }).catch(() => {});
-    return r;
-  }
-  const inserted = await db.insertInto('acts').values({
-    kind: t.kind, target_type: t.targetType, target_id: t.targetId, person_key: t.personKey,
-    payload: t.payload === undefined ? null : JSON.stringify(t.payload),
-  }).onConflict((oc) => oc.columns(['kind', 'target_type', 'target_id', 'person_key']).doNothing())
-    .returning('id').executeTakeFirst();
-  if (inserted) {
-    await db.insertInto('tallies').values({ kind: t.kind, target_type: t.targetType, target_id: t.targetId, shard: shardOf(t.personKey), n: 1 })
-      .onConflict((oc) => oc.columns(['kind', 'target_type', 'target_id', 'shard']).doUpdateSet({ n: sql`tallies.n + 1` }))
-      .execute();
-  }
-  return { status: inserted ? 'counted' : 'duplicate', count: await tallyOf(db, t) };
+  const payload = t.payload === undefined ? null : JSON.stringify(t.payload);
+  const r = await sql<{ inserted: number; count: number }>`
+    with ins as (
+      insert into acts (kind, target_type, target_id, person_key, payload)
+      values (${t.kind}, ${t.targetType}, ${t.targetId}, ${t.personKey}, ${payload}::jsonb)
+      on conflict (kind, target_type, target_id, person_key) do nothing
+      returning 1
+    ), bump as (
+      insert into tallies (kind, target_type, target_id, shard, n)
+      select ${t.kind}, ${t.targetType}, ${t.targetId}, ${shardOf(t.personKey)}, 1 from ins
+      on conflict (kind, target_type, target_id, shard) do update set n = tallies.n + 1
+      returning 1
+    )
+    select (select count(*) from ins)::int as inserted,
+           ((select coalesce(sum(n), 0) from tallies where kind = ${t.kind} and target_type = ${t.targetType} and target_id = ${t.targetId})
+             + (select count(*) from bump))::int as count`.execute(db);
+  const row = r.rows[0];
+  const result: CastResult = { status: row.inserted ? 'counted' : 'duplicate', count: row.count };
+  if (result.status === 'counted' && bus && !db.isTransaction) await bus.publish(channelOf(t), { count: result.count }).catch(() => {});
+  return result;
 }
 
 export const channelOf = (t: ActTarget) => `tally:${t.kind}:${t.targetType}:${t.targetId}`;

@@ -1,7 +1,9 @@
 // Server-side sessions in PostgreSQL. The cookie carries a random token; the table keeps only its SHA-256, so a
 // leaked database does not hand out live sessions. A session idle longer than the configured minutes is over.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Database } from './db.ts';
+import type { Actor, RoleGrant } from './permissions.ts';
 
 export const SESSION_COOKIE = 'madang_sid';
 export const ANON_COOKIE = 'madang_anon';
@@ -17,12 +19,17 @@ export async function createSession(db: Database, personId: number): Promise<str
   return token;
 }
 
-export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow };
+export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow; actor: Actor };
 
+/** The session and who it belongs to (person and granted roles) in one query: every request needs both. */
 export async function loadSession(db: Database, token: string | undefined, idleMinutes: number, now = new Date()): Promise<SessionLookup> {
   if (!token) return { state: 'none' };
   const idHash = hashOf(token);
-  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  const row = await db.selectFrom('sessions').innerJoin('persons', 'persons.id', 'sessions.person_id')
+    .select(['sessions.person_id', 'sessions.csrf', 'sessions.last_seen_at', 'persons.person_key', 'persons.display_name',
+      'persons.verification', 'persons.birth_date', 'persons.area_code',
+      sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'position', r.position, 'phoneExt', r.phone_ext) order by r.id) from person_roles r where r.person_id = persons.id), '[]'::json)`.as('grants')])
+    .where('sessions.id_hash', '=', idHash).executeTakeFirst();
   if (!row) return { state: 'none' };
   const last = new Date(row.last_seen_at);
   if (now.getTime() - last.getTime() > idleMinutes * 60_000) {
@@ -30,7 +37,11 @@ export async function loadSession(db: Database, token: string | undefined, idleM
     return { state: 'expired' };
   }
   if (now.getTime() - last.getTime() > TOUCH_EVERY_MS) await touchSession(db, idHash, now);
-  return { state: 'active', session: { personId: row.person_id, csrf: row.csrf, lastSeenAt: now.getTime() - last.getTime() > TOUCH_EVERY_MS ? now : last, idHash } };
+  const actor: Actor = {
+    id: row.person_id, personKey: row.person_key, displayName: row.display_name, verification: row.verification,
+    birthDate: row.birth_date, areaCode: row.area_code, grants: row.grants,
+  };
+  return { state: 'active', actor, session: { personId: row.person_id, csrf: row.csrf, lastSeenAt: now.getTime() - last.getTime() > TOUCH_EVERY_MS ? now : last, idHash } };
 }
 
 /** "연장": the citizen asks for more time; the idle clock starts again. */

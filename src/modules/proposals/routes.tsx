@@ -204,7 +204,7 @@ export function registerProposals(app: Hono<AppEnv>) {
   app.post('/proposals/:id/support', async (c) => {
     const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
     const id = idOf(c.req.param('id'));
-    const row = id ? await store.getProposal(p.db, id) : undefined;
+    const row = id ? await store.proposalRef(p.db, id) : undefined;
     if (!id || !row) return c.notFound();
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };

@@ -65,6 +65,11 @@ export async function getProposal(db: Database, id: number) {
     .where('proposals.id', '=', id).executeTakeFirst();
 }
 
+/** What permission rules need, without the page's joins: the hot path of 공감. */
+export async function proposalRef(db: Database, id: number) {
+  return db.selectFrom('proposals').select(['author_id', 'department_id', 'status', 'closes_at']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function answersOf(db: Database, proposalId: number) {
   return db.selectFrom('proposal_answers').innerJoin('departments', 'departments.id', 'proposal_answers.department_id')
     .select(['proposal_answers.id', 'kind', 'body', 'responsible', 'created_at', 'departments.name_ko', 'departments.name_en'])

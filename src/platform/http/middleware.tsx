@@ -5,7 +5,6 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppEnv, Platform } from '../context.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { loadSession, SESSION_COOKIE, ANON_COOKIE, anonCsrf, newAnonId, sameToken } from '../sessions.ts';
-import { loadActor } from '../actors.ts';
 
 export const LANG_COOKIE = 'madang_lang';
 export const TEXT_COOKIE = 'madang_text';
@@ -40,8 +39,7 @@ export function context(p: Platform): MiddlewareHandler<AppEnv> {
     c.set('idleLeftMinutes', p.config.sessionIdleMinutes);
     if (s.state === 'expired') deleteCookie(c, SESSION_COOKIE, { path: '/' });
     if (s.state === 'active') {
-      const actor = await loadActor(p.db, s.session.personId);
-      c.set('actor', actor);
+      c.set('actor', s.actor);
       c.set('sessionHash', s.session.idHash);
       c.set('csrf', s.session.csrf);
       const idleMs = p.config.sessionIdleMinutes * 60_000 - (Date.now() - s.session.lastSeenAt.getTime());
