@@ -22,7 +22,7 @@ const env = { ...process.env, DATABASE_URL: url.toString(), SECRET: 'bench-secre
 
 function start(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: String(port), LOG_LEVEL: 'info' } });
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), BIN, 'serve'], { env: { ...env, PORT: String(port), LOG_LEVEL: 'info' } });
     let out = '';
     child.stdout!.on('data', (d) => { out += d; if (out.includes('"url"')) resolve(child); });
     child.on('exit', (c) => reject(new Error(`instance exited ${c}: ${out}`)));
