@@ -12,6 +12,7 @@ import { logPersonalDataAccess } from '../../platform/actors.ts';
 import { messageFor } from '../../platform/http/validate.ts';
 import * as perm from './permissions.ts';
 import { registerHolidays } from './holidays.tsx';
+import { registerPeople } from './people.tsx';
 
 const loginFirst = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 
@@ -35,6 +36,7 @@ function SettingInput({ c, f, value, errors }: { c: Context<AppEnv>; f: SettingF
 
 export function registerAdmin(app: Hono<AppEnv>) {
   registerHolidays(app);
+  registerPeople(app);
   app.get('/admin', async (c) => {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     if (!actor) return loginFirst(c, '/admin');
@@ -118,25 +120,6 @@ export function registerAdmin(app: Hono<AppEnv>) {
         <div class="table-wrap"><table>
           <thead><tr><th scope="col">#</th><th scope="col">{t('audit.at')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.target')}</th><th scope="col">{t('audit.reason')}</th></tr></thead>
           <tbody>{rows.map((r) => <tr><td>{r.seq}</td><td>{new Date(r.at).toISOString()}</td><td>{r.actor_label}</td><td>{r.action}</td><td>{r.target_type} {r.target_id}</td><td>{r.reason ?? ''}</td></tr>)}</tbody>
-        </table></div>
-      </div>
-    ));
-  });
-
-  app.get('/admin/people', async (c) => {
-    const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
-    if (!actor) return loginFirst(c, '/admin/people');
-    if (!perm.canSeePeople(actor)) return forbidden(c);
-    const people = await p.db.selectFrom('persons').leftJoin('person_roles', 'person_roles.person_id', 'persons.id')
-      .select(['persons.id', 'persons.display_name', 'persons.verification', 'persons.birth_date', 'persons.area_code', 'person_roles.role'])
-      .orderBy('persons.id').limit(200).execute();
-    await logPersonalDataAccess(p.db, actor.id, null, 'admin.people', `${people.length} rows`);
-    return renderPage(c, { title: t('admin.people') }, (
-      <div>
-        <h1>{t('admin.people')}</h1>
-        <div class="table-wrap"><table>
-          <thead><tr><th scope="col">#</th><th scope="col">{t('proposal.by')}</th><th scope="col">verification</th><th scope="col">birth</th><th scope="col">area</th><th scope="col">role</th></tr></thead>
-          <tbody>{people.map((x) => <tr><td>{x.id}</td><td>{x.display_name}</td><td>{x.verification}</td><td>{x.birth_date ?? ''}</td><td>{x.area_code ?? ''}</td><td>{x.role ? t(`role.${x.role}`) : t('role.citizen')}</td></tr>)}</tbody>
         </table></div>
       </div>
     ));

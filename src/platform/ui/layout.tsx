@@ -12,7 +12,7 @@ export interface PageOptions { title: string; status?: number; notice?: string |
 const NOTICES: Record<string, MessageKey> = {
   'logged-out': 'login.loggedOut', extended: 'session.extended', created: 'proposal.created', supported: 'proposal.supported',
   'already-supported': 'proposal.alreadySupported', 'comment-saved': 'comment.saved', 'answer-saved': 'proposal.answer.saved',
-  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'holiday-removed': 'holiday.removed', 'comment-hidden': 'comment.hiddenDone', assigned: 'proposal.assigned',
+  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', 'comment-hidden': 'comment.hiddenDone', assigned: 'proposal.assigned',
 };
 export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] : undefined);
 
