@@ -6,6 +6,7 @@ import { castAct } from './platform/acts.ts';
 import { recordAudit } from './platform/audit.ts';
 import * as store from './modules/proposals/store.ts';
 import { seedKnownHolidays } from './platform/holidays.ts';
+import { seedPledgeDemo } from './modules/pledges/seed.ts';
 
 const DEPARTMENTS = [
   { code: 'planning', name_ko: '기획예산과', name_en: 'Planning and Budget Division', phone: '031-000-2010' },
@@ -69,5 +70,6 @@ export async function seedDemo(db: Database, secret: string): Promise<boolean> {
     body: '현장을 확인했습니다. 경찰서와 신호등 설치 협의를 시작했으며, 결과가 나오는 대로 다시 알려 드리겠습니다.', responsible: '도로교통과 주무관 최도로 ☎ 2050' },
     { id: official.id, label: '최도로 (official)' });
   await recordAudit(db, { actor: { id: null, label: 'system' }, action: 'seed.demo', targetType: 'space', targetId: space.id, reason: 'first start' });
+  await seedPledgeDemo(db);
   return true;
 }

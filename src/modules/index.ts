@@ -2,5 +2,7 @@
 import { proposalsModule } from './proposals/routes.tsx';
 import { adminModule } from './admin/routes.tsx';
 import './proposals/manifest.ts';
+import { pledgesModule } from './pledges/routes.tsx';
+import './pledges/manifest.ts';
 
-export const modules = [proposalsModule, adminModule];
+export const modules = [proposalsModule, adminModule, pledgesModule];

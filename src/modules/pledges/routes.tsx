@@ -1,0 +1,475 @@
+// Public pledge pages (dashboard with filters, a card page per pledge with its comment board, snapshots), the
+// evaluation reports, downloads (XLSX / CSV / JSON) from the same report model, and the admin import page.
+import type { Hono, Context } from 'hono';
+import type { AppEnv } from '../../platform/context.ts';
+import { renderPage } from '../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
+import { forbidden } from '../../platform/http/app.tsx';
+import { cleanText } from '../../platform/http/validate.ts';
+import { actorLabel } from '../../platform/permissions.ts';
+import { guardText, seoulDateOf } from '../../rules/index.ts';
+import {
+  budgetTotals, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx,
+  pledgeTemplateCsv, pledgeTemplateXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report, type ImportError, type CommunicationEntry,
+} from './domain/index.ts';
+import { aggregatePanelScores, buildEvaluationReport, DEFAULT_CRITERIA, defaultEvaluationSettings, evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
+import { pledgeSettingsOf } from './manifest.ts';
+import * as perm from './permissions.ts';
+import * as store from './store.ts';
+import * as evalStore from '../evaluations/store.ts';
+import { importEvaluation, importPledges } from './import.ts';
+import { tx, type TextKey } from './text.ts';
+import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
+import { registerPledgeWork } from './work.tsx';
+
+const MAX_ID = 2_147_483_647;
+export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
+const today = () => seoulDateOf(new Date());
+
+export function download(c: Context<AppEnv>, body: string | Buffer, type: string, filename: string) {
+  const data = typeof body === 'string' ? body : new Uint8Array(body);
+  return c.body(data as never, 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+  });
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
+
+/** The pledge list and dashboard figures as a report: the open-data downloads. */
+export function openDataReport(pledges: Pledge[], settings: PledgeSettings, year: number, names: Map<string, string>): Report {
+  const m = dashboard(pledges, settings, year);
+  return {
+    kind: 'pledge-card',
+    title: `${settings.programName} 이행 현황`,
+    meta: [{ label: '목표달성 연도', value: String(year) }],
+    sections: [
+      { id: 'metrics', heading: '이행 지표', level: 1, blocks: [{ kind: 'table', table: {
+        id: 'metrics', title: '이행 지표',
+        head: [{ cells: ['구분', '분자', '분모', '비율(%)'] }],
+        body: [
+          { cells: ['완료율', m.completionRate.numerator, m.completionRate.denominator, m.completionRate.percent] },
+          { cells: ['이행률(임기내)', m.implementationRate.numerator, m.implementationRate.denominator, m.implementationRate.percent] },
+          { cells: [`목표달성률(${year})`, m.targetAchievementRate.numerator, m.targetAchievementRate.denominator, m.targetAchievementRate.percent] },
+          { cells: ['평균 진도율', null, null, m.averageProgress] },
+        ],
+      } }] },
+      { id: 'by-status', heading: '상태별 공약 수', level: 1, blocks: [{ kind: 'table', table: {
+        id: 'by-status', title: '상태별 공약 수',
+        head: [{ cells: ['상태', '공약 수'] }],
+        body: [...m.byStatus.map((s) => ({ cells: [s.label, s.count] })), { cells: ['계', m.total], total: true }],
+      } }] },
+      { id: 'pledges', heading: '공약 목록', level: 1, blocks: [{ kind: 'table', table: {
+        id: 'pledges', title: '공약 목록', unit: `(예산 단위 : ${settings.budgetUnit})`,
+        head: [{ cells: ['공약번호', '비전', '분야', '공약명', '담당부서', '상태', '전체진도율(%)', '목표연월', '임기구분', '소요예산', '예산 합계(집행·확보·계획)', '기준일'] }],
+        body: pledges.map((p) => ({ cells: [
+          p.id, p.visionId ? names.get(p.visionId) ?? p.visionId : '', p.fieldId ? names.get(p.fieldId) ?? p.fieldId : '', p.title, p.leadDepartment ?? '',
+          p.status, p.progressPercent, koYearMonth(p.targetDate), p.term ?? '', p.requiredBudget ?? null,
+          p.budget.periods.length ? budgetTotals(p.budget, p.asOf ?? today(), settings.budgetSources).total : null, p.asOf ?? '',
+        ] })),
+      } }] },
+    ],
+  };
+}
+
+async function loadFiltered(c: Context<AppEnv>) {
+  const db = c.get('p').db;
+  const [{ settings }, all, vf] = await Promise.all([pledgeSettingsOf(db), store.allPledges(db), store.visionsAndFields(db)]);
+  const q = { visionId: c.req.query('vision') || undefined, fieldId: c.req.query('field') || undefined, department: c.req.query('department') || undefined };
+  const shown = filterPledges(all.map((s) => s.pledge), q);
+  const latest = Math.max(0, ...all.map((s) => Number((s.pledge.asOf ?? '').slice(0, 4)) || 0));
+  const y = Number(c.req.query('year'));
+  const year = Number.isInteger(y) && y >= 1990 && y <= 2100 ? y : latest || Number(today().slice(0, 4));
+  const departments = [...new Set(all.flatMap((s) => [s.pledge.leadDepartment, ...s.pledge.officials.map((o) => o.department)]).filter((d): d is string => !!d))].sort();
+  const names = new Map<string, string>([...vf.visions.map((v) => [v.id, v.name] as const), ...vf.fields.map((f) => [f.id, f.name] as const)]);
+  return { settings, all, shown, q, year, departments, vf, names };
+}
+
+function Select({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { value: string; label: string }[]; all: string }) {
+  return (
+    <div class="form-group">
+      <label for={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name}>
+        <option value="">{all}</option>
+        {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function registerPledges(app: Hono<AppEnv>) {
+  app.get('/pledges/report.css', (c) => c.body(REPORT_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  app.get('/pledges', async (c) => {
+    const w = tx(c);
+    const { settings, shown, q, year, departments, vf, all } = await loadFiltered(c);
+    const m = dashboard(shown, settings, year);
+    const byId = new Map(all.map((s) => [s.pledge.id, s.id]));
+    const filtered = !!(q.visionId || q.fieldId || q.department);
+    const qs = new URL(c.req.url).search;
+    return renderPage(c, { title: filtered ? `${w('dashboard')} (${w('filters')})` : w('dashboard') }, (
+      <div>
+        <PrintCss />
+        <h1>{w('dashboard')}</h1>
+        <p>{w('intro')} <span>{settings.programName}</span></p>
+        <form method="get" action="/pledges" class="search-form" role="search" aria-label={w('filters')}>
+          <Select name="vision" label={w('vision')} value={q.visionId} all={w('all')} options={vf.visions.map((v) => ({ value: v.id, label: v.name }))} />
+          <Select name="field" label={w('field')} value={q.fieldId} all={w('all')} options={vf.fields.map((f) => ({ value: f.id, label: f.name }))} />
+          <Select name="department" label={w('department')} value={q.department} all={w('all')} options={departments.map((d) => ({ value: d, label: d }))} />
+          <div class="form-group"><label for="f-year">{w('year')}</label><input type="number" id="f-year" name="year" value={String(year)} min={1990} max={2100} /></div>
+          <button type="submit" class="btn btn-secondary">{w('apply')}</button>
+        </form>
+        <h2>{w('metrics')}</h2>
+        <ul class="figures">
+          <li><span class="figure">{pct(m.completionRate.percent, c)}</span>{w('completionRate')} ({m.completionRate.numerator}/{m.completionRate.denominator})</li>
+          <li><span class="figure">{pct(m.targetAchievementRate.percent, c)}</span>{w('targetRate')} {year} ({m.targetAchievementRate.numerator}/{m.targetAchievementRate.denominator})</li>
+          <li><span class="figure">{pct(m.implementationRate.percent, c)}</span>{w('implementationRate')} ({m.implementationRate.numerator}/{m.implementationRate.denominator})</li>
+          <li><span class="figure">{pct(m.averageProgress, c)}</span>{w('averageProgress')}</li>
+        </ul>
+        <div class="table-wrap"><table>
+          <caption>{w('byStatus')}</caption>
+          <thead><tr><th scope="col">{w('status')}</th><th scope="col">{w('count')}</th></tr></thead>
+          <tbody>
+            {m.byStatus.map((s) => <tr><th scope="row">{s.label}</th><td class="num">{s.count}</td></tr>)}
+            <tr class="total"><th scope="row">{w('total')}</th><td class="num">{m.total}</td></tr>
+          </tbody>
+        </table></div>
+        <h2>{w('list')}</h2>
+        {shown.length ? (
+          <div class="table-wrap"><table>
+            <caption>{w('list')}</caption>
+            <thead><tr><th scope="col">{w('code')}</th><th scope="col">{w('title')}</th><th scope="col">{w('department')}</th><th scope="col">{w('status')}</th><th scope="col">{w('progress')}</th></tr></thead>
+            <tbody>{shown.map((p) => (
+              <tr><td>{p.id}</td><th scope="row"><a href={`/pledges/${byId.get(p.id)}`}>{p.title}</a></th><td>{p.leadDepartment ?? ''}</td><td>{resolveStatus(settings, p.status)?.label ?? p.status}</td><td class="num">{p.progressPercent}%</td></tr>
+            ))}</tbody>
+          </table></div>
+        ) : <p>{w('none')}</p>}
+        <h2>{w('downloads')}</h2>
+        <ul class="downloads">
+          <li><a href={`/pledges/open-data.xlsx${qs}`}>XLSX</a></li>
+          <li><a href={`/pledges/open-data.json${qs}`}>JSON</a></li>
+          <li><a href={`/pledges/open-data.csv${qs}`}>CSV</a></li>
+          <li><a href="/pledges/snapshots">{w('snapshots')}</a></li>
+          <li><a href="/evaluations">{w('evaluations')}</a></li>
+        </ul>
+      </div>
+    ));
+  });
+
+  app.get('/pledges/:file{open-data\\.(?:xlsx|json|csv)}', async (c) => {
+    const { settings, shown, year, names } = await loadFiltered(c);
+    const report = openDataReport(shown, settings, year, names);
+    const ext = c.req.param('file').split('.').pop();
+    if (ext === 'xlsx') return download(c, await toXlsx(report), XLSX, '공약이행현황.xlsx');
+    if (ext === 'csv') return download(c, toCsv(reportTables(report).find((t) => t.id === 'pledges')!), CSV, '공약목록.csv');
+    return download(c, toJson({ report, pledges: shown, metrics: dashboard(shown, settings, year) }), JSON_TYPE, '공약이행현황.json');
+  });
+
+  const cardOf = async (c: Context<AppEnv>) => {
+    const id = idOf(c.req.param('id'));
+    if (!id) return null;
+    const db = c.get('p').db;
+    const s = await store.getPledge(db, id);
+    if (!s) return null;
+    const { settings } = await pledgeSettingsOf(db);
+    const comms = await communicationsOf(db, id, s.pledge.id);
+    const layout = CARD_LAYOUTS.find((l) => l.id === s.layout) ?? CARD_LAYOUTS[1];
+    const card = buildPledgeCard(s.pledge, { settings, layout, today: s.pledge.asOf ?? today(), communications: comms });
+    return { id, s, settings, card, comms };
+  };
+
+  const pledgePage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; notice?: string; error?: string } = {}) => {
+    const w = tx(c), actor = c.get('actor'), db = c.get('p').db;
+    const x = await cardOf(c);
+    if (!x) return c.notFound();
+    const { id, s, settings, card, comms } = x;
+    const [comments, scores, members, requests] = await Promise.all([
+      store.commentsOf(db, id),
+      db.selectFrom('panel_scores').selectAll().where('pledge_id', '=', id).execute(),
+      db.selectFrom('panel_members').selectAll().execute(),
+      db.selectFrom('pledge_change_requests').selectAll().where('pledge_id', '=', id).orderBy('id').execute(),
+    ]);
+    const totals = communicationTotals(s.pledge.id, comms, [], settings);
+    const agg = aggregatePanelScores(
+      scores.map((r) => ({ memberId: String(r.member_id), pledgeId: s.pledge.id, scores: r.scores as Record<string, number> })),
+      members.map((mm) => ({ id: String(mm.id), name: mm.name, active: mm.active })), DEFAULT_CRITERIA,
+    )[0];
+    const st = resolveStatus(settings, s.pledge.status);
+    return renderPage(c, { title: `${s.pledge.title} (${s.pledge.id})`, status: o.status, notice: o.notice, error: o.error }, (
+      <article>
+        <PrintCss />
+        <p class="no-print"><a href="/pledges">{w('dashboard')}</a></p>
+        <h1>{s.pledge.title}</h1>
+        <p class="meta">
+          <span>{w('code')}: {s.pledge.id}</span> <span>{w('status')}: {st?.label ?? s.pledge.status}</span> <span>{w('progress')}: {s.pledge.progressPercent}%</span>
+          {s.pledge.leadDepartment ? <span> {w('department')}: {s.pledge.leadDepartment}</span> : null}
+        </p>
+        <h2 class="visually-hidden">{w('card')}</h2>
+        <ReportView report={card} />
+        <section aria-labelledby="comm-h">
+          <h2 id="comm-h">{w('communication')}</h2>
+          <div class="table-wrap"><table>
+            <caption>{w('communication')}</caption>
+            <thead><tr><th scope="col">{w('commType')}</th><th scope="col">{w('recorded')}</th><th scope="col">{w('linked')}</th><th scope="col">{w('total')}</th></tr></thead>
+            <tbody>{totals.byType.map((t) => <tr><th scope="row">{t.cardLabel}</th><td class="num">{t.recorded}</td><td class="num">{t.linked}</td><td class="num">{t.total}{w('times')}</td></tr>)}</tbody>
+          </table></div>
+          <p class="no-print"><a href={`/pledges/${id}/communication`}>{c.get('lang') === 'ko' ? '구민소통 관리카드' : 'Communication card'}</a></p>
+        </section>
+        <section aria-labelledby="panel-h">
+          <h2 id="panel-h">{w('panel')}</h2>
+          <p>{w('panelBeside')}</p>
+          <div class="table-wrap"><table>
+            <caption>{w('panel')}</caption>
+            <thead><tr><th scope="col">{w('office')}</th><th scope="col">{w('respondents')}</th><th scope="col">{w('mean')}</th>{DEFAULT_CRITERIA.map((k) => <th scope="col">{k.label} ({k.maxScore})</th>)}</tr></thead>
+            <tbody><tr>
+              <td>{st?.label ?? s.pledge.status}, {s.pledge.progressPercent}%</td>
+              <td class="num">{agg?.respondents ?? 0}</td>
+              <td class="num">{agg ? `${agg.meanTotal} / ${agg.outOf}` : w('noData')}</td>
+              {DEFAULT_CRITERIA.map((k) => <td class="num">{agg?.byCriterion.find((b) => b.id === k.id)?.mean ?? '-'}</td>)}
+            </tr></tbody>
+          </table></div>
+          <p class="no-print"><a href={`/pledges/${id}/score`}>{c.get('lang') === 'ko' ? '평가단 채점하기' : 'Score as a panel member'}</a></p>
+        </section>
+        <section aria-labelledby="cr-h">
+          <h2 id="cr-h">{w('changeRequests')}</h2>
+          {requests.length ? <ul>{requests.map((r) => <li><a href={`/pledges/${id}/changes/${r.id}`}>#{r.id}</a> {r.state}</li>)}</ul> : <p>{w('noChanges')}</p>}
+          <p class="no-print"><a href={`/pledges/${id}/changes`}>{c.get('lang') === 'ko' ? '변경 요청 보기·쓰기' : 'View or propose changes'}</a></p>
+        </section>
+        <section aria-labelledby="dl-h" class="no-print">
+          <h2 id="dl-h">{w('downloads')}</h2>
+          <p class="help">{w('print')}</p>
+          <ul class="downloads">
+            <li><a href={`/pledges/${id}/card.xlsx`}>XLSX</a></li>
+            <li><a href={`/pledges/${id}/card.json`}>JSON</a></li>
+            {reportTables(card).map((t) => <li><a href={`/pledges/${id}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
+          </ul>
+        </section>
+        <section aria-labelledby="comments-h" class="comments">
+          <h2 id="comments-h">{w('comments')} ({comments.length})</h2>
+          {comments.length ? <ul class="card-list">{comments.map((cm) => (
+            <li class="comment"><p class="meta"><strong>{cm.author}</strong> <time datetime={new Date(cm.created_at).toISOString()}>{seoulDateOf(new Date(cm.created_at))}</time></p><p class="prose">{cm.body}</p></li>
+          ))}</ul> : <p>{w('commentNone')}</p>}
+          {perm.canComment(actor) ? (
+            <form method="post" action={`/pledges/${id}/comments`} novalidate>
+              <Csrf token={c.get('csrf')} />
+              <Field name="body" label={w('commentBody')} value={o.values?.body} errors={o.errors} required multiline rows={4} maxLength={2000} />
+              <button type="submit" class="btn btn-primary">{w('submit')}</button>
+            </form>
+          ) : <p><a href={`/login?back=${encodeURIComponent(`/pledges/${id}`)}`}>{w('commentLogin')}</a></p>}
+        </section>
+      </article>
+    ));
+  };
+
+  app.get('/pledges/:id{[0-9]+}', (c) => pledgePage(c, c.req.query('msg') === 'comment-saved' ? { notice: tx(c)('commentSaved') } : {}));
+
+  app.post('/pledges/:id{[0-9]+}/comments', async (c) => {
+    const actor = c.get('actor'), w = tx(c), lang = c.get('lang');
+    const id = idOf(c.req.param('id'));
+    if (!id || !(await store.getPledge(c.get('p').db, id))) return c.notFound();
+    if (!perm.canComment(actor)) return c.redirect(`/login?required=1&back=${encodeURIComponent(`/pledges/${id}`)}`, 303);
+    const body = String(cleanText(c.get('form').body ?? ''));
+    if (!body) return pledgePage(c, { values: { body }, errors: { body: [w('required')] }, status: 422 });
+    if (body.length > 2000) return pledgePage(c, { values: { body }, errors: { body: [w('tooLong')] }, status: 422 });
+    const g = guardText(body, { action: 'block' });
+    if (g.decision !== 'publish') return pledgePage(c, { values: { body }, errors: { body: [g.message![lang]] }, status: 422 });
+    await store.addComment(c.get('p').db, { pledgeId: id, authorId: actor!.id, body });
+    return c.redirect(`/pledges/${id}?msg=comment-saved#comments-h`, 303);
+  });
+
+  app.get('/pledges/:id{[0-9]+}/:file{card\\.(?:xlsx|json)}', async (c) => {
+    const x = await cardOf(c);
+    if (!x) return c.notFound();
+    const name = `공약카드_${x.s.pledge.id}`;
+    return c.req.param('file') === 'card.xlsx'
+      ? download(c, await toXlsx(x.card), XLSX, `${name}.xlsx`)
+      : download(c, toJson({ report: x.card, pledge: x.s.pledge }), JSON_TYPE, `${name}.json`);
+  });
+
+  app.get('/pledges/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', async (c) => {
+    const x = await cardOf(c);
+    const t = x && reportTables(x.card).find((tb) => `${tb.id}.csv` === c.req.param('table'));
+    if (!x || !t) return c.notFound();
+    return download(c, toCsv(t), CSV, `공약카드_${x.s.pledge.id}_${t.title}.csv`);
+  });
+
+  registerEvaluations(app);
+  registerPledgeAdmin(app);
+  registerPledgeWork(app);
+}
+
+export async function communicationsOf(db: AppEnv['Variables']['p']['db'], id: number, code: string): Promise<CommunicationEntry[]> {
+  const rows = await db.selectFrom('pledge_communications').selectAll().where('pledge_id', '=', id).orderBy('day').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: String(r.id), pledgeId: code, type: r.type, date: r.day, time: r.time ?? undefined, place: r.place ?? undefined, audience: r.audience ?? undefined,
+    title: r.title ?? undefined, content: r.content ?? undefined, mediaName: r.media_name ?? undefined, photos: (r.photos ?? []) as CommunicationEntry['photos'],
+  }));
+}
+
+// ---- evaluations ----------------------------------------------------------------------------------------------
+
+function registerEvaluations(app: Hono<AppEnv>) {
+  app.get('/evaluations', async (c) => {
+    const w = tx(c);
+    const runs = await evalStore.listRuns(c.get('p').db);
+    return renderPage(c, { title: w('evaluations') }, (
+      <div>
+        <h1>{w('evaluations')}</h1>
+        {runs.length ? (
+          <div class="table-wrap"><table>
+            <caption>{w('evaluations')}</caption>
+            <thead><tr><th scope="col">{w('title')}</th><th scope="col">{w('takenAt')}</th><th scope="col">{w('rows')}</th></tr></thead>
+            <tbody>{runs.map((r) => <tr><th scope="row"><a href={`/evaluations/${r.id}`}>{r.title}</a></th><td>{r.report_date}</td><td class="num">{Number(r.n)}</td></tr>)}</tbody>
+          </table></div>
+        ) : <p>{w('evaluationNone')}</p>}
+      </div>
+    ));
+  });
+
+  const reportOf = async (c: Context<AppEnv>) => {
+    const id = idOf(c.req.param('id'));
+    const run = id ? await evalStore.getRun(c.get('p').db, id) : undefined;
+    return run ? { id: id!, run, report: buildEvaluationReport(run.input, run.settings) } : null;
+  };
+
+  app.get('/evaluations/:id{[0-9]+}', async (c) => {
+    const w = tx(c);
+    const x = await reportOf(c);
+    if (!x) return c.notFound();
+    return renderPage(c, { title: x.report.title }, (
+      <article>
+        <PrintCss />
+        <p class="no-print"><a href="/evaluations">{w('evaluations')}</a></p>
+        <h1>{x.report.title}</h1>
+        <ReportView report={x.report} />
+        <section class="no-print" aria-labelledby="dl-h">
+          <h2 id="dl-h">{w('downloads')}</h2>
+          <p class="help">{w('print')}</p>
+          <ul class="downloads">
+            <li><a href={`/evaluations/${x.id}/report.xlsx`}>XLSX</a></li>
+            <li><a href={`/evaluations/${x.id}/report.json`}>JSON</a></li>
+            {reportTables(x.report).map((t) => <li><a href={`/evaluations/${x.id}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
+          </ul>
+        </section>
+      </article>
+    ));
+  });
+
+  app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', async (c) => {
+    const x = await reportOf(c);
+    if (!x) return c.notFound();
+    return c.req.param('file') === 'report.xlsx'
+      ? download(c, await toXlsx(x.report), XLSX, `${x.report.title}.xlsx`)
+      : download(c, toJson({ report: x.report, results: x.run.input.results }), JSON_TYPE, `${x.report.title}.json`);
+  });
+
+  app.get('/evaluations/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', async (c) => {
+    const x = await reportOf(c);
+    const t = x && reportTables(x.report).find((tb) => `${tb.id}.csv` === c.req.param('table'));
+    if (!x || !t) return c.notFound();
+    return download(c, toCsv(t), CSV, `${x.report.title}_${t.title}.csv`);
+  });
+}
+
+// ---- admin: templates and web import --------------------------------------------------------------------------
+
+function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {
+  return (
+    <div class="table-wrap" id="import-errors"><table>
+      <caption>{lang === 'ko' ? '잘못된 행' : 'Rows with errors'}</caption>
+      <thead><tr><th scope="col">{lang === 'ko' ? '표' : 'Table'}</th><th scope="col">{lang === 'ko' ? '행' : 'Row'}</th><th scope="col">{lang === 'ko' ? '열' : 'Column'}</th><th scope="col">{lang === 'ko' ? '내용' : 'Problem'}</th></tr></thead>
+      <tbody>{errors.map((e) => <tr><td>{e.sheet}</td><td class="num">{e.row}</td><td>{lang === 'ko' ? e.column ?? '' : e.columnEn ?? ''}</td><td>{e.message[lang]}</td></tr>)}</tbody>
+    </table></div>
+  );
+}
+
+function registerPledgeAdmin(app: Hono<AppEnv>) {
+  const page = async (c: Context<AppEnv>, o: { status?: number; errors?: ImportError[]; which?: 'pledges' | 'evaluation'; notice?: string; fileError?: string } = {}) => {
+    const w = tx(c), lang = c.get('lang');
+    const sheets = pledgeTemplateCsv();
+    const fileErr = (which: string) => (o.fileError && o.which === which ? { file: [o.fileError] } : {});
+    return renderPage(c, { title: w('admin'), status: o.status, notice: o.notice, error: o.errors ? w('importFailed') : undefined }, (
+      <div>
+        <h1>{w('admin')}</h1>
+        {o.errors ? <ImportErrors errors={o.errors} lang={lang} /> : null}
+        <h2>{w('templates')}</h2>
+        <ul class="downloads">
+          <li><a href="/admin/pledges/template.xlsx">{w('importPledges')}: XLSX</a></li>
+          {sheets.map((s) => <li><a href={`/admin/pledges/template/${encodeURIComponent(s.name.replace(/\.csv$/, ''))}.csv`}>CSV: {s.name}</a></li>)}
+          <li><a href="/admin/evaluations/template.xlsx">{w('importEvaluation')}: XLSX</a></li>
+          <li><a href="/admin/evaluations/template.csv">{w('importEvaluation')}: CSV</a></li>
+        </ul>
+        <p class="help">{w('importHelp')}</p>
+        <h2>{w('importPledges')}</h2>
+        <form method="post" action="/admin/pledges/import" enctype="multipart/form-data" novalidate>
+          <Csrf token={c.get('csrf')} />
+          <Field name="file" type="file" label={w('file')} errors={fileErr('pledges')} required />
+          <button type="submit" class="btn btn-primary">{w('importPledges')}</button>
+        </form>
+        <h2>{w('importEvaluation')}</h2>
+        <form method="post" action="/admin/evaluations/import" enctype="multipart/form-data" novalidate>
+          <Csrf token={c.get('csrf')} />
+          <Field name="title" label={w('title')} maxLength={200} />
+          <Field name="file" type="file" label={w('file')} errors={fileErr('evaluation')} required />
+          <button type="submit" class="btn btn-primary">{w('importEvaluation')}</button>
+        </form>
+        <p><a href="/pledges/snapshots">{w('snapshots')}</a></p>
+      </div>
+    ));
+  };
+  const guard = (c: Context<AppEnv>) => {
+    const a = c.get('actor');
+    if (!a) return c.redirect(`/login?required=1&back=${encodeURIComponent('/admin/pledges')}`, 303);
+    return perm.canImport(a) ? null : forbidden(c);
+  };
+  app.get('/admin/pledges', (c) => guard(c) ?? page(c, c.req.query('msg') === 'imported' ? { notice: tx(c)('imported') } : {}));
+  app.get('/admin/pledges/template.xlsx', async (c) => guard(c) ?? download(c, await pledgeTemplateXlsx(), XLSX, '공약_가져오기_양식.xlsx'));
+  app.get('/admin/pledges/template/:name{[^/]+\\.csv}', (c) => {
+    const g = guard(c);
+    if (g) return g;
+    const f = pledgeTemplateCsv().find((s) => s.name === decodeURIComponent(c.req.param('name')));
+    return f ? download(c, f.text, CSV, f.name) : c.notFound();
+  });
+  app.get('/admin/evaluations/template.xlsx', async (c) => guard(c) ?? download(c, await evaluationTemplateXlsx(defaultEvaluationSettings()), XLSX, '이행사항점검_양식.xlsx'));
+  app.get('/admin/evaluations/template.csv', (c) => {
+    const g = guard(c);
+    if (g) return g;
+    const f = evaluationTemplateCsv(defaultEvaluationSettings());
+    return download(c, f.text, CSV, f.name);
+  });
+
+  const uploaded = async (c: Context<AppEnv>) => {
+    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
+    const raw = body.file;
+    const files = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
+    return Promise.all(files.map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
+  };
+  app.post('/admin/pledges/import', async (c) => {
+    const g = guard(c);
+    if (g) return g;
+    const actor = c.get('actor')!;
+    const files = await uploaded(c);
+    if (!files.length) return page(c, { status: 422, which: 'pledges', fileError: tx(c)('chooseFile') });
+    const r = await importPledges(c.get('p').db, files, { actor: { id: actor.id, label: actorLabel(actor) } });
+    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'pledges' });
+    return c.redirect('/admin/pledges?msg=imported', 303);
+  });
+  app.post('/admin/evaluations/import', async (c) => {
+    const g = guard(c);
+    if (g) return g;
+    const actor = c.get('actor')!;
+    const files = await uploaded(c);
+    if (files.length !== 1) return page(c, { status: 422, which: 'evaluation', fileError: tx(c)('chooseFile') });
+    const title = String(cleanText(c.get('form').title ?? '')).slice(0, 200) || undefined;
+    const r = await importEvaluation(c.get('p').db, files[0], { title }, { actor: { id: actor.id, label: actorLabel(actor) } });
+    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'evaluation' });
+    return c.redirect(`/evaluations/${r.ids[0]}`, 303);
+  });
+}
+
+export const pledgesModule = { name: 'pledges', register: registerPledges };
+export type { TextKey };
+export { formatError, span, TableView };

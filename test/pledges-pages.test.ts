@@ -1,0 +1,134 @@
+// Public pledge pages on the demo city: dashboard with filters and figures, the card page of seed 000 with every
+// section, comments, downloads from the same report model, the evaluation report with seed 003's grade table,
+// and the admin import page (templates, all-or-nothing upload).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { testApp, Client, decode, type TestApp } from './helpers.ts';
+import * as store from '../src/modules/pledges/store.ts';
+import { readXlsx } from '../src/modules/pledges/domain/index.ts';
+
+let t: TestApp;
+let id000 = 0, id001 = 0;
+before(async () => {
+  t = await testApp();
+  id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
+  id001 = (await store.pledgeIdByCode(t.p.db, '001'))!;
+});
+after(async () => { await t.close(); });
+
+/** Response.text() drops a BOM; downloads must keep it for Korean Excel. */
+const withBom = async (r: Response) => { const b = Buffer.from(await r.arrayBuffer()); assert.deepEqual([...b.subarray(0, 3)], [0xef, 0xbb, 0xbf]); return b.toString('utf8'); };
+const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+test('dashboard: counts by status, 완료율, 목표달성률, 이행률, filters by department', async () => {
+  const c = new Client(t);
+  const { res, html } = await c.get('/pledges');
+  assert.equal(res.status, 200);
+  assert.match(html, /<title>공약 이행 현황 \|/);
+  const s = text(html);
+  assert.match(s, /100\.0% 완료율 \(2\/2\)/);
+  assert.match(s, /100\.0% 이행률\(임기내\) \(2\/2\)/);
+  assert.match(s, /목표달성률 \d{4}/);
+  assert.match(s, /완료 1 이행 후 계속추진 1 정상추진 0/);
+  assert.match(html, /<th scope="col">상태<\/th>/);
+  assert.match(html, new RegExp(`href="/pledges/${id000}"`));
+  const filtered = await c.get('/pledges?department=' + encodeURIComponent('정보통신과'));
+  assert.match(filtered.html, new RegExp(`href="/pledges/${id000}"`));
+  assert.doesNotMatch(filtered.html, new RegExp(`href="/pledges/${id001}"`));
+  assert.match(filtered.html, /<title>공약 이행 현황 \(공약 찾기\)/);
+  const en = await c.get('/pledges?lang=en');
+  assert.match(en.html, /Completion rate/);
+});
+
+test('seed 000 card page shows every section of the original, with accessible tables and print CSS', async () => {
+  const c = new Client(t);
+  const { res, html } = await c.get(`/pledges/${id000}`);
+  assert.equal(res.status, 200);
+  for (const h of ['1. 사업개요', '2. 예산투자현황 및 투자계획', '3. 연도별 성과지표', '4. 성과지표별 추진현황(2020. 12. 31. 기준)',
+    '○ 2020 상반기 시민과의 약속 평가결과의 개선 및 제안사항에 대한 추진실적', '5. 추진성과', '6. 추진 중 사업 분석', '【문제점】', '7. 향후 추진계획', '민선7기 시민과의 약속 정책실명제']) {
+    assert.ok(decode(html).includes(`>${h}</h`), `missing heading ${h}`);
+  }
+  assert.match(html, /<th scope="col"[^>]*>구분<\/th>/);
+  assert.match(html, /<caption>예산투자현황 및 투자계획<\/caption>/);
+  assert.match(html, /href="\/pledges\/report.css"/);
+  assert.match(text(html), /박사승/);
+  const css = await c.get('/pledges/report.css');
+  assert.match(css.html, /@page \{ size: A4/);
+  assert.equal((await c.get('/pledges/999999')).res.status, 404);
+});
+
+test('seed 001 card: budget total 116 on the page, XLSX one sheet per table, CSV with BOM, JSON', async () => {
+  const c = new Client(t);
+  const { html } = await c.get(`/pledges/${id001}`);
+  assert.match(text(html), /계 116 0 0 0 31 15 32 14 29 0 29 29/);
+  const x = await c.request(`/pledges/${id001}/card.xlsx`);
+  assert.equal(x.status, 200);
+  const sheets = await readXlsx(Buffer.from(await x.arrayBuffer()));
+  assert.ok(sheets.some((s) => s.name === '예산투자현황 및 투자계획'));
+  const csv = await withBom(await c.request(`/pledges/${id001}/tables/budget.csv`));
+  assert.ok(csv.startsWith('\uFEFF구분,소요예산 (a~g합계)'));
+  const json = await (await c.request(`/pledges/${id001}/card.json`)).json() as { pledge: { id: string } };
+  assert.equal(json.pledge.id, '001');
+  const open = await (await c.request('/pledges/open-data.json')).json() as { pledges: unknown[] };
+  assert.equal(open.pledges.length, 2);
+  assert.ok((await withBom(await c.request('/pledges/open-data.csv'))).startsWith('\uFEFF공약번호,비전'));
+});
+
+test('comment board per pledge: sign-in required, errors kept next to the field, PII blocked', async () => {
+  const anon = new Client(t);
+  assert.equal((await anon.post(`/pledges/${id000}/comments`, { body: '좋아요' })).status, 303);
+  const c = new Client(t);
+  await c.loginAs('citizen-1');
+  const empty = await c.post(`/pledges/${id000}/comments`, { body: '  ' });
+  assert.equal(empty.status, 422);
+  assert.match(await empty.text(), /내용을 입력하세요/);
+  const pii = await c.post(`/pledges/${id000}/comments`, { body: '제 번호는 010-1234-5678 입니다' });
+  assert.equal(pii.status, 422);
+  assert.match(await pii.text(), /010-1234-5678 입니다<\/textarea>/);
+  const ok = await c.post(`/pledges/${id000}/comments`, { body: '만민광장을 잘 쓰고 있습니다.' });
+  assert.equal(ok.status, 303);
+  assert.match((await c.get(`/pledges/${id000}`)).html, /만민광장을 잘 쓰고 있습니다/);
+});
+
+test('evaluation report: seed 003 grade table as printed, downloads', async () => {
+  const c = new Client(t);
+  const list = await c.get('/evaluations');
+  const m = list.html.match(/href="\/evaluations\/(\d+)"/);
+  assert.ok(m);
+  const { html } = await c.get(`/evaluations/${m![1]}`);
+  assert.match(html, /<title>2021년 주민참여사업 이행사항 점검결과 보고 \|/);
+  assert.match(text(html), /45 \(100%\) 13 \(29%\) 8 \(18%\) 1 \(2%\) - 3 \(7%\) 2 \(4%\) - 2 \(4%\) 4 \(9%\) 7 \(16%\) 5 \(11%\)/);
+  assert.match(text(html), /대 상 : 4개 분야, 13개 사업, 40개 과제, 45개 추진과제/);
+  const x = await c.request(`/evaluations/${m![1]}/report.xlsx`);
+  const sheets = await readXlsx(Buffer.from(await x.arrayBuffer()));
+  assert.deepEqual(sheets.map((s) => s.name), ['개요', '점검결과', '추진과제별 점검결과']);
+  assert.ok((await (await c.request(`/evaluations/${m![1]}/tables/grade-distribution.csv`)).text()).includes('45 (100%),13 (29%)'));
+});
+
+test('admin import page: templates for planning/admin only; a bad upload imports nothing and lists rows', async () => {
+  const official = new Client(t);
+  await official.loginAs('official-roads');
+  assert.equal((await official.get('/admin/pledges')).res.status, 403);
+  const c = new Client(t);
+  await c.loginAs('planning');
+  const { res } = await c.get('/admin/pledges');
+  assert.equal(res.status, 200);
+  const tpl = await c.request('/admin/pledges/template.xlsx');
+  assert.equal(tpl.status, 200);
+  const csvTpl = await c.request(`/admin/pledges/template/${encodeURIComponent('예산')}.csv`);
+  assert.ok((await withBom(csvTpl)).startsWith('\uFEFF공약번호,기간'));
+  const before = (await store.allPledges(t.p.db)).length;
+  const form = new FormData();
+  form.set('_csrf', c.csrf);
+  form.set('file', new File([readFileSync(new URL('./fixtures/seeds/003_evaluation_2021.csv', import.meta.url)).toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
+  const bad = await c.request('/admin/evaluations/import', { method: 'POST', body: form });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /<td class="num">2<\/td><td>평가등급<\/td>/);
+  const up = new FormData();
+  up.set('_csrf', c.csrf);
+  up.set('file', await tpl.blob().then((b) => new File([b], 'template.xlsx')));
+  const ok = await c.request('/admin/pledges/import', { method: 'POST', body: up });
+  assert.equal(ok.status, 303);
+  assert.equal((await store.allPledges(t.p.db)).length, before + 1);
+});
