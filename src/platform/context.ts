@@ -30,6 +30,7 @@ export interface AppEnv {
     sessionHash: string | null;
     sessionExpired: boolean;
     idleLeftMinutes: number;
+    unread: number;
     form: Record<string, string>;
   };
 }

@@ -42,6 +42,11 @@ export interface DB {
     id: Generated<number>; proposal_id: number; department_id: number; author_id: number; kind: 'interim' | 'final';
     body: string; responsible: string; created_at: Timestamp;
   };
+  notifications: {
+    id: Generated<number>; person_id: number; kind: string; target_type: string; target_id: number;
+    text_ko: string; text_en: string; created_at: Timestamp; read_at: Date | null;
+  };
+  follows: { person_id: number; target_type: string; target_id: number; created_at: Timestamp };
   adhoc_holidays: { day: string; name: string; created_at: Timestamp };
   comments: {
     id: Generated<number>; target_type: string; target_id: number; author_id: number; parent_id: number | null;

@@ -19,7 +19,7 @@ export async function createSession(db: Database, personId: number): Promise<str
   return token;
 }
 
-export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow; actor: Actor };
+export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow; actor: Actor; unread: number };
 
 /** The session and who it belongs to (person and granted roles) in one query: every request needs both. */
 export async function loadSession(db: Database, token: string | undefined, idleMinutes: number, now = new Date()): Promise<SessionLookup> {
@@ -28,6 +28,7 @@ export async function loadSession(db: Database, token: string | undefined, idleM
   const row = await db.selectFrom('sessions').innerJoin('persons', 'persons.id', 'sessions.person_id')
     .select(['sessions.person_id', 'sessions.csrf', 'sessions.last_seen_at', 'persons.person_key', 'persons.display_name',
       'persons.verification', 'persons.birth_date', 'persons.area_code',
+      sql<number>`(select count(*)::int from notifications n where n.person_id = persons.id and n.read_at is null)`.as('unread'),
       sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'position', r.position, 'phoneExt', r.phone_ext) order by r.id) from person_roles r where r.person_id = persons.id), '[]'::json)`.as('grants')])
     .where('sessions.id_hash', '=', idHash).executeTakeFirst();
   if (!row) return { state: 'none' };
@@ -41,7 +42,7 @@ export async function loadSession(db: Database, token: string | undefined, idleM
     id: row.person_id, personKey: row.person_key, displayName: row.display_name, verification: row.verification,
     birthDate: row.birth_date, areaCode: row.area_code, grants: row.grants,
   };
-  return { state: 'active', actor, session: { personId: row.person_id, csrf: row.csrf, lastSeenAt: now.getTime() - last.getTime() > TOUCH_EVERY_MS ? now : last, idHash } };
+  return { state: 'active', actor, unread: row.unread, session: { personId: row.person_id, csrf: row.csrf, lastSeenAt: now.getTime() - last.getTime() > TOUCH_EVERY_MS ? now : last, idHash } };
 }
 
 /** "연장": the citizen asks for more time; the idle clock starts again. */

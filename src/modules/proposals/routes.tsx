@@ -13,6 +13,7 @@ import { actorLabel, officialGrant } from '../../platform/permissions.ts';
 import { proposalBoard } from './manifest.ts';
 import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor } from './domain.ts';
 import * as perm from './permissions.ts';
+import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import * as store from './store.ts';
 import { ProposalList, ProposalForm, Comments, StatusBadge, dateText } from './views.tsx';
 
@@ -28,10 +29,11 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
   const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
   if (!perm.canSee(actor, ref)) return c.notFound();
   const settings = readSettings(proposalBoard, row.settings);
-  const [count, answers, comments, supported, depts] = await Promise.all([
+  const [count, answers, comments, supported, depts, following] = await Promise.all([
     tallyOf(p.db, supportTarget(id)), store.answersOf(p.db, id), store.commentsOf(p.db, id),
     actor ? hasActed(p.db, supportTarget(id), actor.personKey) : Promise.resolve(false),
     perm.canAssign(actor) ? store.departments(p.db) : Promise.resolve([]),
+    actor ? isFollowing(p.db, actor.id, store.TARGET, id) : Promise.resolve(false),
   ]);
   const dept = row.department_id ? (lang === 'ko' ? row.dept_ko : row.dept_en) : t('proposal.departmentNone');
   return renderPage(c, { title: row.title, status: o.status, notice: o.notice, error: o.error }, (
@@ -55,6 +57,12 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
             <p role="status" id="support-status" class="help"></p>
           </form>
         ) : !actor && ref.status === 'open' ? <p><a href={`/login?back=${encodeURIComponent(`/proposals/${id}`)}`}>{t('proposal.supportLogin')}</a></p> : null}
+        {actor ? (
+          <form method="post" action={`/proposals/${id}/follow`} class="inline">
+            <Csrf token={c.get('csrf')} /><input type="hidden" name="follow" value={following ? '0' : '1'} />
+            <button type="submit" class="btn btn-secondary" aria-pressed={following ? 'true' : 'false'}>{following ? t('proposal.unfollow') : t('proposal.follow')}</button>
+          </form>
+        ) : null}
       </div>
       {perm.canAssign(actor) ? (
         <form method="post" action={`/proposals/${id}/department`} class="toolbar">
@@ -213,6 +221,18 @@ export function registerProposals(app: Hono<AppEnv>) {
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
     return c.redirect(`/proposals/${id}?msg=${r.status === 'counted' ? 'supported' : 'already-supported'}`, 303);
+  });
+
+  app.post('/proposals/:id/follow', async (c) => {
+    const p = c.get('p'), actor = c.get('actor');
+    const id = idOf(c.req.param('id'));
+    const row = id ? await store.proposalRef(p.db, id) : undefined;
+    if (!id || !row) return c.notFound();
+    if (!actor) return loginRedirect(c, `/proposals/${id}`);
+    if (!perm.canSee(actor, { authorId: row.author_id, departmentId: row.department_id, status: row.status })) return c.notFound();
+    const on = c.get('form').follow !== '0';
+    await (on ? follow : unfollow)(p.db, actor.id, store.TARGET, id);
+    return c.redirect(`/proposals/${id}?msg=${on ? 'followed' : 'unfollowed'}`, 303);
   });
 
   app.get('/proposals/:id/live', async (c) => {

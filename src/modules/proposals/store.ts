@@ -3,6 +3,14 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { talliesOf } from '../../platform/acts.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
+import { follow, followers, notify } from '../../platform/notify.ts';
+import { translate, type MessageKey } from '../../platform/i18n/index.ts';
+
+/** A notice in both languages, to the proposal's followers (the author follows from the start). */
+async function tellFollowers(db: Database, proposalId: number, key: MessageKey, vars: { title: string; department?: { ko: string; en: string } }, exceptId?: number) {
+  const text = (lang: 'ko' | 'en') => translate(lang, key, { title: vars.title, department: vars.department?.[lang] ?? '' });
+  await notify(db, await followers(db, TARGET, proposalId), { kind: key, targetType: TARGET, targetId: proposalId, text: { ko: text('ko'), en: text('en') } }, exceptId);
+}
 import type { Cursor } from './domain.ts';
 
 export const TARGET = 'proposal';
@@ -21,9 +29,13 @@ export async function listBoards(db: Database) {
 }
 
 export async function createProposal(db: Database, v: { componentId: number; authorId: number; title: string; body: string; status: string; closesAt: Date }) {
-  return db.insertInto('proposals').values({
-    component_id: v.componentId, author_id: v.authorId, title: v.title, body: v.body, status: v.status, closes_at: v.closesAt,
-  }).returning('id').executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('proposals').values({
+      component_id: v.componentId, author_id: v.authorId, title: v.title, body: v.body, status: v.status, closes_at: v.closesAt,
+    }).returning('id').executeTakeFirstOrThrow();
+    await follow(trx, v.authorId, TARGET, row.id);
+    return row;
+  });
 }
 
 export async function listProposals(db: Database, o: { componentId?: number; q?: string; after?: Cursor | null; limit: number; viewerId?: number }) {
@@ -87,8 +99,13 @@ export async function addComment(db: Database, v: { proposalId: number; authorId
     const parent = await db.selectFrom('comments').select('id').where('id', '=', v.parentId).where('target_type', '=', TARGET).where('target_id', '=', v.proposalId).executeTakeFirst();
     if (!parent) v = { ...v, parentId: null };
   }
-  return db.insertInto('comments').values({ target_type: TARGET, target_id: v.proposalId, author_id: v.authorId, body: v.body, stance: v.stance, parent_id: v.parentId })
-    .returning('id').executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('comments').values({ target_type: TARGET, target_id: v.proposalId, author_id: v.authorId, body: v.body, stance: v.stance, parent_id: v.parentId })
+      .returning('id').executeTakeFirstOrThrow();
+    const p = await trx.selectFrom('proposals').select('title').where('id', '=', v.proposalId).executeTakeFirstOrThrow();
+    await tellFollowers(trx, v.proposalId, 'notice.comment', { title: p.title }, v.authorId);
+    return row;
+  });
 }
 
 /** An official answer and its record commit together; a final answer closes the question. */
@@ -98,6 +115,9 @@ export async function addAnswer(db: Database, v: { proposalId: number; departmen
       proposal_id: v.proposalId, department_id: v.departmentId, author_id: v.authorId, kind: v.kind, body: v.body, responsible: v.responsible,
     }).returning('id').executeTakeFirstOrThrow();
     if (v.kind === 'final') await trx.updateTable('proposals').set({ status: 'answered', updated_at: new Date() }).where('id', '=', v.proposalId).execute();
+    const info = await trx.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
+      .select(['proposals.title', 'departments.name_ko', 'departments.name_en']).where('proposals.id', '=', v.proposalId).executeTakeFirstOrThrow();
+    await tellFollowers(trx, v.proposalId, `notice.answer.${v.kind}`, { title: info.title, department: { ko: info.name_ko, en: info.name_en } }, v.authorId);
     await recordAudit(trx, { actor, action: `proposal.answer.${v.kind}`, targetType: TARGET, targetId: v.proposalId, after: { answerId: a.id, departmentId: v.departmentId, responsible: v.responsible, body: v.body } });
   });
 }
@@ -105,6 +125,9 @@ export async function addAnswer(db: Database, v: { proposalId: number; departmen
 export async function assignDepartment(db: Database, proposalId: number, departmentId: number, before: number | null, actor: AuditActor, reason: string | null) {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('proposals').set({ department_id: departmentId, updated_at: new Date() }).where('id', '=', proposalId).execute();
+    const info = await trx.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
+      .select(['proposals.title', 'departments.name_ko', 'departments.name_en']).where('proposals.id', '=', proposalId).executeTakeFirstOrThrow();
+    await tellFollowers(trx, proposalId, 'notice.assigned', { title: info.title, department: { ko: info.name_ko, en: info.name_en } }, actor.id ?? undefined);
     await recordAudit(trx, { actor, action: 'proposal.assign', targetType: TARGET, targetId: proposalId, reason, before: { departmentId: before }, after: { departmentId } });
   });
 }

@@ -5,6 +5,7 @@ import type { AppEnv, Platform } from '../context.ts';
 import { context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
 import { registerStatic } from './static.ts';
+import { registerInbox } from './inbox.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
@@ -26,6 +27,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   app.use('*', csrfGuard);
   app.use('*', writeLimit(p.config.writeLimitPerMinute));
   registerAuth(app);
+  registerInbox(app);
   for (const m of modules) m.register(app);
 
   app.get('/privacy', (c) => {

@@ -36,10 +36,12 @@ export function context(p: Platform): MiddlewareHandler<AppEnv> {
     c.set('sessionExpired', s.state === 'expired');
     c.set('actor', null);
     c.set('sessionHash', null);
+    c.set('unread', 0);
     c.set('idleLeftMinutes', p.config.sessionIdleMinutes);
     if (s.state === 'expired') deleteCookie(c, SESSION_COOKIE, { path: '/' });
     if (s.state === 'active') {
       c.set('actor', s.actor);
+      c.set('unread', s.unread);
       c.set('sessionHash', s.session.idHash);
       c.set('csrf', s.session.csrf);
       const idleMs = p.config.sessionIdleMinutes * 60_000 - (Date.now() - s.session.lastSeenAt.getTime());
