@@ -1,0 +1,142 @@
+// After publication: snapshots (frozen, compared), change approval (department → panel → published; a department
+// cannot publish alone), the communication card with automatic totals, and the citizen panel's scoring form.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp, Client, decode, type TestApp } from './helpers.ts';
+import * as store from '../src/modules/pledges/store.ts';
+import * as perm from '../src/modules/pledges/permissions.ts';
+import { verifyAudit } from '../src/platform/audit.ts';
+import type { Actor } from '../src/platform/permissions.ts';
+
+let t: TestApp;
+let id000 = 0;
+before(async () => {
+  t = await testApp();
+  id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
+  // An official of 정책기획과, the department named on seed 000's card.
+  const dept = await t.p.db.insertInto('departments').values({ code: 'policy', name_ko: '정책기획과', name_en: 'Policy Planning Division', phone: null }).returning('id').executeTakeFirstOrThrow();
+  const roads = await t.p.db.selectFrom('persons').select('id').where('display_name', '=', '최도로').executeTakeFirstOrThrow();
+  await t.p.db.insertInto('person_roles').values({ person_id: roads.id, role: 'official', department_id: dept.id, position: '주무관', phone_ext: '2050' }).execute();
+});
+after(async () => { await t.close(); });
+const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+test('permission rules', () => {
+  const a = (roles: Actor['grants']): Actor => ({ id: 1, personKey: 'k', displayName: 'x', verification: 'dev', birthDate: null, areaCode: null, grants: roles });
+  const citizen = a([]), planning = a([{ role: 'planning', departmentId: null, position: null, phoneExt: null }]);
+  const official = a([{ role: 'official', departmentId: 3, position: null, phoneExt: null }]);
+  assert.equal(perm.canImport(citizen), false);
+  assert.equal(perm.canImport(planning), true);
+  assert.equal(perm.canImport(official), false);
+  assert.equal(perm.canComment(null), false);
+  assert.equal(perm.canComment(citizen), true);
+  assert.equal(perm.canProposeChange(official, ['정책기획과'], ['정책기획과']), true);
+  assert.equal(perm.canProposeChange(official, ['정책기획과'], ['도로교통과']), false);
+  assert.equal(perm.canProposeChange(citizen, ['정책기획과'], ['정책기획과']), false);
+  assert.equal(perm.canRunReview(official), false);
+  assert.equal(perm.canRunReview(planning), true);
+  assert.equal(perm.canScore(citizen, false), false);
+  assert.equal(perm.canScore(citizen, true), true);
+  assert.equal(perm.canRecordCommunication(official, ['정책기획과'], ['정책기획과']), true);
+});
+
+test('change approval: department proposes, panel votes, secretariat publishes; the department cannot publish alone', async () => {
+  const dept = new Client(t);
+  await dept.loginAs('official-roads');
+  const bad = await dept.post(`/pledges/${id000}/changes`, { status: '', description: '', reason: '' });
+  assert.equal(bad.status, 422);
+  const res = await dept.post(`/pledges/${id000}/changes`, { status: '정상추진', reason: '운영 개편으로 재추진' });
+  assert.equal(res.status, 303);
+  const url = res.headers.get('location')!;
+  const rid = url.split('/').pop()!;
+  // The department cannot start the review or publish.
+  assert.equal((await dept.post(`${url}/start-review`, {})).status, 403);
+  assert.equal((await dept.post(`${url}/publish`, {})).status, 403);
+  const other = new Client(t);
+  await other.loginAs('official-env');
+  assert.equal((await other.post(`/pledges/${id000}/changes`, { status: '폐기', reason: 'x' })).status, 403);
+  const planning = new Client(t);
+  await planning.loginAs('planning');
+  assert.equal((await planning.post(`${url}/start-review`, {})).status, 303);
+  assert.equal((await planning.post(`${url}/publish`, {})).status, 409); // not approved yet
+  for (const who of ['citizen-1', 'citizen-2']) {
+    const m = new Client(t);
+    await m.loginAs(who);
+    assert.equal((await m.post(`${url}/approve`, {})).status, 303);
+    assert.equal((await m.post(`${url}/approve`, {})).status, 409); // one vote each
+  }
+  const outsider = new Client(t);
+  await outsider.loginAs('citizen-3');
+  assert.equal((await outsider.post(`${url}/approve`, {})).status, 403);
+  assert.equal((await planning.post(`${url}/decide`, {})).status, 303);
+  assert.equal((await planning.post(`${url}/publish`, {})).status, 303);
+  const s = (await store.getPledge(t.p.db, id000))!;
+  assert.equal(s.pledge.status, '정상추진');
+  assert.equal(s.pledge.changes.at(-1)?.requestId, rid);
+  // The history is public.
+  const anon = new Client(t);
+  const page = text((await anon.get(url)).html);
+  assert.match(page, /제안 .*평가단 검토 중 .*승인 .*찬성 2 \/ 투표 2 .*공개·반영/);
+  const actions = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'pledge.change.%').execute()).map((r) => r.action);
+  assert.deepEqual(actions, ['pledge.change.propose', 'pledge.change.start-review', 'pledge.change.vote', 'pledge.change.vote', 'pledge.change.decide', 'pledge.change.apply', 'pledge.change.publish']);
+  assert.ok((await verifyAudit(t.p.db)).ok);
+});
+
+test('communication card: entries by type, automatic totals, errors kept; citizens cannot record', async () => {
+  const citizen = new Client(t);
+  await citizen.loginAs('citizen-1');
+  assert.equal((await citizen.post(`/pledges/${id000}/communication`, { type: 'briefing', date: '2021-03-02' })).status, 403);
+  const c = new Client(t);
+  await c.loginAs('official-roads');
+  const bad = await c.post(`/pledges/${id000}/communication`, { type: 'briefing', date: '2021-13-02', place: '시청 대회의실' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /value="시청 대회의실"/);
+  assert.equal((await c.post(`/pledges/${id000}/communication`, { type: 'briefing', date: '2021-03-02', place: '시청', content: '주민설명회' })).status, 303);
+  assert.equal((await c.post(`/pledges/${id000}/communication`, { type: 'survey', date: '2021-04-02', content: '만족도 조사' })).status, 303);
+  const { html } = await c.get(`/pledges/${id000}/communication`);
+  assert.match(text(html), /구민소통 총괄 .*1회 1회 0회 0회 0회/);
+  assert.match(text((await c.get(`/pledges/${id000}`)).html), /설명회, 보고회 등 1 0 1회/);
+});
+
+test('panel: members listed; scoring form for members only, one form per pledge, mean beside the office evaluation', async () => {
+  const anon = new Client(t);
+  assert.match((await anon.get('/pledges/panel')).html, /한시민/);
+  const outsider = new Client(t);
+  await outsider.loginAs('citizen-3');
+  assert.equal((await outsider.get(`/pledges/${id000}/score`)).res.status, 403);
+  const m = new Client(t);
+  await m.loginAs('citizen-1');
+  const bad = await m.post(`/pledges/${id000}/score`, { progress: '41', target: '20', communication: '20' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /value="41"/);
+  assert.equal((await m.post(`/pledges/${id000}/score`, { progress: '40', target: '20', communication: '25' })).status, 303);
+  assert.match((await m.get(`/pledges/${id000}/score`)).html, /이미 채점했습니다/);
+  const m2 = new Client(t);
+  await m2.loginAs('citizen-2');
+  assert.equal((await m2.post(`/pledges/${id000}/score`, { progress: '30', target: '25', communication: '20' })).status, 303);
+  assert.match(text((await anon.get(`/pledges/${id000}`)).html), /2 80 \/ 100 35 22\.5 22\.5/);
+});
+
+test('snapshots: planning takes one per half-year, frozen; the page compares with the previous one', async () => {
+  const c = new Client(t);
+  await c.loginAs('planning');
+  // A previous snapshot with another status, as if taken last half-year.
+  const s = (await store.getPledge(t.p.db, id000))!;
+  await t.p.db.insertInto('pledge_snapshots').values({ period: '2000-H1', label: '2000년 상반기', taken_at: '2000-06-30', pledges: JSON.stringify([{ ...s.pledge, status: '완료', progressPercent: 90 }]), metrics: JSON.stringify({ completionRate: { percent: 100 }, implementationRate: { percent: 100 }, targetAchievementRate: { percent: null, year: 2000 }, averageProgress: 90 }) }).execute();
+  const r = await c.post('/pledges/snapshots', {});
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location')!, /msg=taken/);
+  assert.match((await c.post('/pledges/snapshots', {})).headers.get('location')!, /msg=exists/);
+  const list = await c.get('/pledges/snapshots');
+  const period = list.html.match(/href="\/pledges\/snapshots\/(\d{4}-H[12])"/)![1];
+  const { html } = await c.get(`/pledges/snapshots/${period}`);
+  assert.match(text(html), /직전 공개본과 비교 \(2000년 상반기\)/);
+  assert.match(text(html), /상태 \(status\) 완료 정상추진/);
+  assert.match(text(html), /전체 진도율 \(progressPercent\) 90 100/);
+  // Frozen: updates are no-ops.
+  await t.p.db.updateTable('pledge_snapshots').set({ label: 'x' }).where('period', '=', period).execute();
+  assert.notEqual((await t.p.db.selectFrom('pledge_snapshots').select('label').where('period', '=', period).executeTakeFirstOrThrow()).label, 'x');
+  const citizen = new Client(t);
+  await citizen.loginAs('citizen-1');
+  assert.equal((await citizen.post('/pledges/snapshots', {})).status, 403);
+});
