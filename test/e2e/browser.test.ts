@@ -157,6 +157,8 @@ async function commonChecks(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '페이지를 찾을 수 없습니다' }).waitFor();
   await visit(page, '/proposals/99999999', 404);
   await visit(page, '/login');
+  // 공약 이행 (issue 7): dashboard, both seed cards, the evaluation report, snapshots, panel, changes, communication card.
+  for (const url of ['/pledges', '/pledges?vision=&field=&department=정책기획과', '/pledges/1', '/pledges/2', '/evaluations', '/evaluations/1', '/pledges/snapshots', '/pledges/panel', '/pledges/1/changes', '/pledges/1/communication']) await visit(page, url);
 }
 
 test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on every page', { timeout: 90_000 }, async () => {
@@ -260,8 +262,10 @@ test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000
   await visit(page, '/admin/people');
   await visit(page, '/admin/access');
   await visit(page, '/admin/holidays');
-  await visit(page, '/notifications');
+  await visit(page, '/admin/pledges');
   await page.getByRole('heading', { level: 2, name: /법정 공휴일/ }).waitFor();
+  await visit(page, '/notifications');
+  await page.getByRole('heading', { level: 1, name: '알림' }).waitFor();
   await visit(page, '/queue');
 });
 
