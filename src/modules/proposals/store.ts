@@ -5,6 +5,7 @@ import { talliesOf } from '../../platform/acts.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { follow, followers, notify } from '../../platform/notify.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
+import { searchPlan, normalizeForSearch } from './workflow/search.ts';
 
 /** A notice in both languages, to the proposal's followers (the author follows from the start). */
 async function tellFollowers(db: Database, proposalId: number, key: MessageKey, vars: { title: string; department?: { ko: string; en: string } }, exceptId?: number) {
@@ -43,7 +44,18 @@ export async function listProposals(db: Database, o: { componentId?: number; q?:
     .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'proposals.closes_at', 'proposals.component_id', 'persons.display_name as author'])
     .where((eb) => eb.or([eb('proposals.status', '<>', 'held'), ...(o.viewerId ? [eb('proposals.author_id', '=', o.viewerId)] : [])]));
   if (o.componentId) query = query.where('proposals.component_id', '=', o.componentId);
-  if (o.q) query = query.where((eb) => eb.or([eb('proposals.title', 'ilike', `%${escapeLike(o.q!)}%`), eb('proposals.body', 'ilike', `%${escapeLike(o.q!)}%`)]));
+  if (o.q) {
+    // 초성 only ("ㅌㅎㄹ") searches the initials of titles; otherwise partial words ignoring spaces and punctuation
+    // in titles, and the plain text in bodies.
+    const plan = searchPlan(o.q);
+    const body = `%${escapeLike(o.q)}%`;
+    if (plan?.column === 'title_choseong') query = query.where('proposals.title_choseong', 'like', `%${escapeLike(plan.needle)}%`);
+    else if (plan) {
+      const needle = `%${escapeLike(normalizeForSearch(o.q).replace(/[ㄱ-ㅎㅏ-ㅣ]+$/, ''))}%`;
+      query = query.where((eb) => eb.or([eb('proposals.title_norm', 'like', needle), eb('proposals.body', 'ilike', body)]));
+    } else query = query.where('proposals.body', 'ilike', body); // only punctuation: search it literally
+
+  }
   if (o.after) query = query.where(sql<boolean>`(proposals.created_at, proposals.id) < (${o.after.createdAt}::timestamptz, ${o.after.id})`);
   const rows = await query.orderBy('proposals.created_at', 'desc').orderBy('proposals.id', 'desc').limit(o.limit + 1).execute();
   const page = rows.slice(0, o.limit);
