@@ -29,6 +29,7 @@ function Header({ c }: { c: Context<AppEnv> }) {
           <ul>
             <li><a href={`/prefs?lang=${lang === 'ko' ? 'en' : 'ko'}&back=${back}`} lang={lang === 'ko' ? 'en' : 'ko'}>{t('nav.language')}</a></li>
             <li><a href={`/prefs?text=${large ? 'normal' : 'large'}&back=${back}`}>{large ? t('nav.normalText') : t('nav.largeText')}</a></li>
+            <li><a href="/pledges">{lang === 'ko' ? '공약 이행' : 'Pledges'}</a></li>
             {hasRole(actor, 'official') || hasRole(actor, 'planning') ? <li><a href="/queue">{t('nav.queue')}</a></li> : null}
             {hasRole(actor, 'admin') || hasRole(actor, 'planning') ? <li><a href="/admin">{t('nav.admin')}</a></li> : null}
             {actor ? <li><a href="/notifications">{t('nav.notifications')}{c.get('unread') ? <> <span class="badge" aria-hidden="true">{c.get('unread')}</span><span class="visually-hidden">{t('nav.unread', { count: c.get('unread') })}</span></> : null}</a></li> : null}
