@@ -133,20 +133,35 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!board) return c.notFound();
     const settings = readSettings(proposalBoard, board.settings);
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const statusQ = c.req.query('status');
+    const status = statusQ === 'open' || statusQ === 'answered' || statusQ === 'closed' ? statusQ : undefined;
+    const departmentId = idOf(c.req.query('department') ?? '') ?? undefined;
     const after = decodeCursor(c.req.query('after'));
-    const [list, total] = await Promise.all([
-      store.listProposals(p.db, { componentId: board.id, q: q || undefined, after, limit: settings.pageSize, viewerId: c.get('actor')?.id }),
+    const [list, total, depts] = await Promise.all([
+      store.listProposals(p.db, { componentId: board.id, q: q || undefined, status, departmentId, after, limit: settings.pageSize, viewerId: c.get('actor')?.id }),
       store.countProposals(p.db, board.id),
+      store.departments(p.db),
     ]);
     const last = list.rows.at(-1);
     const base = `/s/${board.space_slug}/${board.slug}`;
+    const filterQs = [q ? `q=${encodeURIComponent(q)}` : '', status ? `status=${status}` : '', departmentId ? `department=${departmentId}` : ''].filter(Boolean).join('&');
     const title = lang === 'ko' ? board.title_ko : board.title_en;
-    return renderPage(c, { title: q ? `${title}: ${q}` : after ? `${title} (${t('pagination.next')})` : title }, (
+    return renderPage(c, { title: [title, q, status ? t(`proposal.status.${status}`) : '', after ? t('pagination.next') : ''].filter(Boolean).join(' · ') }, (
       <div>
         <h1>{title}</h1>
         <div class="toolbar">
           <form method="get" action={base} class="search-form" role="search">
             <div class="form-group"><label for="f-q">{t('proposal.search')}</label><input type="search" id="f-q" name="q" value={q} maxlength={100} /></div>
+            <div class="form-group"><label for="f-status">{t('proposal.filter.status')}</label>
+              <select id="f-status" name="status">
+                <option value="">{t('proposal.filter.all')}</option>
+                {(['open', 'answered', 'closed'] as const).map((s) => <option value={s} selected={status === s}>{t(`proposal.status.${s}`)}</option>)}
+              </select></div>
+            <div class="form-group"><label for="f-department">{t('proposal.department')}</label>
+              <select id="f-department" name="department">
+                <option value="">{t('proposal.filter.all')}</option>
+                {depts.map((d) => <option value={String(d.id)} selected={departmentId === d.id}>{lang === 'ko' ? d.name_ko : d.name_en}</option>)}
+              </select></div>
             <button type="submit" class="btn btn-secondary">{t('proposal.searchSubmit')}</button>
           </form>
           <a class="btn btn-primary" href={`${base}/new`}>{t('proposal.new')}</a>
@@ -155,8 +170,8 @@ export function registerProposals(app: Hono<AppEnv>) {
         <ProposalList c={c} items={list.rows} />
         <nav class="pagination" aria-label={t('pagination.label')}>
           <ul>
-            {after ? <li><a href={`${base}${q ? `?q=${encodeURIComponent(q)}` : ''}`}>{t('pagination.prev')}</a></li> : null}
-            {list.more && last ? <li><a href={`${base}?${q ? `q=${encodeURIComponent(q)}&` : ''}after=${encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id })}`}>{t('pagination.next')}</a></li> : null}
+            {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.prev')}</a></li> : null}
+            {list.more && last ? <li><a href={`${base}?${filterQs ? `${filterQs}&` : ''}after=${encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id })}`}>{t('pagination.next')}</a></li> : null}
           </ul>
         </nav>
       </div>

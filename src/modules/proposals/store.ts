@@ -39,11 +39,17 @@ export async function createProposal(db: Database, v: { componentId: number; aut
   });
 }
 
-export async function listProposals(db: Database, o: { componentId?: number; q?: string; after?: Cursor | null; limit: number; viewerId?: number }) {
+export type StatusFilter = 'open' | 'answered' | 'closed';
+
+export async function listProposals(db: Database, o: { componentId?: number; q?: string; status?: StatusFilter; departmentId?: number; after?: Cursor | null; limit: number; viewerId?: number }) {
   let query = db.selectFrom('proposals').innerJoin('persons', 'persons.id', 'proposals.author_id')
     .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'proposals.closes_at', 'proposals.component_id', 'persons.display_name as author'])
     .where((eb) => eb.or([eb('proposals.status', '<>', 'held'), ...(o.viewerId ? [eb('proposals.author_id', '=', o.viewerId)] : [])]));
   if (o.componentId) query = query.where('proposals.component_id', '=', o.componentId);
+  if (o.departmentId) query = query.where('proposals.department_id', '=', o.departmentId);
+  if (o.status === 'answered') query = query.where('proposals.status', '=', 'answered');
+  else if (o.status === 'open') query = query.where('proposals.status', '=', 'open').where('proposals.closes_at', '>', new Date());
+  else if (o.status === 'closed') query = query.where('proposals.status', '=', 'open').where('proposals.closes_at', '<=', new Date());
   if (o.q) {
     // 초성 only ("ㅌㅎㄹ") searches the initials of titles; otherwise partial words ignoring spaces and punctuation
     // in titles, and the plain text in bodies.

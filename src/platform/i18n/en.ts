@@ -82,6 +82,8 @@ export const en: Record<MessageKey, string> = {
   'proposal.created': 'Your proposal was posted.',
   'proposal.list.empty': 'No proposals yet. Be the first to write one.',
   'proposal.list.count': '{count} in total',
+  'proposal.filter.status': 'Status',
+  'proposal.filter.all': 'All',
   'proposal.search': 'Search',
   'proposal.searchSubmit': 'Search',
   'proposal.by': 'Proposer',

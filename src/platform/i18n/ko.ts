@@ -80,6 +80,8 @@ export const ko = {
   'proposal.created': '제안을 등록했습니다.',
   'proposal.list.empty': '아직 등록된 제안이 없습니다. 첫 제안을 남겨 주세요.',
   'proposal.list.count': '전체 {count}건',
+  'proposal.filter.status': '진행 상태',
+  'proposal.filter.all': '전체',
   'proposal.search': '검색어',
   'proposal.searchSubmit': '검색',
   'proposal.by': '제안자',
