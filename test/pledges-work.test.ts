@@ -96,6 +96,10 @@ test('communication card: entries by type, automatic totals, errors kept; citize
   const { html } = await c.get(`/pledges/${id000}/communication`);
   assert.match(text(html), /구민소통 총괄 .*1회 1회 0회 0회 0회/);
   assert.match(text((await c.get(`/pledges/${id000}`)).html), /설명회, 보고회 등 1 0 1회/);
+  const whole = await c.get('/pledges/communication');
+  assert.match(whole.html, /<title>매니페스토 구민소통 관리카드 \|/);
+  assert.match(text(whole.html), /온라인 플랫폼 「수원만민광장」 구축 1회 1회 0회 0회 0회/);
+  assert.equal((await c.request('/pledges/communication.xlsx')).status, 200);
 });
 
 test('panel: members listed; scoring form for members only, one form per pledge, mean beside the office evaluation', async () => {

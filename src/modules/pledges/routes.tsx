@@ -153,6 +153,8 @@ export function registerPledges(app: Hono<AppEnv>) {
           <li><a href={`/pledges/open-data.json${qs}`}>JSON</a></li>
           <li><a href={`/pledges/open-data.csv${qs}`}>CSV</a></li>
           <li><a href="/pledges/snapshots">{w('snapshots')}</a></li>
+          <li><a href="/pledges/communication">{c.get('lang') === 'ko' ? '구민소통 관리카드' : 'Communication card'}</a></li>
+          <li><a href="/pledges/panel">{c.get('lang') === 'ko' ? '시민평가단' : 'Citizen panel'}</a></li>
           <li><a href="/evaluations">{w('evaluations')}</a></li>
         </ul>
       </div>

@@ -12,14 +12,14 @@ import { recordAudit } from '../../platform/audit.ts';
 import { actorLabel, hasRole, type Actor } from '../../platform/permissions.ts';
 import { isIsoDate, seoulDateOf } from '../../rules/index.ts';
 import {
-  applyChangeRequest, buildCommunicationCard, ChangeRequest, checkEntry, CommunicationEntry, diffSnapshots, SITE_VISIT, takeSnapshot, transition,
+  applyChangeRequest, buildCommunicationCard, toJson, toXlsx, ChangeRequest, checkEntry, CommunicationEntry, diffSnapshots, SITE_VISIT, takeSnapshot, transition,
   type Action, type Actor as ChangeActor, type ChangePayload, type DashboardMetrics, type Pledge,
 } from './domain/index.ts';
 import { checkScore, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
-import { communicationsOf, idOf } from './routes.tsx';
+import { communicationsOf, download, idOf } from './routes.tsx';
 import { PrintCss, ReportView } from './views.tsx';
 
 const L = (c: Context<AppEnv>, ko: string, en: string) => (c.get('lang') === 'ko' ? ko : en);
@@ -325,6 +325,32 @@ function registerChanges(app: Hono<AppEnv>) {
 // ---- communication card ---------------------------------------------------------------------------------------
 
 function registerCommunication(app: Hono<AppEnv>) {
+  // The city's whole card (seed 004): every pledge's totals, entries, press and site visits; A4 HTML and XLSX.
+  const wholeCard = async (db: Database) => {
+    const { settings } = await pledgeSettingsOf(db);
+    const all = await store.allPledges(db);
+    const entries = (await Promise.all(all.map((s) => communicationsOf(db, s.id, s.pledge.id)))).flat();
+    return buildCommunicationCard(all.map((s) => s.pledge), entries, [], settings);
+  };
+  app.get('/pledges/communication', async (c) => {
+    const card = await wholeCard(c.get('p').db);
+    return renderPage(c, { title: card.title }, (
+      <article>
+        <PrintCss />
+        <p class="no-print"><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
+        <h1>{card.title}</h1>
+        <ReportView report={card} />
+        <ul class="downloads"><li><a href="/pledges/communication.xlsx">XLSX</a></li><li><a href="/pledges/communication.json">JSON</a></li></ul>
+      </article>
+    ));
+  });
+  app.get('/pledges/:file{communication\\.(?:xlsx|json)}', async (c) => {
+    const card = await wholeCard(c.get('p').db);
+    return c.req.param('file').endsWith('xlsx')
+      ? download(c, await toXlsx(card), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '구민소통관리카드.xlsx')
+      : download(c, toJson(card), 'application/json; charset=utf-8', '구민소통관리카드.json');
+  });
+
   const page = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
     const db = c.get('p').db, actor = c.get('actor');
     const id = idOf(c.req.param('id'));
