@@ -82,6 +82,28 @@ test('change approval: department proposes, panel votes, secretariat publishes; 
   assert.ok((await verifyAudit(t.p.db)).ok);
 });
 
+test('reporting: the department updates progress and the log; on a published pledge a status change needs a change request', async () => {
+  const other = new Client(t);
+  await other.loginAs('official-env');
+  assert.equal((await other.get(`/pledges/${id000}/report`)).res.status, 403);
+  const c = new Client(t);
+  await c.loginAs('official-roads');
+  const bad = await c.post(`/pledges/${id000}/report`, { progressPercent: '120', asOf: '2021-06-30', status: '정상추진', indicator: '', entry: '' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /value="120"/);
+  const ok = await c.post(`/pledges/${id000}/report`, { progressPercent: '100', asOf: '2021-06-30', status: (await store.getPledge(t.p.db, id000))!.pledge.status, indicator: '온라인 플랫폼 운영', entryDate: '2021-05-01', entry: '○ 홈페이지 개편\n• 모바일 화면 개선' });
+  assert.equal(ok.status, 303);
+  const p = (await store.getPledge(t.p.db, id000))!.pledge;
+  assert.equal(p.asOf, '2021-06-30');
+  assert.deepEqual(p.progress.find((x) => x.indicator === '온라인 플랫폼 운영')!.items.at(-1), { text: '홈페이지 개편', date: '2021-05-01', children: [{ text: '모바일 화면 개선' }] });
+  assert.ok(await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'pledge.report').executeTakeFirst());
+  await t.p.db.updateTable('pledges').set({ published_at: '2021-01-01' }).where('id', '=', id000).execute();
+  const refused = await c.post(`/pledges/${id000}/report`, { progressPercent: '100', asOf: '2021-06-30', status: '폐기' });
+  assert.equal(refused.status, 409);
+  assert.match(await refused.text(), /평가단 승인이 필요합니다/);
+  assert.notEqual((await store.getPledge(t.p.db, id000))!.pledge.status, '폐기');
+});
+
 test('communication card: entries by type, automatic totals, errors kept; citizens cannot record', async () => {
   const citizen = new Client(t);
   await citizen.loginAs('citizen-1');
