@@ -82,6 +82,34 @@ test('change approval: department proposes, panel votes, secretariat publishes; 
   assert.ok((await verifyAudit(t.p.db)).ok);
 });
 
+test('a target change (당초 → 변경) and a budget plan change go through the panel and show on the card with 변경사유', async () => {
+  const id001 = (await store.pledgeIdByCode(t.p.db, '001'))!;
+  const dept = new Client(t);
+  await dept.loginAs('official-roads');
+  const form = await dept.get(`/pledges/${id001}/changes`);
+  const target = decode(form.html.match(/<select id="f-target"[\s\S]*?<option value="([^"]+)"[^>]*>[^<]*2020/)![1]);
+  const budget = decode(form.html.match(/<select id="f-budget"[\s\S]*?<option value="([^"]+)"[^>]*>2022\.6월까지 · 시비/)![1]);
+  assert.equal((await dept.post(`/pledges/${id001}/changes`, { target, changed: '', reason: 'x' })).status, 422);
+  const res = await dept.post(`/pledges/${id001}/changes`, { target, changed: '3', budget, planned: '40', reason: '코로나19로 사업 일정 조정' });
+  assert.equal(res.status, 303);
+  const url = res.headers.get('location')!;
+  const planning = new Client(t);
+  await planning.loginAs('planning');
+  await planning.post(`${url}/start-review`, {});
+  for (const who of ['citizen-1', 'citizen-2']) { const m = new Client(t); await m.loginAs(who); await m.post(`${url}/approve`, {}); }
+  await planning.post(`${url}/decide`, {});
+  assert.equal((await planning.post(`${url}/publish`, {})).status, 303);
+  const p = (await store.getPledge(t.p.db, id001))!.pledge;
+  const [tableId, indicatorId, periodKey] = target.split('|');
+  const tb = p.indicatorTables.find((x) => x.id === tableId)!;
+  assert.equal(tb.indicators.find((i) => i.id === indicatorId)!.values.find((v) => v.periodKey === periodKey)!.changed, '3');
+  assert.ok(tb.changeReasons.some((r) => r.text === '코로나19로 사업 일정 조정'));
+  assert.equal(p.budget.entries.find((e) => e.periodKey === budget.split('|')[0] && e.source === '시비')!.planned, 40);
+  const card = text((await planning.get(`/pledges/${id001}`)).html);
+  assert.match(card, /5\. 사업변경내역/);
+  assert.match(card, /코로나19로 사업 일정 조정/);
+});
+
 test('reporting: the department updates progress and the log; on a published pledge a status change needs a change request', async () => {
   const other = new Client(t);
   await other.loginAs('official-env');

@@ -147,6 +147,15 @@ function describePayload(c: Context<AppEnv>, x: ChangePayload): string {
   }
 }
 
+const targetOptions = (p: Pledge) => p.indicatorTables.flatMap((tb) => tb.indicators.flatMap((ind) => tb.periods.map((per) => {
+  const cur = ind.values.find((x) => x.periodKey === per.key);
+  return { value: [tb.id, ind.id, per.key].join('|'), label: `${tb.caption ? `${tb.caption} · ` : ''}${ind.name} · ${per.group ? `${per.group} ` : ''}${per.label} (${cur?.changed ?? cur?.original ?? '-'})` };
+})));
+const budgetOptions = (p: Pledge, sources: string[]) => p.budget.periods.filter((x) => !x.prior).flatMap((per) => sources.map((src) => {
+  const e = p.budget.entries.find((x) => x.periodKey === per.key && x.source === src);
+  return { value: `${per.key}|${src}`, label: `${per.label} · ${src} (${e?.planned ?? '-'})` };
+}));
+
 function registerChanges(app: Hono<AppEnv>) {
   const listPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
     const db = c.get('p').db, actor = c.get('actor');
@@ -183,6 +192,24 @@ function registerChanges(app: Hono<AppEnv>) {
               </select>
               {o.errors?.status ? <p class="error-text" id="f-status-error">{o.errors.status.join(' ')}</p> : null}
             </div>
+            <div class={o.errors?.target ? 'form-group has-error' : 'form-group'}>
+              <label for="f-target">{L(c, '목표를 바꿀 성과지표와 기간', 'Indicator and period of a new target')}</label>
+              <select id="f-target" name="target" aria-describedby={o.errors?.target ? 'f-target-error' : undefined}>
+                <option value="">{L(c, '바꾸지 않음', 'No change')}</option>
+                {targetOptions(s.pledge).map((t) => <option value={t.value} selected={v.target === t.value}>{t.label}</option>)}
+              </select>
+              {o.errors?.target ? <p class="error-text" id="f-target-error">{o.errors.target.join(' ')}</p> : null}
+            </div>
+            <Field name="changed" label={L(c, '변경 목표', 'New target')} value={v.changed} errors={o.errors} maxLength={100} />
+            <div class={o.errors?.budget ? 'form-group has-error' : 'form-group'}>
+              <label for="f-budget">{L(c, '계획을 바꿀 예산 기간과 재원', 'Budget period and source of a new plan')}</label>
+              <select id="f-budget" name="budget" aria-describedby={o.errors?.budget ? 'f-budget-error' : undefined}>
+                <option value="">{L(c, '바꾸지 않음', 'No change')}</option>
+                {budgetOptions(s.pledge, settings.budgetSources).map((t) => <option value={t.value} selected={v.budget === t.value}>{t.label}</option>)}
+              </select>
+              {o.errors?.budget ? <p class="error-text" id="f-budget-error">{o.errors.budget.join(' ')}</p> : null}
+            </div>
+            <Field name="planned" type="number" label={`${L(c, '변경 계획액', 'New planned amount')} (${settings.budgetUnit})`} value={v.planned} errors={o.errors} min={0} />
             <Field name="description" label={L(c, '그 밖의 변경 내용', 'Other change')} value={v.description} errors={o.errors} multiline rows={3} maxLength={1000} />
             <Field name="reason" label={L(c, '변경사유', 'Reason')} value={v.reason} errors={o.errors} required multiline rows={3} maxLength={1000} />
             <button type="submit" class="btn btn-primary">{L(c, '제안하기', 'Propose')}</button>
@@ -204,15 +231,28 @@ function registerChanges(app: Hono<AppEnv>) {
     if (!ca || (ca.role !== 'department' && ca.role !== 'admin')) return forbidden(c);
     const { settings } = await pledgeSettingsOf(db);
     const f = c.get('form');
-    const values = { status: String(cleanText(f.status ?? '')), description: String(cleanText(f.description ?? '')), reason: String(cleanText(f.reason ?? '')) };
+    const values = Object.fromEntries(['status', 'description', 'reason', 'target', 'changed', 'budget', 'planned'].map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, 1000)]));
     const errors: FieldErrors = {};
     const changes: ChangePayload[] = [];
+    if (values.target) {
+      const [tableId, indicatorId, periodKey] = values.target.split('|');
+      if (!targetOptions(s.pledge).some((x) => x.value === values.target)) errors.target = [L(c, '없는 지표 또는 기간입니다.', 'Unknown indicator or period.')];
+      else if (!values.changed) errors.changed = [L(c, '변경 목표를 적으세요.', 'Give the new target.')];
+      else changes.push({ kind: 'target', tableId, indicatorId, periodKey, changed: values.changed.slice(0, 100) });
+    }
+    if (values.budget) {
+      const [periodKey, source] = values.budget.split('|');
+      const n = Number(values.planned);
+      if (!budgetOptions(s.pledge, settings.budgetSources).some((x) => x.value === values.budget)) errors.budget = [L(c, '없는 예산 기간 또는 재원입니다.', 'Unknown budget period or source.')];
+      else if (values.planned === '' || !Number.isFinite(n) || n < 0) errors.planned = [L(c, '0 이상의 금액을 적으세요.', 'Give an amount of 0 or more.')];
+      else changes.push({ kind: 'budget', periodKey, source, planned: n });
+    }
     if (values.status) {
       if (!settings.statuses.some((x) => x.code === values.status)) errors.status = [L(c, '없는 상태입니다.', 'Unknown status.')];
       else changes.push({ kind: 'status', status: values.status });
     }
     if (values.description) changes.push({ kind: 'other', description: values.description.slice(0, 1000) });
-    if (!changes.length) errors.description = [L(c, '바꿀 내용을 하나 이상 적으세요.', 'Give at least one change.')];
+    if (!changes.length && !Object.keys(errors).length) errors.description = [L(c, '바꿀 내용을 하나 이상 적으세요.', 'Give at least one change.')];
     if (!values.reason) errors.reason = [L(c, '변경사유를 적으세요.', 'Give the reason.')];
     if (Object.keys(errors).length) return listPage(c, { values, errors, status: 422 });
     const rid = await db.transaction().execute(async (trx) => {
