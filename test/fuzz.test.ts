@@ -11,7 +11,7 @@ let admin: Client;
 before(async () => { t = await testApp(); admin = new Client(t); await admin.loginAs('admin'); });
 after(async () => { await t.close(); });
 
-const STORED = ['proposals', 'comments', 'acts', 'tallies', 'proposal_answers', 'audit_log', 'components', 'departments', 'spaces'];
+const STORED = ['proposals', 'comments', 'comment_reports', 'acts', 'tallies', 'proposal_answers', 'audit_log', 'components', 'departments', 'spaces', 'notifications', 'follows', 'person_roles', 'adhoc_holidays'];
 async function counts(): Promise<string> {
   const parts = await Promise.all(STORED.map(async (tb) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(tb)}`.execute(t.p.db)).rows[0].n));
   const settings = (await t.p.db.selectFrom('components').select('settings').orderBy('id').execute()).map((r) => JSON.stringify(r.settings));
@@ -61,8 +61,8 @@ test('without the CSRF token nothing is stored, whatever the body', async () => 
 
 test('with the token but without valid fields, forms store nothing', async () => {
   const before = await counts();
-  const forms = ['/s/sotong/propose', '/proposals/1/comments', '/proposals/1/answers', '/proposals/1/department', '/comments/1/hide', '/admin/components/1'];
-  const invalid = fc.dictionary(fc.string({ maxLength: 8 }).filter((k) => !['title', 'body', 'kind', 'department', 'reason', 'supportWindowDays', 'answerThreshold', 'pageSize', 'piiAction', 'commentsEnabled', 'stanceEnabled', '_csrf', 'checkedSimilar'].includes(k)), fc.string({ maxLength: 40 }), { maxKeys: 4 });
+  const forms = ['/s/sotong/propose', '/proposals/1/comments', '/proposals/1/answers', '/proposals/1/department', '/comments/1/decide', '/comments/1/report', '/admin/components/1', '/admin/holidays', '/admin/people/grant', '/admin/people/revoke'];
+  const invalid = fc.dictionary(fc.string({ maxLength: 8 }).filter((k) => !['title', 'body', 'kind', 'department', 'reason', 'supportWindowDays', 'answerThreshold', 'pageSize', 'piiAction', 'commentsEnabled', 'stanceEnabled', 'reportHideThreshold', '_csrf', 'checkedSimilar', 'decision', 'day', 'name', 'person', 'role', 'grant'].includes(k)), fc.string({ maxLength: 40 }), { maxKeys: 4 });
   for (const path of forms) {
     await fc.assert(fc.asyncProperty(invalid, async (fields) => {
       const res = await admin.post(path, fields);

@@ -52,7 +52,9 @@ export interface DB {
   comments: {
     id: Generated<number>; target_type: string; target_id: number; author_id: number; parent_id: number | null;
     stance: 'pro' | 'con' | null; body: string; hidden: Generated<boolean>; created_at: Timestamp;
+    reports: Generated<number>; reviewed_reports: Generated<number>; hidden_reason: string | null;
   };
+  comment_reports: { comment_id: number; reporter_id: number; reason: string; created_at: Timestamp };
   // pledges and evaluations (src/migrations/004_pledges.sql; issue 7)
   pledge_visions: { id: string; name: string; ord: Generated<number> };
   pledge_fields: { id: string; vision_id: string; name: string; ord: Generated<number> };

@@ -18,6 +18,8 @@ export const proposalBoard = defineComponentType({
       } }),
     commentsEnabled: z.boolean().default(true).meta({ ko: '댓글 허용', en: 'Allow comments' }),
     stanceEnabled: z.boolean().default(true).meta({ ko: '댓글에 찬성·반대 표시', en: 'Comments may take a side' }),
+    reportHideThreshold: z.number().int().min(1).max(100).default(3)
+      .meta({ ko: '자동으로 가리는 신고 수', en: 'Reports that hide a comment', help: { ko: '이만큼 신고되면 운영자가 볼 때까지 댓글을 가립니다.', en: 'At this many reports a comment is hidden until a moderator decides.' } }),
     pageSize: z.number().int().min(5).max(100).default(20).meta({ ko: '한 쪽에 보이는 제안 수', en: 'Proposals per page' }),
   }),
 });

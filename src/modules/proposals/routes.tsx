@@ -14,6 +14,7 @@ import { proposalBoard } from './manifest.ts';
 import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor } from './domain.ts';
 import * as perm from './permissions.ts';
 import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
+import { registerModeration } from './moderation.tsx';
 import * as store from './store.ts';
 import { ProposalList, ProposalForm, Comments, StatusBadge, dateText } from './views.tsx';
 
@@ -105,13 +106,14 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
       </section>
       {settings.commentsEnabled ? (
         <Comments c={c} proposalId={id} comments={comments} canWrite={perm.canComment(actor, ref)} stanceEnabled={settings.stanceEnabled}
-          canHide={perm.canModerate(actor)} values={o.commentValues ?? {}} errors={o.commentErrors ?? {}} />
+          canHide={perm.canModerate(actor)} canReport={!!actor} values={o.commentValues ?? {}} errors={o.commentErrors ?? {}} />
       ) : null}
     </article>
   ));
 }
 
 export function registerProposals(app: Hono<AppEnv>) {
+  registerModeration(app);
   app.get('/', async (c) => {
     const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
@@ -313,19 +315,6 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!dept || !exists) return proposalPage(c, id, { status: 422, error: c.get('t')('v.invalid') });
     await store.assignDepartment(p.db, id, dept, row.department_id, { id: actor.id, label: actorLabel(actor) }, c.get('form').reason?.slice(0, 500) || null);
     return c.redirect(`/proposals/${id}?msg=assigned`, 303);
-  });
-
-  app.post('/comments/:id/hide', async (c) => {
-    const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
-    const id = idOf(c.req.param('id'));
-    if (!id) return c.notFound();
-    if (!actor || !perm.canModerate(actor)) return forbidden(c);
-    const comment = await p.db.selectFrom('comments').select(['id', 'target_id']).where('id', '=', id).executeTakeFirst();
-    if (!comment) return c.notFound();
-    const reason = (c.get('form').reason ?? '').trim().slice(0, 500);
-    if (!reason) return proposalPage(c, comment.target_id, { status: 422, error: `${t('audit.reason')}: ${t('v.required')}` });
-    await store.hideComment(p.db, id, { id: actor.id, label: actorLabel(actor) }, reason);
-    return c.redirect(`/proposals/${comment.target_id}?msg=comment-hidden`, 303);
   });
 
   app.get('/queue', async (c) => {

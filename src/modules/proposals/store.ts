@@ -108,7 +108,7 @@ export async function answersOf(db: Database, proposalId: number) {
 
 export async function commentsOf(db: Database, proposalId: number) {
   return db.selectFrom('comments').innerJoin('persons', 'persons.id', 'comments.author_id')
-    .select(['comments.id', 'comments.body', 'comments.stance', 'comments.hidden', 'comments.parent_id', 'comments.created_at', 'comments.author_id', 'persons.display_name as author'])
+    .select(['comments.id', 'comments.body', 'comments.stance', 'comments.hidden', 'comments.hidden_reason', 'comments.parent_id', 'comments.created_at', 'comments.author_id', 'persons.display_name as author'])
     .where('target_type', '=', TARGET).where('target_id', '=', proposalId).orderBy('comments.id').execute();
 }
 
@@ -150,10 +150,48 @@ export async function assignDepartment(db: Database, proposalId: number, departm
   });
 }
 
-export async function hideComment(db: Database, commentId: number, actor: AuditActor, reason: string) {
+export type ReportOutcome = 'reported' | 'duplicate' | 'own' | 'missing';
+
+/** A report; the comment hides itself when reports since the last moderator review reach the threshold. */
+export async function reportComment(db: Database, commentId: number, reporterId: number, reason: string, threshold: number): Promise<ReportOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('comments').select(['author_id', 'target_id']).where('id', '=', commentId).where('target_type', '=', TARGET).executeTakeFirst();
+    if (!c) return 'missing';
+    if (c.author_id === reporterId) return 'own';
+    const ins = await trx.insertInto('comment_reports').values({ comment_id: commentId, reporter_id: reporterId, reason })
+      .onConflict((oc) => oc.doNothing()).returning('comment_id').executeTakeFirst();
+    if (!ins) return 'duplicate';
+    const after = await trx.updateTable('comments').set((eb) => ({ reports: eb('reports', '+', 1) })).where('id', '=', commentId)
+      .returning(['reports', 'reviewed_reports', 'hidden']).executeTakeFirstOrThrow();
+    if (!after.hidden && after.reports - after.reviewed_reports >= threshold) {
+      await trx.updateTable('comments').set({ hidden: true, hidden_reason: 'auto' }).where('id', '=', commentId).execute();
+      await recordAudit(trx, { actor: { id: null, label: 'system' }, action: 'comment.auto-hide', targetType: 'comment', targetId: commentId, reason: `${after.reports} reports`, before: { hidden: false }, after: { hidden: true } });
+    }
+    return 'reported';
+  });
+}
+
+export async function moderationQueue(db: Database) {
+  return db.selectFrom('comments').innerJoin('persons', 'persons.id', 'comments.author_id').innerJoin('proposals', 'proposals.id', 'comments.target_id')
+    .select(['comments.id', 'comments.body', 'comments.hidden', 'comments.hidden_reason', 'comments.reports', 'comments.reviewed_reports', 'comments.created_at',
+      'persons.display_name as author', 'proposals.id as proposal_id', 'proposals.title as proposal_title',
+      sql<string[]>`(select coalesce(array_agg(distinct r.reason), '{}') from comment_reports r where r.comment_id = comments.id)`.as('reasons')])
+    .where('comments.target_type', '=', TARGET)
+    .where((eb) => eb.or([eb('comments.reports', '>', eb.ref('comments.reviewed_reports')), eb('comments.hidden_reason', '=', 'auto')]))
+    .orderBy('comments.id').limit(200).execute();
+}
+
+/** A moderator's decision, on the record with its reason, and told to the author. */
+export async function decideComment(db: Database, commentId: number, decision: 'keep' | 'hide', reason: string, actor: AuditActor) {
   await db.transaction().execute(async (trx) => {
-    const c = await trx.updateTable('comments').set({ hidden: true }).where('id', '=', commentId).returning(['target_id', 'body']).executeTakeFirst();
-    if (c) await recordAudit(trx, { actor, action: 'comment.hide', targetType: 'comment', targetId: commentId, reason, before: { hidden: false }, after: { hidden: true, proposalId: c.target_id } });
+    const before = await trx.selectFrom('comments').select(['hidden', 'hidden_reason', 'reports', 'author_id', 'target_id']).where('id', '=', commentId).executeTakeFirst();
+    if (!before) return;
+    const hidden = decision === 'hide';
+    await trx.updateTable('comments').set({ hidden, hidden_reason: hidden ? reason : null, reviewed_reports: before.reports }).where('id', '=', commentId).execute();
+    await recordAudit(trx, { actor, action: `comment.${decision}`, targetType: 'comment', targetId: commentId, reason,
+      before: { hidden: before.hidden, hiddenReason: before.hidden_reason }, after: { hidden, proposalId: before.target_id } });
+    const key = hidden ? 'notice.commentHidden' : 'notice.commentKept';
+    await notify(trx, [before.author_id], { kind: key, targetType: TARGET, targetId: before.target_id, text: { ko: translate('ko', key, { reason }), en: translate('en', key, { reason }) } });
   });
 }
 

@@ -57,39 +57,76 @@ export function ProposalForm({ c, action, values, errors, similar, piiMessage }:
   );
 }
 
-export interface CommentRow { id: number; body: string; stance: string | null; hidden: boolean; parent_id: number | null; created_at: Date; author: string; author_id: number }
+export interface CommentRow { id: number; body: string; stance: string | null; hidden: boolean; hidden_reason: string | null; parent_id: number | null; created_at: Date; author: string; author_id: number }
 
-export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, canHide, values, errors }: {
-  c: Context<AppEnv>; proposalId: number; comments: CommentRow[]; canWrite: boolean; stanceEnabled: boolean; canHide: boolean;
+const REPORT_REASONS = ['abuse', 'privacy', 'ad', 'rights', 'other'] as const;
+
+function CommentActions({ c, cm, canReport, canHide }: { c: Context<AppEnv>; cm: CommentRow; canReport: boolean; canHide: boolean }) {
+  const t = c.get('t'), actor = c.get('actor');
+  return (
+    <div class="comment-actions">
+      {canHide && !cm.hidden ? (
+        <form method="post" action={`/comments/${cm.id}/decide`} class="inline">
+          <Csrf token={c.get('csrf')} /><input type="hidden" name="decision" value="hide" />
+          <label class="visually-hidden" for={`hide-reason-${cm.id}`}>{t('audit.reason')}</label>
+          <input type="text" id={`hide-reason-${cm.id}`} name="reason" required maxlength={200} />
+          <button type="submit" class="btn btn-small btn-secondary">{t('comment.hide')}</button>
+        </form>
+      ) : null}
+      {canReport && actor?.id !== cm.author_id && !cm.hidden ? (
+        <details>
+          <summary>{t('comment.report')}</summary>
+          <form method="post" action={`/comments/${cm.id}/report`}>
+            <Csrf token={c.get('csrf')} />
+            <fieldset><legend>{t('comment.reportReason')}</legend>
+              {REPORT_REASONS.map((r, i) => (
+                <div class="radio"><input type="radio" name="reason" id={`rr-${cm.id}-${r}`} value={r} checked={i === 0} /><label for={`rr-${cm.id}-${r}`}>{t(`comment.reason.${r}`)}</label></div>
+              ))}
+            </fieldset>
+            <button type="submit" class="btn btn-small btn-secondary">{t('comment.report')}</button>
+          </form>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, canHide, canReport, values, errors }: {
+  c: Context<AppEnv>; proposalId: number; comments: CommentRow[]; canWrite: boolean; stanceEnabled: boolean; canHide: boolean; canReport: boolean;
   values: Record<string, string>; errors: FieldErrors;
 }) {
   const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
   const children = new Map<number | null, CommentRow[]>();
   for (const cm of comments) { const k = cm.parent_id; children.set(k, [...(children.get(k) ?? []), cm]); }
-  const render = (cm: CommentRow, depth: number) => (
-    <li class="comment" style={depth ? undefined : undefined}>
-      {cm.hidden && actor?.id !== cm.author_id ? <p>{t('comment.hidden')}</p> : (
+  const hiddenNote = (cm: CommentRow) => cm.hidden_reason === 'auto' ? t('comment.hiddenAuto') : cm.hidden_reason ? t('comment.hiddenReason', { reason: cm.hidden_reason }) : t('comment.hidden');
+  const render = (cm: CommentRow) => (
+    <li class="comment" id={`comment-${cm.id}`}>
+      {cm.hidden && actor?.id !== cm.author_id && !canHide ? <p>{t('comment.hidden')}</p> : (
         <div>
           <p class="meta"><strong>{cm.author}</strong>{cm.stance ? <span class="badge">{t(`comment.stance.${cm.stance}` as 'comment.stance.pro')}</span> : null}
-            <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time>{cm.hidden ? <span>({t('comment.hidden')})</span> : null}</p>
+            <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time></p>
+          {cm.hidden ? <p class="alert alert-warning">{hiddenNote(cm)}</p> : null}
           <p class="prose">{cm.body}</p>
-          {canHide && !cm.hidden ? (
-            <form method="post" action={`/comments/${cm.id}/hide`} class="inline">
-              <Csrf token={c.get('csrf')} />
-              <label class="visually-hidden" for={`hide-reason-${cm.id}`}>{t('audit.reason')}</label>
-              <input type="text" id={`hide-reason-${cm.id}`} name="reason" required maxlength={200} />
-              <button type="submit" class="btn btn-small btn-secondary">{t('comment.hide')}</button>
-            </form>
+          <CommentActions c={c} cm={cm} canReport={canReport} canHide={canHide} />
+          {canWrite && cm.parent_id === null ? (
+            <details>
+              <summary>{t('comment.reply')}</summary>
+              <form method="post" action={`/proposals/${proposalId}/comments`}>
+                <Csrf token={c.get('csrf')} /><input type="hidden" name="parent" value={String(cm.id)} />
+                <div class="form-group"><label for={`reply-${cm.id}`}>{t('comment.body')}</label><textarea id={`reply-${cm.id}`} name="body" rows={3} maxlength={2000} required></textarea></div>
+                <button type="submit" class="btn btn-small btn-primary">{t('comment.replySubmit')}</button>
+              </form>
+            </details>
           ) : null}
         </div>
       )}
-      {(children.get(cm.id) ?? []).length ? <ul class="card-list">{(children.get(cm.id) ?? []).map((x) => render(x, depth + 1))}</ul> : null}
+      {(children.get(cm.id) ?? []).length ? <ul class="card-list replies">{(children.get(cm.id) ?? []).map(render)}</ul> : null}
     </li>
   );
   return (
     <section aria-labelledby="comments-h">
       <h2 id="comments-h">{t('comment.count', { count: comments.length })}</h2>
-      {comments.length ? <ul class="card-list">{(children.get(null) ?? []).map((x) => render(x, 0))}</ul> : <p>{t('comment.empty')}</p>}
+      {comments.length ? <ul class="card-list">{(children.get(null) ?? []).map(render)}</ul> : <p>{t('comment.empty')}</p>}
       {canWrite ? (
         <form method="post" action={`/proposals/${proposalId}/comments`} novalidate>
           <Csrf token={c.get('csrf')} />

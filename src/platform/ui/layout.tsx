@@ -12,7 +12,7 @@ export interface PageOptions { title: string; status?: number; notice?: string |
 const NOTICES: Record<string, MessageKey> = {
   'logged-out': 'login.loggedOut', extended: 'session.extended', created: 'proposal.created', supported: 'proposal.supported',
   'already-supported': 'proposal.alreadySupported', 'comment-saved': 'comment.saved', 'answer-saved': 'proposal.answer.saved',
-  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', 'comment-hidden': 'comment.hiddenDone', assigned: 'proposal.assigned',
+  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned',
 };
 export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] : undefined);
 
@@ -31,6 +31,7 @@ function Header({ c }: { c: Context<AppEnv> }) {
             <li><a href={`/prefs?text=${large ? 'normal' : 'large'}&back=${back}`}>{large ? t('nav.normalText') : t('nav.largeText')}</a></li>
             <li><a href="/pledges">{lang === 'ko' ? '공약 이행' : 'Pledges'}</a></li>
             {hasRole(actor, 'official') || hasRole(actor, 'planning') ? <li><a href="/queue">{t('nav.queue')}</a></li> : null}
+            {hasRole(actor, 'moderator') || hasRole(actor, 'admin') ? <li><a href="/moderation">{t('nav.moderation')}</a></li> : null}
             {hasRole(actor, 'admin') || hasRole(actor, 'planning') ? <li><a href="/admin">{t('nav.admin')}</a></li> : null}
             {actor ? <li><a href="/notifications">{t('nav.notifications')}{c.get('unread') ? <> <span class="badge" aria-hidden="true">{c.get('unread')}</span><span class="visually-hidden">{t('nav.unread', { count: c.get('unread') })}</span></> : null}</a></li> : null}
             {actor ? (
