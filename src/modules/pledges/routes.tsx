@@ -205,10 +205,6 @@ export function registerPledges(app: Hono<AppEnv>) {
         <PrintCss />
         <p class="no-print"><a href="/pledges">{w('dashboard')}</a></p>
         <h1>{s.pledge.title}</h1>
-        <p class="meta">
-          <span>{w('code')}: {s.pledge.id}</span> <span>{w('status')}: {st?.label ?? s.pledge.status}</span> <span>{w('progress')}: {s.pledge.progressPercent}%</span>
-          {s.pledge.leadDepartment ? <span> {w('department')}: {s.pledge.leadDepartment}</span> : null}
-        </p>
         <h2 class="visually-hidden">{w('card')}</h2>
         <ReportView report={card} />
         <section aria-labelledby="comm-h">

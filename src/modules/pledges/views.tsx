@@ -8,7 +8,7 @@ export const REPORT_CSS = `
 .report h3 { font-size: 1.8rem; margin: 1.6rem 0 .8rem; }
 .report .unit { text-align: right; font-size: 1.4rem; margin: 0 0 .4rem; }
 .report caption { text-align: left; font-weight: 700; padding: .4rem 0; }
-.report td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .report td.center, .report th.center { text-align: center; }
 .report tr.total td, .report tr.total th { font-weight: 700; }
 .report ul.items { list-style: none; padding-left: 0; margin: .4rem 0; }
@@ -52,6 +52,7 @@ export function Items({ items, depth = 0, marker }: { items: ListItem[]; depth?:
 const cellText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? v.toLocaleString('ko-KR', { maximumFractionDigits: 3 }) : String(v));
 
 function Row({ row, head, firstIsHeader }: { row: TableRow; head: boolean; firstIsHeader: boolean }) {
+  // firstIsHeader: this row's first cell sits in the table's first column (not under a cell spanning from above).
   return (
     <tr class={row.total ? 'total' : undefined}>
       {row.cells.map((cell: Cell, i) => {
@@ -73,15 +74,17 @@ function Row({ row, head, firstIsHeader }: { row: TableRow; head: boolean; first
 }
 
 export function TableView({ table, idPrefix = '' }: { table: ReportTable; idPrefix?: string }) {
-  // A body whose rows all start at column 0 with a label gets row headers; the detail tables of seed 003 do too.
-  const firstIsHeader = table.body.length > 0 && layoutRows(table.body).every((r) => r.length > 1);
+  // The first column holds row labels (구분, 추진전략 …): a row's first cell is a row header only when it starts in
+  // that column, not when the column is covered by a label spanning down from an earlier row.
+  const grid = layoutRows(table.body);
+  const wide = grid.every((r) => r.length > 1);
   return (
     <div class="table-wrap" id={`${idPrefix}t-${table.id}`}>
       {table.unit ? <p class="unit">{table.unit}</p> : null}
       <table>
         <caption>{table.title}</caption>
         <thead>{table.head.map((r) => <Row row={r} head firstIsHeader={false} />)}</thead>
-        <tbody>{table.body.map((r) => <Row row={r} head={false} firstIsHeader={firstIsHeader} />)}</tbody>
+        <tbody>{table.body.map((r, i) => <Row row={r} head={false} firstIsHeader={wide && !grid[i][0]?.covered} />)}</tbody>
       </table>
       {table.notes?.map((n) => <p class="help">{n}</p>)}
     </div>
