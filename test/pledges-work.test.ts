@@ -146,9 +146,17 @@ test('communication card: entries by type, automatic totals, errors kept; citize
   const { html } = await c.get(`/pledges/${id000}/communication`);
   assert.match(text(html), /구민소통 총괄 .*1회 1회 0회 0회 0회/);
   assert.match(text((await c.get(`/pledges/${id000}`)).html), /설명회, 보고회 등 1 0 1회/);
+  // Madang activity linked to the pledge counts by itself (here a proposal, as a debate → 설명회, 보고회 등).
+  const badLink = await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: 'https://example.com/x' });
+  assert.equal(badLink.status, 422);
+  assert.match(await badLink.text(), /value="https:\/\/example.com\/x"/);
+  assert.equal((await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: '/proposals/1' })).status, 303);
+  assert.equal((await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: '/proposals/1' })).status, 422);
+  assert.match(text((await c.get(`/pledges/${id000}`)).html), /설명회, 보고회 등 1 1 2회/);
+  assert.match(text((await c.get(`/pledges/${id000}/communication`)).html), /마당초등학교 앞 통학로/);
   const whole = await c.get('/pledges/communication');
   assert.match(whole.html, /<title>매니페스토 구민소통 관리카드 \|/);
-  assert.match(text(whole.html), /온라인 플랫폼 「수원만민광장」 구축 1회 1회 0회 0회 0회/);
+  assert.match(text(whole.html), /온라인 플랫폼 「수원만민광장」 구축 2회 1회 0회 0회 0회/);
   assert.equal((await c.request('/pledges/communication.xlsx')).status, 200);
 });
 

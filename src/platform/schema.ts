@@ -86,4 +86,5 @@ export interface DB {
   };
   panel_members: { id: Generated<number>; person_id: number | null; name: string; field: string | null; active: Generated<boolean>; created_at: Timestamp };
   panel_scores: { member_id: number; pledge_id: number; scores: Json; comment: string | null; created_at: Timestamp };
+  pledge_links: { id: Generated<number>; pledge_id: number; kind: string; path: string; title: string; day: string; created_by: number | null; created_at: Timestamp };
 }

@@ -194,7 +194,7 @@ export function registerPledges(app: Hono<AppEnv>) {
       db.selectFrom('panel_members').selectAll().execute(),
       db.selectFrom('pledge_change_requests').selectAll().where('pledge_id', '=', id).orderBy('id').execute(),
     ]);
-    const totals = communicationTotals(s.pledge.id, comms, [], settings);
+    const totals = communicationTotals(s.pledge.id, comms, await store.linkedOf(db, [{ id, code: s.pledge.id }]), settings);
     const agg = aggregatePanelScores(
       scores.map((r) => ({ memberId: String(r.member_id), pledgeId: s.pledge.id, scores: r.scores as Record<string, number> })),
       members.map((mm) => ({ id: String(mm.id), name: mm.name, active: mm.active })), DEFAULT_CRITERIA,

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { Pledge, type Field, type PledgeImport, type Vision } from './domain/index.ts';
+import { Pledge, type Field, type LinkedActivity, type PledgeImport, type Vision } from './domain/index.ts';
 
 export const TARGET = 'pledge';
 
@@ -157,4 +157,13 @@ export async function commentsOf(db: Database, pledgeId: number) {
 export async function addComment(db: Database, v: { pledgeId: number; authorId: number; body: string }) {
   return db.insertInto('comments').values({ target_type: TARGET, target_id: v.pledgeId, author_id: v.authorId, parent_id: null, stance: null, body: v.body })
     .returning('id').executeTakeFirstOrThrow();
+}
+
+// ---- Madang activity linked to a pledge (counted on the communication card by itself) ---------------------------
+
+export async function linkedOf(db: Database, ids: { id: number; code: string }[]): Promise<LinkedActivity[]> {
+  if (!ids.length) return [];
+  const code = new Map(ids.map((x) => [x.id, x.code]));
+  const rows = await db.selectFrom('pledge_links').selectAll().where('pledge_id', 'in', ids.map((x) => x.id)).orderBy('day').orderBy('id').execute();
+  return rows.map((r) => ({ id: String(r.id), pledgeId: code.get(r.pledge_id)!, kind: r.kind, title: r.title, date: r.day, url: r.path }));
 }

@@ -370,7 +370,7 @@ function registerCommunication(app: Hono<AppEnv>) {
     const { settings } = await pledgeSettingsOf(db);
     const all = await store.allPledges(db);
     const entries = (await Promise.all(all.map((s) => communicationsOf(db, s.id, s.pledge.id)))).flat();
-    return buildCommunicationCard(all.map((s) => s.pledge), entries, [], settings);
+    return buildCommunicationCard(all.map((s) => s.pledge), entries, await store.linkedOf(db, all.map((s) => ({ id: s.id, code: s.pledge.id }))), settings);
   };
   app.get('/pledges/communication', async (c) => {
     const card = await wholeCard(c.get('p').db);
@@ -398,9 +398,10 @@ function registerCommunication(app: Hono<AppEnv>) {
     if (!s) return c.notFound();
     const { settings } = await pledgeSettingsOf(db);
     const entries = await communicationsOf(db, s.id, s.pledge.id);
-    const card = buildCommunicationCard([s.pledge], entries, [], settings);
+    const card = buildCommunicationCard([s.pledge], entries, await store.linkedOf(db, [{ id: s.id, code: s.pledge.id }]), settings);
     const can = perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor));
     const v = o.values ?? {};
+    const lv = o.values ?? {};
     const types = [...settings.communicationTypes.map((t) => ({ id: t.id, label: t.label })), { id: SITE_VISIT, label: settings.siteVisitLabel }];
     return renderPage(c, { title: `${card.title}: ${s.pledge.title}`, status: o.status, notice: c.req.query('msg') === 'saved' ? L(c, '기록했습니다.', 'Saved.') : undefined }, (
       <article>
@@ -425,10 +426,55 @@ function registerCommunication(app: Hono<AppEnv>) {
             <button type="submit" class="btn btn-primary">{L(c, '기록', 'Save')}</button>
           </form>
         ) : null}
+        {can ? (
+          <form method="post" action={`/pledges/${s.id}/links`} novalidate>
+            <Csrf token={c.get('csrf')} />
+            <h2>{L(c, '마당 활동 연결', 'Link Madang activity')}</h2>
+            <p class="help">{L(c, '연결한 설문·토론·설명회·제안은 소통 횟수에 저절로 더해집니다.', 'Linked surveys, debates, briefings and proposals are counted by themselves.')}</p>
+            <div class="form-group">
+              <label for="f-kind">{L(c, '활동 종류', 'Kind')}</label>
+              <select id="f-kind" name="kind">{Object.keys(settings.linkedActivityTypes).map((k) => <option value={k} selected={lv.kind === k}>{k}</option>)}</select>
+            </div>
+            <Field name="path" label={L(c, '마당 주소 (예: /proposals/3)', 'Madang address (e.g. /proposals/3)')} value={lv.path} errors={o.errors} required maxLength={200} />
+            <Field name="linkTitle" label={L(c, '제목 (제안이면 비워 두세요)', 'Title (leave empty for a proposal)')} value={lv.linkTitle} errors={o.errors} maxLength={200} />
+            <Field name="day" type="date" label={L(c, '일자 (제안이면 비워 두세요)', 'Date (leave empty for a proposal)')} value={lv.day} errors={o.errors} />
+            <button type="submit" class="btn btn-secondary">{L(c, '연결', 'Link')}</button>
+          </form>
+        ) : null}
       </article>
     ));
   };
   app.get('/pledges/:id{[0-9]+}/communication', (c) => page(c));
+  app.post('/pledges/:id{[0-9]+}/links', async (c) => {
+    const db = c.get('p').db, actor = c.get('actor');
+    if (!actor) return loginFirst(c);
+    const id = idOf(c.req.param('id'));
+    const s = id ? await store.getPledge(db, id) : undefined;
+    if (!s) return c.notFound();
+    if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
+    const { settings } = await pledgeSettingsOf(db);
+    const f = c.get('form');
+    const v = Object.fromEntries(['kind', 'path', 'linkTitle', 'day'].map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, 200)]));
+    const errors: FieldErrors = {};
+    if (!(v.kind in settings.linkedActivityTypes)) errors.path = [L(c, '없는 활동 종류입니다.', 'Unknown kind.')];
+    let title = v.linkTitle, day = v.day;
+    const proposal = /^\/proposals\/(\d{1,9})$/.exec(v.path);
+    if (!/^\/[\w\-/.%]*$/.test(v.path)) errors.path = [L(c, '마당 안의 주소를 /로 시작해 적으세요.', 'Give a Madang address starting with /.')];
+    else if (proposal) {
+      const row = await db.selectFrom('proposals').select(['title', 'created_at', 'status']).where('id', '=', Number(proposal[1])).executeTakeFirst();
+      if (!row || row.status === 'held') errors.path = [L(c, '없는 제안입니다.', 'No such proposal.')];
+      else { title ||= row.title; day ||= seoulDateOf(new Date(row.created_at)); }
+    }
+    if (!errors.path && !title) errors.linkTitle = [L(c, '제목을 적으세요.', 'Give a title.')];
+    if (!errors.path && !isIsoDate(day)) errors.day = [L(c, '날짜를 YYYY-MM-DD로 적으세요.', 'Use YYYY-MM-DD.')];
+    if (!errors.path && !errors.day && await db.selectFrom('pledge_links').select('id').where('pledge_id', '=', s.id).where('path', '=', v.path).executeTakeFirst()) errors.path = [L(c, '이미 연결한 활동입니다.', 'Already linked.')];
+    if (Object.keys(errors).length) return page(c, { values: v, errors, status: 422 });
+    await db.transaction().execute(async (trx) => {
+      const { id: lid } = await trx.insertInto('pledge_links').values({ pledge_id: s.id, kind: v.kind, path: v.path, title, day, created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor: who(actor), action: 'pledge.link.add', targetType: 'pledge-link', targetId: lid, after: { pledge: s.pledge.id, kind: v.kind, path: v.path, title, day } });
+    });
+    return c.redirect(`/pledges/${s.id}/communication?msg=saved`, 303);
+  });
   app.post('/pledges/:id{[0-9]+}/communication', async (c) => {
     const db = c.get('p').db, actor = c.get('actor');
     if (!actor) return loginFirst(c);
