@@ -53,3 +53,23 @@ test('reports hide a comment after three, a moderator keeps it with a reason, th
   assert.equal(reply.parent_id, comment);
   assert.match((await citizen.get(`/proposals/${proposal}`)).html, new RegExp(`id="comment-${comment}".*<ul class="card-list replies"><li class="comment"`));
 });
+
+test('a rights-infringement claim hides a comment at once for 30 days (임시조치), shown as such to everyone', async () => {
+  const proposal = (await t.p.db.selectFrom('proposals').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const author = new Client(t);
+  await author.loginAs('citizen-2');
+  await author.post(`/proposals/${proposal}/comments`, { body: '옆집 사람이 불법 주차를 합니다.' });
+  const comment = (await t.p.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+  const claimant = new Client(t);
+  await claimant.loginAs('citizen-4');
+  await claimant.post(`/comments/${comment}/report`, { reason: 'rights' });
+  const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const page = decode((await new Client(t).get(`/proposals/${proposal}`)).html);
+  assert.doesNotMatch(page, /옆집 사람이 불법 주차를 합니다/);
+  assert.match(page, new RegExp(`권리 침해 신고에 따라 ${until}까지 임시조치\\(가림\\) 중입니다`));
+  const mod = new Client(t);
+  await mod.loginAs('moderator');
+  assert.match(decode((await mod.get('/moderation')).html), /임시조치\(가림\) 중입니다/);
+  const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.temporary-measure').executeTakeFirstOrThrow();
+  assert.equal((rec.after as { until: string }).until, until);
+});

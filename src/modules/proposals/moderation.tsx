@@ -45,7 +45,7 @@ export function registerModeration(app: Hono<AppEnv>) {
             <li class="card">
               <p class="meta"><a href={`/proposals/${r.proposal_id}#comment-${r.id}`}>{r.proposal_title}</a><span>{r.author}</span>
                 <span>{t('moderation.reports', { count: r.reports })}</span>
-                <span>{t('moderation.state')}: {r.hidden ? (r.hidden_reason === 'auto' ? t('comment.hiddenAuto') : t('comment.hidden')) : t('moderation.visible')}</span></p>
+                <span>{t('moderation.state')}: {r.hidden ? (r.hidden_reason === 'auto' ? t('comment.hiddenAuto') : r.hidden_reason?.startsWith('temporary:') ? t('comment.temporaryMeasure', { until: r.hidden_reason.slice(10) }) : t('comment.hidden')) : t('moderation.visible')}</span></p>
               <p class="prose">{r.body}</p>
               <p class="meta">{t('comment.reportReason')}: {r.reasons.map((x) => t(`comment.reason.${x}` as 'comment.reason.other')).join(', ')}</p>
               <form method="post" action={`/comments/${r.id}/decide`} class="toolbar">

@@ -150,6 +150,8 @@ export async function assignDepartment(db: Database, proposalId: number, departm
   });
 }
 
+export const TEMPORARY_MEASURE_DAYS = 30;
+
 export type ReportOutcome = 'reported' | 'duplicate' | 'own' | 'missing';
 
 /** A report; the comment hides itself when reports since the last moderator review reach the threshold. */
@@ -163,7 +165,13 @@ export async function reportComment(db: Database, commentId: number, reporterId:
     if (!ins) return 'duplicate';
     const after = await trx.updateTable('comments').set((eb) => ({ reports: eb('reports', '+', 1) })).where('id', '=', commentId)
       .returning(['reports', 'reviewed_reports', 'hidden']).executeTakeFirstOrThrow();
-    if (!after.hidden && after.reports - after.reviewed_reports >= threshold) {
+    if (!after.hidden && reason === 'rights') {
+      // 임시조치 (정보통신망법 제44조의2): a claim of rights infringement hides the comment at once for 30 days,
+      // while a moderator looks at it; the end date is kept in hidden_reason.
+      const until = new Date(Date.now() + TEMPORARY_MEASURE_DAYS * 86_400_000).toISOString().slice(0, 10);
+      await trx.updateTable('comments').set({ hidden: true, hidden_reason: `temporary:${until}` }).where('id', '=', commentId).execute();
+      await recordAudit(trx, { actor: { id: null, label: 'system' }, action: 'comment.temporary-measure', targetType: 'comment', targetId: commentId, reason: 'rights infringement claim', before: { hidden: false }, after: { hidden: true, until } });
+    } else if (!after.hidden && after.reports - after.reviewed_reports >= threshold) {
       await trx.updateTable('comments').set({ hidden: true, hidden_reason: 'auto' }).where('id', '=', commentId).execute();
       await recordAudit(trx, { actor: { id: null, label: 'system' }, action: 'comment.auto-hide', targetType: 'comment', targetId: commentId, reason: `${after.reports} reports`, before: { hidden: false }, after: { hidden: true } });
     }
@@ -177,7 +185,7 @@ export async function moderationQueue(db: Database) {
       'persons.display_name as author', 'proposals.id as proposal_id', 'proposals.title as proposal_title',
       sql<string[]>`(select coalesce(array_agg(distinct r.reason), '{}') from comment_reports r where r.comment_id = comments.id)`.as('reasons')])
     .where('comments.target_type', '=', TARGET)
-    .where((eb) => eb.or([eb('comments.reports', '>', eb.ref('comments.reviewed_reports')), eb('comments.hidden_reason', '=', 'auto')]))
+    .where((eb) => eb.or([eb('comments.reports', '>', eb.ref('comments.reviewed_reports')), eb('comments.hidden_reason', '=', 'auto'), eb('comments.hidden_reason', 'like', 'temporary:%')]))
     .orderBy('comments.id').limit(200).execute();
 }
 

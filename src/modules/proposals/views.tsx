@@ -98,10 +98,12 @@ export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, can
   const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
   const children = new Map<number | null, CommentRow[]>();
   for (const cm of comments) { const k = cm.parent_id; children.set(k, [...(children.get(k) ?? []), cm]); }
-  const hiddenNote = (cm: CommentRow) => cm.hidden_reason === 'auto' ? t('comment.hiddenAuto') : cm.hidden_reason ? t('comment.hiddenReason', { reason: cm.hidden_reason }) : t('comment.hidden');
+  const hiddenNote = (cm: CommentRow) => cm.hidden_reason === 'auto' ? t('comment.hiddenAuto')
+    : cm.hidden_reason?.startsWith('temporary:') ? t('comment.temporaryMeasure', { until: cm.hidden_reason.slice(10) })
+    : cm.hidden_reason ? t('comment.hiddenReason', { reason: cm.hidden_reason }) : t('comment.hidden');
   const render = (cm: CommentRow) => (
     <li class="comment" id={`comment-${cm.id}`}>
-      {cm.hidden && actor?.id !== cm.author_id && !canHide ? <p>{t('comment.hidden')}</p> : (
+      {cm.hidden && actor?.id !== cm.author_id && !canHide ? <p>{cm.hidden_reason?.startsWith('temporary:') ? hiddenNote(cm) : t('comment.hidden')}</p> : (
         <div>
           <p class="meta"><strong>{cm.author}</strong>{cm.stance ? <span class="badge">{t(`comment.stance.${cm.stance}` as 'comment.stance.pro')}</span> : null}
             <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time></p>

@@ -142,6 +142,7 @@ export const en: Record<MessageKey, string> = {
   'comment.ownReport': 'You cannot report your own comment.',
   'comment.hiddenReason': 'Hidden because: {reason}',
   'comment.hiddenAuto': 'Hidden after several reports, waiting for a moderator.',
+  'comment.temporaryMeasure': 'Hidden until {until} as a temporary measure after a claim of rights infringement.',
   'moderation.title': 'Reported comments',
   'moderation.empty': 'No reports to handle.',
   'moderation.keep': 'Keep visible',

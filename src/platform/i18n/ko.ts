@@ -140,6 +140,7 @@ export const ko = {
   'comment.ownReport': '자신의 댓글은 신고할 수 없습니다.',
   'comment.hiddenReason': '가려진 사유: {reason}',
   'comment.hiddenAuto': '신고가 많아 운영자 확인을 기다리고 있습니다.',
+  'comment.temporaryMeasure': '권리 침해 신고에 따라 {until}까지 임시조치(가림) 중입니다.',
   'moderation.title': '신고된 댓글',
   'moderation.empty': '처리할 신고가 없습니다.',
   'moderation.keep': '그대로 두기',
