@@ -177,6 +177,20 @@ test('panel: members listed; scoring form for members only, one form per pledge,
   await m2.loginAs('citizen-2');
   assert.equal((await m2.post(`/pledges/${id000}/score`, { progress: '30', target: '25', communication: '20' })).status, 303);
   assert.match(text((await anon.get(`/pledges/${id000}`)).html), /2 80 \/ 100 35 22\.5 22\.5/);
+  assert.match(text((await anon.get('/pledges/panel')).html), /온라인 플랫폼 「수원만민광장」 구축 \S+, 100% 2 80 \/ 100 75~85/);
+  // The planning office appoints and releases members, within the size limit, on the record.
+  assert.equal((await m.post('/pledges/panel', { name: '서청년' })).status, 403);
+  const planning = new Client(t);
+  await planning.loginAs('planning');
+  const none = await planning.post('/pledges/panel', { name: '없는사람', field: '복지' });
+  assert.equal(none.status, 422);
+  assert.match(await none.text(), /value="없는사람"/);
+  assert.equal((await planning.post('/pledges/panel', { name: '서청년', field: '청년' })).status, 303);
+  assert.equal((await outsider.get(`/pledges/${id000}/score`)).res.status, 200);
+  assert.equal((await planning.post('/pledges/panel', { name: '서청년', release: 'on' })).status, 303);
+  assert.equal((await outsider.get(`/pledges/${id000}/score`)).res.status, 403);
+  const acts = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'panel.%').execute()).map((r) => r.action);
+  assert.deepEqual(acts, ['panel.appoint', 'panel.release']);
 });
 
 test('snapshots: planning takes one per half-year, frozen; the page compares with the previous one', async () => {

@@ -12,10 +12,10 @@ import { recordAudit } from '../../platform/audit.ts';
 import { actorLabel, hasRole, type Actor } from '../../platform/permissions.ts';
 import { isIsoDate, seoulDateOf } from '../../rules/index.ts';
 import {
-  applyChangeRequest, buildCommunicationCard, checkDirectEdit, parseItems, toJson, toXlsx, ChangeRequest, checkEntry, CommunicationEntry, diffSnapshots, SITE_VISIT, takeSnapshot, transition,
+  applyChangeRequest, buildCommunicationCard, checkDirectEdit, resolveStatus, parseItems, toJson, toXlsx, ChangeRequest, checkEntry, CommunicationEntry, diffSnapshots, SITE_VISIT, takeSnapshot, transition,
   type Action, type Actor as ChangeActor, type ChangePayload, type DashboardMetrics, type Pledge,
 } from './domain/index.ts';
-import { checkScore, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
+import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../evaluations/domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
@@ -504,19 +504,80 @@ function registerCommunication(app: Hono<AppEnv>) {
 // ---- citizen panel --------------------------------------------------------------------------------------------
 
 function registerPanel(app: Hono<AppEnv>) {
-  app.get('/pledges/panel', async (c) => {
-    const members = await c.get('p').db.selectFrom('panel_members').select(['name', 'field']).where('active', '=', true).orderBy('id').execute();
-    return renderPage(c, { title: L(c, '시민평가단', 'Citizen panel') }, (
+  const panelPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
+    const db = c.get('p').db, actor = c.get('actor');
+    const pv = o.values ?? {}, pe = o.errors ?? {};
+    const members = await db.selectFrom('panel_members').select(['id', 'name', 'field', 'active']).orderBy('id').execute();
+    const { settings } = await pledgeSettingsOf(db);
+    const all = await store.allPledges(db);
+    const scores = await db.selectFrom('panel_scores').selectAll().execute();
+    const codeOf = new Map(all.map((s) => [s.id, s.pledge.id]));
+    const aggs = aggregatePanelScores(scores.map((r) => ({ memberId: String(r.member_id), pledgeId: codeOf.get(r.pledge_id) ?? '', scores: r.scores as Record<string, number> })),
+      members.map((m) => ({ id: String(m.id), name: m.name, active: m.active })), DEFAULT_CRITERIA);
+    const rows = panelBesideOffice(aggs, all.map((s) => ({ pledgeId: s.pledge.id, grade: resolveStatus(settings, s.pledge.status)?.label ?? s.pledge.status, progressPercent: s.pledge.progressPercent })));
+    const byCode = new Map(all.map((s) => [s.pledge.id, s]));
+    return renderPage(c, { title: L(c, '시민평가단', 'Citizen panel'), status: o.status, notice: c.req.query('msg') === 'saved' ? L(c, '저장했습니다.', 'Saved.') : undefined }, (
       <div>
         <p><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{L(c, '시민평가단', 'Citizen panel')}</h1>
         <div class="table-wrap"><table>
-          <caption>{L(c, '위원 명단', 'Members')} ({members.length})</caption>
+          <caption>{L(c, '위원 명단', 'Members')} ({members.filter((m) => m.active).length})</caption>
           <thead><tr><th scope="col">{L(c, '성명', 'Name')}</th><th scope="col">{L(c, '분야', 'Field')}</th></tr></thead>
-          <tbody>{members.map((m) => <tr><th scope="row">{m.name}</th><td>{m.field ?? ''}</td></tr>)}</tbody>
+          <tbody>{members.filter((m) => m.active).map((m) => <tr><th scope="row">{m.name}</th><td>{m.field ?? ''}</td></tr>)}</tbody>
         </table></div>
+        <h2>{L(c, '시 자체평가와 평가단 점수', "The office's evaluation and the panel's scores")}</h2>
+        <div class="table-wrap"><table>
+          <caption>{L(c, '공약별 평가', 'By pledge')}</caption>
+          <thead><tr><th scope="col">{L(c, '공약', 'Pledge')}</th><th scope="col">{L(c, '시 자체평가', "Office's evaluation")}</th><th scope="col">{L(c, '응답 위원', 'Respondents')}</th><th scope="col">{L(c, '평균', 'Mean')}</th><th scope="col">{L(c, '최저~최고', 'Min–max')}</th></tr></thead>
+          <tbody>{rows.map((r) => { const s = byCode.get(r.pledgeId); return (
+            <tr><th scope="row">{s ? <a href={`/pledges/${s.id}`}>{s.pledge.title}</a> : r.pledgeId}</th><td>{r.office ? `${r.office.grade}, ${r.office.progressPercent}%` : '-'}</td>
+              <td class="num">{r.panel?.respondents ?? 0}</td><td class="num">{r.panel ? `${r.panel.meanTotal} / ${r.panel.outOf}` : '-'}</td><td class="num">{r.panel ? `${r.panel.minTotal}~${r.panel.maxTotal}` : '-'}</td></tr>
+          ); })}</tbody>
+        </table></div>
+        {perm.canImport(actor) ? (
+          <form method="post" action="/pledges/panel" novalidate>
+            <Csrf token={c.get('csrf')} />
+            <h2>{L(c, '위원 추가·해촉', 'Add or release a member')}</h2>
+            <p class="help">{L(c, `평가단은 ${settings.panel.maxMembers}명 이내입니다. 위원은 마당에 로그인한 시민입니다.`, `At most ${settings.panel.maxMembers} members; members are citizens signed in to Madang.`)}</p>
+            <Field name="name" label={L(c, '성명 (마당 표시 이름)', 'Name (as shown on Madang)')} value={pv.name} errors={pe} required maxLength={50} />
+            <Field name="field" label={L(c, '분야', 'Field')} value={pv.field} errors={pe} maxLength={50} />
+            <div class="form-group checkbox"><input type="checkbox" id="f-release" name="release" checked={pv.release === 'on'} /><label for="f-release">{L(c, '해촉 (명단에서 뺌)', 'Release (remove from the list)')}</label></div>
+            <button type="submit" class="btn btn-secondary">{L(c, '저장', 'Save')}</button>
+          </form>
+        ) : null}
       </div>
     ));
+  };
+  app.get('/pledges/panel', (c) => panelPage(c));
+  app.post('/pledges/panel', async (c) => {
+    const db = c.get('p').db, actor = c.get('actor');
+    if (!actor) return loginFirst(c);
+    if (!perm.canImport(actor)) return forbidden(c);
+    const { settings } = await pledgeSettingsOf(db);
+    const f = c.get('form');
+    const v = { name: String(cleanText(f.name ?? '')).slice(0, 50), field: String(cleanText(f.field ?? '')).slice(0, 50), release: f.release === 'on' ? 'on' : '' };
+    if (!v.name) return panelPage(c, { values: v, errors: { name: [L(c, '성명을 적으세요.', 'Give the name.')] }, status: 422 });
+    const persons = await db.selectFrom('persons').select('id').where('display_name', '=', v.name).limit(2).execute();
+    if (persons.length !== 1) return panelPage(c, { values: v, errors: { name: [L(c, '그 이름으로 로그인한 시민이 없거나 여럿입니다.', 'No single signed-in citizen has that name.')] }, status: 422 });
+    const existing = await db.selectFrom('panel_members').selectAll().where('person_id', '=', persons[0].id).executeTakeFirst();
+    if (!v.release) {
+      const members = (await db.selectFrom('panel_members').select(['id', 'name', 'active']).execute()).map((m) => ({ id: String(m.id), name: m.name, active: m.active }));
+      if (!existing?.active) members.push({ id: 'new', name: v.name, active: true });
+      const size = checkPanelSize(members, settings.panel.maxMembers);
+      if (!size.ok) return panelPage(c, { values: v, errors: { name: [size.reason[c.get('lang')]] }, status: 422 });
+    }
+    await db.transaction().execute(async (trx) => {
+      let mid: number;
+      if (existing) {
+        mid = existing.id;
+        await trx.updateTable('panel_members').set({ active: !v.release, field: v.field || existing.field }).where('id', '=', mid).execute();
+      } else {
+        if (v.release) return;
+        mid = (await trx.insertInto('panel_members').values({ person_id: persons[0].id, name: v.name, field: v.field || null }).returning('id').executeTakeFirstOrThrow()).id;
+      }
+      await recordAudit(trx, { actor: who(actor), action: v.release ? 'panel.release' : 'panel.appoint', targetType: 'panel-member', targetId: mid, before: existing ? { active: existing.active } : null, after: { name: v.name, field: v.field, active: !v.release } });
+    });
+    return c.redirect('/pledges/panel?msg=saved', 303);
   });
 
   const page = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
