@@ -1,7 +1,8 @@
 // The rules of the 제안합니다 board as pure functions: what a valid proposal, comment and answer are, what the
 // PII guard decides, and the status a citizen sees.
 import { z } from 'zod';
-import { guardText, type GuardResult } from '../../rules/index.ts';
+import { guardText, evaluateEligibility, type GuardResult, type EligibilityResult, type EligibilityRuleInput } from '../../rules/index.ts';
+import { hasRole, type Actor } from '../../platform/permissions.ts';
 import { cleanText } from '../../platform/http/validate.ts';
 import type { ProposalBoardSettings } from './manifest.ts';
 
@@ -53,4 +54,23 @@ export function decodeCursor(s: string | undefined): Cursor | null {
   const [createdAt, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   const n = Number(id);
   return createdAt && !Number.isNaN(Date.parse(createdAt)) && Number.isInteger(n) && n > 0 ? { createdAt, id: n } : null;
+}
+
+export type Action = 'write' | 'support' | 'comment';
+
+/** The board's eligibility rule for one action, in the rules library's terms. */
+export function ruleFor(s: ProposalBoardSettings, action: Action): EligibilityRuleInput {
+  const minAge = { write: s.writeMinAge, support: s.supportMinAge, comment: s.commentMinAge }[action];
+  return {
+    ...(minAge > 0 ? { minAge } : {}),
+    ...(s.areaCode && action !== 'comment' ? { areas: { codes: [s.areaCode] } } : {}),
+  };
+}
+
+/** May this person do this now? The refusal carries its reason in Korean and English. */
+export function eligibility(s: ProposalBoardSettings, action: Action, actor: Actor, on = new Date()): EligibilityResult {
+  return evaluateEligibility(ruleFor(s, action), {
+    id: String(actor.id), birthDate: actor.birthDate ?? undefined,
+    areas: actor.areaCode ? { residence: [actor.areaCode] } : {}, isOfficial: hasRole(actor, 'official'),
+  }, on);
 }

@@ -20,6 +20,15 @@ export const proposalBoard = defineComponentType({
     stanceEnabled: z.boolean().default(true).meta({ ko: '댓글에 찬성·반대 표시', en: 'Comments may take a side' }),
     reportHideThreshold: z.number().int().min(1).max(100).default(3)
       .meta({ ko: '자동으로 가리는 신고 수', en: 'Reports that hide a comment', help: { ko: '이만큼 신고되면 운영자가 볼 때까지 댓글을 가립니다.', en: 'At this many reports a comment is hidden until a moderator decides.' } }),
+    writeMinAge: z.number().int().min(0).max(120).default(0)
+      .meta({ ko: '제안할 수 있는 나이 (만, 0이면 제한 없음)', en: 'Minimum age to propose (0: none)' }),
+    supportMinAge: z.number().int().min(0).max(120).default(0)
+      .meta({ ko: '공감할 수 있는 나이 (만, 0이면 제한 없음)', en: 'Minimum age to support (0: none)' }),
+    commentMinAge: z.number().int().min(0).max(120).default(0)
+      .meta({ ko: '댓글을 쓸 수 있는 나이 (만, 0이면 제한 없음)', en: 'Minimum age to comment (0: none)' }),
+    areaCode: z.string().regex(/^(\d{2}|\d{5}|\d{10})?$/).default('')
+      .meta({ ko: '제안·공감할 수 있는 지역 코드 (시·도 2자리, 시·군·구 5자리, 읍·면·동 10자리; 비우면 누구나)', en: 'Area code for proposing and supporting (2, 5 or 10 digits; empty: anyone)',
+        help: { ko: '그 지역에 살거나 일하거나 다니는 분만 참여합니다.', en: 'Only people who live, work or study there take part.' } }),
     pageSize: z.number().int().min(5).max(100).default(20).meta({ ko: '한 쪽에 보이는 제안 수', en: 'Proposals per page' }),
   }),
 });

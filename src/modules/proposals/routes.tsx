@@ -10,8 +10,8 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { readSettings } from '../../platform/settings.ts';
 import { castAct, channelOf, hasActed, tallyOf } from '../../platform/acts.ts';
 import { actorLabel, officialGrant } from '../../platform/permissions.ts';
-import { proposalBoard } from './manifest.ts';
-import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor } from './domain.ts';
+import { proposalBoard, type ProposalBoardSettings } from './manifest.ts';
+import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, type Action } from './domain.ts';
 import * as perm from './permissions.ts';
 import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import { registerModeration } from './moderation.tsx';
@@ -22,6 +22,14 @@ const MAX_ID = 2_147_483_647;
 const idOf = (s: string) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
 const loginRedirect = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
+
+/** The board's eligibility rule for an action; a refusal names the reason in the reader's language. */
+function ineligible(c: Context<AppEnv>, settings: ProposalBoardSettings, action: Action): string | null {
+  const actor = c.get('actor');
+  if (!actor) return null;
+  const r = eligibility(settings, action, actor);
+  return r.ok ? null : r.reason[c.get('lang')];
+}
 
 async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number; commentValues?: Record<string, string>; commentErrors?: FieldErrors; answerValues?: Record<string, string>; answerErrors?: FieldErrors; notice?: string; error?: string } = {}) {
   const p = c.get('p'), t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
@@ -37,6 +45,8 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
     actor ? isFollowing(p.db, actor.id, store.TARGET, id) : Promise.resolve(false),
   ]);
   const dept = row.department_id ? (lang === 'ko' ? row.dept_ko : row.dept_en) : t('proposal.departmentNone');
+  const supportRefusal = ineligible(c, settings, 'support');
+  const commentRefusal = ineligible(c, settings, 'comment');
   return renderPage(c, { title: row.title, status: o.status, notice: o.notice, error: o.error }, (
     <article>
       <p><a href={`/s/${row.space_slug}/${row.board_slug}`}>{lang === 'ko' ? row.board_ko : row.board_en}</a></p>
@@ -51,7 +61,7 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
       <div class="prose">{row.body}</div>
       <div class="support-box">
         <p><span class="visually-hidden">{t('proposal.supportCount')} </span><span class="support-count" id="support-count" data-live-tally={`/proposals/${id}/live`}>{count}</span> {t('proposal.supportCount')}</p>
-        {supported ? <p role="status" id="support-status">{t('proposal.youSupported')}</p> : perm.canSupport(actor, ref) ? (
+        {supported ? <p role="status" id="support-status">{t('proposal.youSupported')}</p> : perm.canSupport(actor, ref) && supportRefusal ? <p>{supportRefusal}</p> : perm.canSupport(actor, ref) ? (
           <form method="post" action={`/proposals/${id}/support`} data-enhance="support" data-status="support-status" data-count="support-count">
             <Csrf token={c.get('csrf')} />
             <button type="submit" class="btn btn-primary">{t('proposal.support')}</button>
@@ -105,11 +115,17 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
         ) : null}
       </section>
       {settings.commentsEnabled ? (
-        <Comments c={c} proposalId={id} comments={comments} canWrite={perm.canComment(actor, ref)} stanceEnabled={settings.stanceEnabled}
+        <Comments c={c} proposalId={id} comments={comments} canWrite={perm.canComment(actor, ref) && !commentRefusal} stanceEnabled={settings.stanceEnabled}
           canHide={perm.canModerate(actor)} canReport={!!actor} values={o.commentValues ?? {}} errors={o.commentErrors ?? {}} />
       ) : null}
+      {settings.commentsEnabled && commentRefusal && perm.canComment(actor, ref) ? <p class="alert alert-warning">{commentRefusal}</p> : null}
     </article>
   ));
+}
+
+function refusedPage(c: Context<AppEnv>, reason: string) {
+  const t = c.get('t');
+  return renderPage(c, { title: t('error.forbidden.title'), status: 403, error: reason }, <p><a href="/">{t('nav.home')}</a></p>);
 }
 
 export function registerProposals(app: Hono<AppEnv>) {
@@ -194,7 +210,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     const board = await store.boardOf(c.get('p').db, c.req.param('space'), c.req.param('board'));
     if (!board) return c.notFound();
     if (!perm.canWrite(c.get('actor'))) return loginRedirect(c, hereWith(c));
-    return formPage(c, board, {});
+    const refusal = ineligible(c, readSettings(proposalBoard, board.settings), 'write');
+    return refusal ? refusedPage(c, refusal) : formPage(c, board, {});
   });
 
   app.post('/s/:space/:board', async (c) => {
@@ -207,6 +224,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     const parsed = parseWith(ProposalInput, values, t);
     if (!parsed.ok) return formPage(c, board, { values, errors: parsed.errors, status: 422 });
     const settings = readSettings(proposalBoard, board.settings);
+    const refusal = ineligible(c, settings, 'write');
+    if (refusal) return refusedPage(c, refusal);
     const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, settings.piiAction);
     if (verdict.decision === 'block') return formPage(c, board, { values, pii: verdict.message![c.get('lang')], status: 422 });
     // Before the first save, show similar proposals once so the citizen can support one instead.
@@ -234,6 +253,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
     if (!perm.canSupport(actor, ref)) return forbidden(c);
+    const refusal = ineligible(c, readSettings(proposalBoard, (await store.boardSettingsOf(p.db, id))!), 'support');
+    if (refusal) return wantsJson(c) ? c.json({ status: 'ineligible', message: refusal }, 403) : refusedPage(c, refusal);
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
@@ -276,6 +297,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
     const settings = readSettings(proposalBoard, row.settings);
     if (!settings.commentsEnabled || !perm.canComment(actor, ref)) return forbidden(c);
+    const refusal = ineligible(c, settings, 'comment');
+    if (refusal) return refusedPage(c, refusal);
     const form = c.get('form');
     const values = { body: form.body ?? '', stance: form.stance ?? '' };
     const parsed = parseWith(CommentInput, { ...values, stance: settings.stanceEnabled ? values.stance : '', parent: form.parent }, t);

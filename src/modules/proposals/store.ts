@@ -100,6 +100,10 @@ export async function proposalRef(db: Database, id: number) {
   return db.selectFrom('proposals').select(['author_id', 'department_id', 'status', 'closes_at']).where('id', '=', id).executeTakeFirst();
 }
 
+export async function boardSettingsOf(db: Database, proposalId: number) {
+  return (await db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id').select('components.settings').where('proposals.id', '=', proposalId).executeTakeFirst())?.settings;
+}
+
 export async function answersOf(db: Database, proposalId: number) {
   return db.selectFrom('proposal_answers').innerJoin('departments', 'departments.id', 'proposal_answers.department_id')
     .select(['proposal_answers.id', 'kind', 'body', 'responsible', 'created_at', 'departments.name_ko', 'departments.name_en'])

@@ -146,7 +146,7 @@ export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, can
           ) : null}
           <button type="submit" class="btn btn-primary">{t('comment.submit')}</button>
         </form>
-      ) : <p><a href={`/login?back=${encodeURIComponent(`/proposals/${proposalId}`)}`}>{t('comment.login')}</a></p>}
+      ) : actor ? null : <p><a href={`/login?back=${encodeURIComponent(`/proposals/${proposalId}`)}`}>{t('comment.login')}</a></p>}
     </section>
   );
 }
