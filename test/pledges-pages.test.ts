@@ -104,6 +104,19 @@ test('evaluation report: seed 003 grade table as printed, downloads', async () =
   const sheets = await readXlsx(Buffer.from(await x.arrayBuffer()));
   assert.deepEqual(sheets.map((s) => s.name), ['개요', '점검결과', '추진과제별 점검결과']);
   assert.ok((await (await c.request(`/evaluations/${m![1]}/tables/grade-distribution.csv`)).text()).includes('45 (100%),13 (29%)'));
+  // The planning office sets a final grade; one that differs from the suggested one needs a reason; on the record.
+  assert.equal((await c.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '' })).status, 303); // anonymous → sign in
+  const citizen = new Client(t);
+  await citizen.loginAs('citizen-1');
+  assert.equal((await citizen.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: 'x' })).status, 403);
+  const planning = new Client(t);
+  await planning.loginAs('planning');
+  const refused = await planning.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '' });
+  assert.equal(refused.status, 422);
+  assert.match(await refused.text(), /제안 등급\(B\)과 다른 등급에는 사유가 필요합니다/);
+  assert.equal((await planning.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '여론조사 품질 개선' })).status, 303);
+  assert.match(text((await c.get(`/evaluations/${m![1]}`)).html), /45 \(100%\) 13 \(29%\) 9 \(20%\) 1 \(2%\) - 2 \(4%\)/);
+  assert.ok(await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'evaluation.grade').where('reason', '=', '여론조사 품질 개선').executeTakeFirst());
 });
 
 test('admin import page: templates for planning/admin only; a bad upload imports nothing and lists rows', async () => {

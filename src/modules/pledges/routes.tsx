@@ -7,12 +7,13 @@ import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { actorLabel } from '../../platform/permissions.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { guardText, seoulDateOf } from '../../rules/index.ts';
 import {
   budgetTotals, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx,
   pledgeTemplateCsv, pledgeTemplateXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report, type ImportError, type CommunicationEntry,
 } from './domain/index.ts';
-import { aggregatePanelScores, buildEvaluationReport, DEFAULT_CRITERIA, defaultEvaluationSettings, evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
+import { aggregatePanelScores, buildEvaluationReport, DEFAULT_CRITERIA, finalizeGrade, defaultEvaluationSettings, evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
@@ -334,11 +335,13 @@ function registerEvaluations(app: Hono<AppEnv>) {
     return run ? { id: id!, run, report: buildEvaluationReport(run.input, run.settings) } : null;
   };
 
-  app.get('/evaluations/:id{[0-9]+}', async (c) => {
-    const w = tx(c);
+  const evalPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
+    const w = tx(c), actor = c.get('actor');
     const x = await reportOf(c);
     if (!x) return c.notFound();
-    return renderPage(c, { title: x.report.title }, (
+    const v = o.values ?? {};
+    const graded = x.run.input.results.filter((r) => r.status === 'evaluated');
+    return renderPage(c, { title: x.report.title, status: o.status, notice: c.req.query('msg') === 'graded' ? (c.get('lang') === 'ko' ? '등급을 저장했습니다.' : 'Grade saved.') : undefined }, (
       <article>
         <PrintCss />
         <p class="no-print"><a href="/evaluations">{w('evaluations')}</a></p>
@@ -353,8 +356,46 @@ function registerEvaluations(app: Hono<AppEnv>) {
             {reportTables(x.report).map((t) => <li><a href={`/evaluations/${x.id}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
           </ul>
         </section>
+        {perm.canImport(actor) ? (
+          <form method="post" action={`/evaluations/${x.id}/grade`} class="no-print" novalidate>
+            <Csrf token={c.get('csrf')} />
+            <h2>{c.get('lang') === 'ko' ? '최종 등급 정하기' : 'Set a final grade'}</h2>
+            <p class="help">{c.get('lang') === 'ko' ? '달성도로 제안된 등급과 다르게 정하려면 정성평가 사유를 적어야 합니다.' : 'A grade other than the one the rate suggests needs a written reason.'}</p>
+            <div class={o.errors?.code ? 'form-group has-error' : 'form-group'}>
+              <label for="f-code">{w('rows')}</label>
+              <select id="f-code" name="code" aria-describedby={o.errors?.code ? 'f-code-error' : undefined}>{graded.map((r) => <option value={r.id} selected={v.code === r.id}>{r.id}. {r.task} {r.indicator ? `· ${r.indicator}` : ''} ({r.grade})</option>)}</select>
+              {o.errors?.code ? <p class="error-text" id="f-code-error">{o.errors.code.join(' ')}</p> : null}
+            </div>
+            <div class="form-group">
+              <label for="f-grade">{c.get('lang') === 'ko' ? '등급' : 'Grade'}</label>
+              <select id="f-grade" name="grade">{x.run.settings.grades.map((g) => <option value={g.grade} selected={v.grade === g.grade}>{g.grade}</option>)}</select>
+            </div>
+            <Field name="reason" label={c.get('lang') === 'ko' ? '정성평가 사유' : 'Reason'} value={v.reason} errors={o.errors} multiline rows={3} maxLength={1000} />
+            <button type="submit" class="btn btn-primary">{c.get('lang') === 'ko' ? '저장' : 'Save'}</button>
+          </form>
+        ) : null}
       </article>
     ));
+  };
+  app.get('/evaluations/:id{[0-9]+}', (c) => evalPage(c));
+  app.post('/evaluations/:id{[0-9]+}/grade', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.redirect(`/login?required=1&back=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+    if (!perm.canImport(actor)) return forbidden(c);
+    const x = await reportOf(c);
+    if (!x) return c.notFound();
+    const f = c.get('form');
+    const values = { code: String(f.code ?? ''), grade: String(f.grade ?? ''), reason: String(cleanText(f.reason ?? '')).slice(0, 1000) };
+    const r = x.run.input.results.find((y) => y.id === values.code);
+    if (!r) return evalPage(c, { values, errors: { code: [c.get('lang') === 'ko' ? '추진과제를 고르세요.' : 'Choose an item.'] }, status: 422 });
+    const fin = finalizeGrade(r, values.grade, values.reason || undefined, x.run.settings);
+    if (!fin.ok) return evalPage(c, { values, errors: { reason: [fin.reason[c.get('lang')]] }, status: 422 });
+    const db = c.get('p').db;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('evaluation_results').set({ grade: fin.result.grade ?? null, reason: fin.result.reason ?? null }).where('run_id', '=', x.id).where('code', '=', r.id).execute();
+      await recordAudit(trx, { actor: { id: actor.id, label: actorLabel(actor) }, action: 'evaluation.grade', targetType: 'evaluation-result', targetId: `${x.id}/${r.id}`, reason: fin.result.reason ?? null, before: { grade: r.grade, reason: r.reason ?? null }, after: { grade: fin.result.grade, reason: fin.result.reason ?? null } });
+    });
+    return c.redirect(`/evaluations/${x.id}?msg=graded`, 303);
   });
 
   app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', async (c) => {
