@@ -150,6 +150,7 @@ test('communication card: entries by type, automatic totals, errors kept; citize
   const badLink = await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: 'https://example.com/x' });
   assert.equal(badLink.status, 422);
   assert.match(await badLink.text(), /value="https:\/\/example.com\/x"/);
+  assert.equal((await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: '//example.com/x', linkTitle: 'x', day: '2021-01-01' })).status, 422);
   assert.equal((await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: '/proposals/1' })).status, 303);
   assert.equal((await c.post(`/pledges/${id000}/links`, { kind: 'debate', path: '/proposals/1' })).status, 422);
   assert.match(text((await c.get(`/pledges/${id000}`)).html), /설명회, 보고회 등 1 1 2회/);

@@ -459,7 +459,7 @@ function registerCommunication(app: Hono<AppEnv>) {
     if (!(v.kind in settings.linkedActivityTypes)) errors.path = [L(c, '없는 활동 종류입니다.', 'Unknown kind.')];
     let title = v.linkTitle, day = v.day;
     const proposal = /^\/proposals\/(\d{1,9})$/.exec(v.path);
-    if (!/^\/[\w\-/.%]*$/.test(v.path)) errors.path = [L(c, '마당 안의 주소를 /로 시작해 적으세요.', 'Give a Madang address starting with /.')];
+    if (!/^\/(?!\/)[\w\-/.%]*$/.test(v.path)) errors.path = [L(c, '마당 안의 주소를 /로 시작해 적으세요.', 'Give a Madang address starting with /.')];
     else if (proposal) {
       const row = await db.selectFrom('proposals').select(['title', 'created_at', 'status']).where('id', '=', Number(proposal[1])).executeTakeFirst();
       if (!row || row.status === 'held') errors.path = [L(c, '없는 제안입니다.', 'No such proposal.')];
