@@ -210,6 +210,9 @@ test('snapshots: planning takes one per half-year, frozen; the page compares wit
   assert.match(text(html), /직전 공개본과 비교 \(2000년 상반기\)/);
   assert.match(text(html), /상태 \(status\) 완료 정상추진/);
   assert.match(text(html), /전체 진도율 \(progressPercent\) 90 100/);
+  const json = await (await c.request(`/pledges/snapshots/${period}.json`)).json() as { period: string; pledges: unknown[] };
+  assert.equal(json.period, period);
+  assert.equal(json.pledges.length, 2);
   // Frozen: updates are no-ops.
   await t.p.db.updateTable('pledge_snapshots').set({ label: 'x' }).where('period', '=', period).execute();
   assert.notEqual((await t.p.db.selectFrom('pledge_snapshots').select('label').where('period', '=', period).executeTakeFirstOrThrow()).label, 'x');

@@ -89,6 +89,11 @@ function registerSnapshots(app: Hono<AppEnv>) {
     return c.redirect(`/pledges/snapshots?msg=${done ? 'taken' : 'exists'}`, 303);
   });
 
+  app.get('/pledges/snapshots/:file{\\d{4}-(?:H[12]|Q[1-4])\\.json}', async (c) => {
+    const snap = await c.get('p').db.selectFrom('pledge_snapshots').selectAll().where('period', '=', c.req.param('file').replace(/\.json$/, '')).executeTakeFirst();
+    if (!snap) return c.notFound();
+    return download(c, toJson({ period: snap.period, label: snap.label, takenAt: snap.taken_at, metrics: snap.metrics, pledges: snap.pledges }), 'application/json; charset=utf-8', `공약공개본_${snap.period}.json`);
+  });
   app.get('/pledges/snapshots/:period{\\d{4}-(?:H[12]|Q[1-4])}', async (c) => {
     const db = c.get('p').db;
     const snap = await db.selectFrom('pledge_snapshots').selectAll().where('period', '=', c.req.param('period')).executeTakeFirst();
@@ -101,7 +106,7 @@ function registerSnapshots(app: Hono<AppEnv>) {
         <PrintCss />
         <p class="no-print"><a href="/pledges/snapshots">{L(c, '반기별 공개본', 'Half-yearly snapshots')}</a></p>
         <h1>{L(c, '공개본', 'Snapshot')} {snap.label}</h1>
-        <p>{L(c, '기준일', 'Taken on')}: {snap.taken_at}</p>
+        <p>{L(c, '기준일', 'Taken on')}: {snap.taken_at} · <a href={`/pledges/snapshots/${snap.period}.json`}>JSON</a></p>
         <Metrics c={c} m={snap.metrics as DashboardMetrics} />
         <div class="table-wrap"><table>
           <caption>{L(c, '공약 목록', 'Pledges')}</caption>
