@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { guardText, evaluateEligibility, type GuardResult, type EligibilityResult, type EligibilityRuleInput } from '../../rules/index.ts';
 import { hasRole, type Actor } from '../../platform/permissions.ts';
+import type { HolidayCalendar } from '../../rules/index.ts';
+import { answerDue, Tier, type Due } from './workflow/index.ts';
 import { cleanText } from '../../platform/http/validate.ts';
 import type { ProposalBoardSettings } from './manifest.ts';
 
@@ -73,4 +75,26 @@ export function eligibility(s: ProposalBoardSettings, action: Action, actor: Act
     id: String(actor.id), birthDate: actor.birthDate ?? undefined,
     areas: actor.areaCode ? { residence: [actor.areaCode] } : {}, isOfficial: hasRole(actor, 'official'),
   }, on);
+}
+
+/** The department-answer tier of this board, in the workflow core's terms. */
+export function departmentTier(s: ProposalBoardSettings): Tier {
+  const n = s.answerDeadlineLength;
+  const answerDeadline = s.answerDeadlineUnit === 'months' ? { months: n } : { days: n, workingDays: s.answerDeadlineUnit === 'working-days' };
+  return Tier.parse({ key: 'department', threshold: s.answerThreshold, answerer: 'department', answerDeadline, label: { ko: '부서 답변', en: 'Department answer' } });
+}
+
+/** When the department's answer is due if the threshold was reached at `reachedAt`. */
+export const departmentDue = (s: ProposalBoardSettings, reachedAt: Date, calendar: HolidayCalendar): Due | null =>
+  answerDue(departmentTier(s), reachedAt, null, calendar);
+
+export type DeadlineState = 'none' | 'pending' | 'interim-required' | 'overdue-interim-given' | 'answered-on-time' | 'answered-late';
+
+/** Where the answer stands at `now`: overdue items are flagged publicly, and a 중간답변 is owed once the due date passes. */
+export function deadlineState(p: { answer_due_at: Date | null; interim_at: Date | null; answered_at: Date | null }, now = new Date()): DeadlineState {
+  if (!p.answer_due_at) return 'none';
+  const due = new Date(p.answer_due_at).getTime();
+  if (p.answered_at) return new Date(p.answered_at).getTime() <= due ? 'answered-on-time' : 'answered-late';
+  if (now.getTime() <= due) return 'pending';
+  return p.interim_at && new Date(p.interim_at).getTime() > due ? 'overdue-interim-given' : 'interim-required';
 }

@@ -10,7 +10,13 @@ export const proposalBoard = defineComponentType({
       .meta({ ko: '공감 모집 기간(일)', en: 'Support window (days)', help: { ko: '민주주의 서울은 30일입니다.', en: 'Seoul uses 30 days.' } }),
     answerThreshold: z.number().int().min(1).max(1_000_000).default(50)
       .meta({ ko: '부서 답변 기준 공감 수', en: 'Supports for a department answer', help: { ko: '이 수 이상 공감을 받으면 담당 부서가 답변합니다.', en: 'At this many supports the department answers.' } }),
-    piiAction: z.enum(['block', 'hold', 'mask']).default('block')
+    answerDeadlineUnit: z.enum(['months', 'working-days', 'days']).default('months')
+      .meta({ ko: '답변 기한 단위', en: 'Answer deadline unit', options: {
+        months: { ko: '개월', en: 'months' }, 'working-days': { ko: '근무일 (토·일·공휴일 제외)', en: 'working days (no weekends or holidays)' }, days: { ko: '일', en: 'days' },
+      } }),
+    answerDeadlineLength: z.number().int().min(1).max(365).default(1)
+      .meta({ ko: '답변 기한 길이', en: 'Answer deadline length', help: { ko: '민주주의 서울: 1개월. 민원처리법: 근무일로 셉니다.', en: 'Seoul: 1 month. 민원 rules count working days.' } }),
+        piiAction: z.enum(['block', 'hold', 'mask']).default('block')
       .meta({ ko: '개인정보가 보일 때', en: 'When personal data is found', options: {
         block: { ko: '등록을 막고 위치를 알려 줌', en: 'Block and show where' },
         hold: { ko: '관리자 확인 뒤 공개', en: 'Hold for a moderator' },

@@ -11,7 +11,9 @@ import { readSettings } from '../../platform/settings.ts';
 import { castAct, channelOf, hasActed, tallyOf } from '../../platform/acts.ts';
 import { actorLabel, officialGrant } from '../../platform/permissions.ts';
 import { proposalBoard, type ProposalBoardSettings } from './manifest.ts';
-import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, type Action } from './domain.ts';
+import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, departmentDue, deadlineState, type Action } from './domain.ts';
+import { cityCalendar } from '../../platform/holidays.ts';
+import { rate } from './workflow/index.ts';
 import * as perm from './permissions.ts';
 import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import { registerModeration } from './moderation.tsx';
@@ -46,6 +48,7 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
   ]);
   const dept = row.department_id ? (lang === 'ko' ? row.dept_ko : row.dept_en) : t('proposal.departmentNone');
   const supportRefusal = ineligible(c, settings, 'support');
+  const deadline = deadlineState(row);
   const commentRefusal = ineligible(c, settings, 'comment');
   return renderPage(c, { title: row.title, status: o.status, notice: o.notice, error: o.error }, (
     <article>
@@ -57,6 +60,8 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
         <span>{t('proposal.date')}: {dateText(row.created_at, lang)}</span>
         {row.closes_at ? <span>{t('proposal.closesAt')}: {dateText(row.closes_at, lang)}</span> : null}
         <span>{t('proposal.department')}: {dept}</span>
+        {row.answer_due_date ? <span>{t('deadline.due', { date: row.answer_due_date })}</span> : null}
+        {row.answer_due_date ? <span class={deadline === 'interim-required' || deadline === 'answered-late' ? 'badge badge-danger' : 'badge'}>{t(`deadline.${deadline}` as 'deadline.pending')}</span> : null}
       </p>
       <div class="prose">{row.body}</div>
       <div class="support-box">
@@ -253,9 +258,13 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
     if (!perm.canSupport(actor, ref)) return forbidden(c);
-    const refusal = ineligible(c, readSettings(proposalBoard, (await store.boardSettingsOf(p.db, id))!), 'support');
+    const settings = readSettings(proposalBoard, (await store.boardSettingsOf(p.db, id))!);
+    const refusal = ineligible(c, settings, 'support');
     if (refusal) return wantsJson(c) ? c.json({ status: 'ineligible', message: refusal }, 403) : refusedPage(c, refusal);
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
+    if (r.status === 'counted' && !row.tier_reached_at && r.count >= settings.answerThreshold) {
+      await store.reachTier(p.db, id, r.count, departmentDue(settings, new Date(), await cityCalendar(p.db)));
+    }
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
     return c.redirect(`/proposals/${id}?msg=${r.status === 'counted' ? 'supported' : 'already-supported'}`, 303);
@@ -343,18 +352,36 @@ export function registerProposals(app: Hono<AppEnv>) {
   app.get('/queue', async (c) => {
     const p = c.get('p'), t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
     if (!actor) return loginRedirect(c, '/queue');
-    const depts = perm.canAssign(actor) ? (await store.departments(p.db)).map((d) => d.id) : actor.grants.filter((g) => g.role === 'official').map((g) => g.departmentId!);
+    const planning = perm.canAssign(actor);
+    const depts = planning ? (await store.departments(p.db)).map((d) => d.id) : actor.grants.filter((g) => g.role === 'official').map((g) => g.departmentId!);
     if (!depts.length) return forbidden(c);
-    const rows = await store.departmentQueue(p.db, depts);
+    const [rows, onTime] = await Promise.all([store.departmentQueue(p.db, depts), planning ? store.onTimeByDepartment(p.db) : Promise.resolve([])]);
     return renderPage(c, { title: t('proposal.queue.title') }, (
       <div>
         <h1>{t('proposal.queue.title')}</h1>
         {rows.length ? (
           <div class="table-wrap"><table>
-            <thead><tr><th scope="col">{t('proposal.title')}</th><th scope="col">{t('proposal.department')}</th><th scope="col">{t('proposal.date')}</th></tr></thead>
-            <tbody>{rows.map((r) => <tr><td><a href={`/proposals/${r.id}`}>{r.title}</a></td><td>{lang === 'ko' ? r.name_ko : r.name_en}</td><td>{dateText(r.created_at, lang)}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">{t('proposal.title')}</th><th scope="col">{t('proposal.department')}</th><th scope="col">{t('queue.due')}</th><th scope="col">{t('queue.state')}</th><th scope="col">{t('proposal.date')}</th></tr></thead>
+            <tbody>{rows.map((r) => {
+              const state = deadlineState(r);
+              return <tr><td><a href={`/proposals/${r.id}`}>{r.title}</a></td><td>{lang === 'ko' ? r.name_ko : r.name_en}</td>
+                <td>{r.answer_due_date ?? t('queue.noDeadline')}</td><td>{state === 'none' ? '' : t(`deadline.${state}` as 'deadline.pending')}</td><td>{dateText(r.created_at, lang)}</td></tr>;
+            })}</tbody>
           </table></div>
         ) : <p>{t('proposal.queue.empty')}</p>}
+        {planning ? (
+          <section aria-labelledby="ontime-h">
+            <h2 id="ontime-h">{t('queue.onTime')}</h2>
+            <div class="table-wrap"><table>
+              <thead><tr><th scope="col">{t('proposal.department')}</th><th scope="col">{t('queue.owed')}</th><th scope="col">{t('queue.onTimeCount')}</th><th scope="col">{t('queue.late')}</th><th scope="col">{t('queue.overdue')}</th><th scope="col">{t('queue.rate')}</th></tr></thead>
+              <tbody>{onTime.map((d) => {
+                const answered = d.on_time + d.late;
+                const r = rate(d.on_time, answered + d.overdue);
+                return <tr><th scope="row">{lang === 'ko' ? d.name_ko : d.name_en}</th><td>{d.owed}</td><td>{d.on_time}</td><td>{d.late}</td><td>{d.overdue}</td><td>{r.percent === null ? '-' : `${r.percent}%`}</td></tr>;
+              })}</tbody>
+            </table></div>
+          </section>
+        ) : null}
       </div>
     ));
   });

@@ -91,13 +91,26 @@ export async function getProposal(db: Database, id: number) {
     .select(['proposals.id', 'proposals.title', 'proposals.body', 'proposals.status', 'proposals.created_at', 'proposals.closes_at',
       'proposals.author_id', 'proposals.department_id', 'proposals.component_id', 'persons.display_name as author',
       'components.settings', 'components.title_ko as board_ko', 'components.title_en as board_en', 'components.slug as board_slug', 'spaces.slug as space_slug',
-      'departments.name_ko as dept_ko', 'departments.name_en as dept_en'])
+      'departments.name_ko as dept_ko', 'departments.name_en as dept_en',
+      'proposals.answer_due_at', 'proposals.answer_due_date', 'proposals.interim_at', 'proposals.answered_at'])
     .where('proposals.id', '=', id).executeTakeFirst();
 }
 
 /** What permission rules need, without the page's joins: the hot path of 공감. */
 export async function proposalRef(db: Database, id: number) {
-  return db.selectFrom('proposals').select(['author_id', 'department_id', 'status', 'closes_at']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('proposals').select(['author_id', 'department_id', 'status', 'closes_at', 'tier_reached_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The support threshold is reached: fix the answer's due date once, on the record, and tell the followers. */
+export async function reachTier(db: Database, proposalId: number, count: number, due: { dueAt: Date; dueDate: string } | null) {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('proposals').set({ tier_reached_at: new Date(), answer_due_at: due?.dueAt ?? null, answer_due_date: due?.dueDate ?? null })
+      .where('id', '=', proposalId).where('tier_reached_at', 'is', null).returning(['title']).executeTakeFirst();
+    if (!row) return;
+    await recordAudit(trx, { actor: { id: null, label: 'system' }, action: 'proposal.tier-reached', targetType: TARGET, targetId: proposalId, reason: `${count} supports`, after: { count, dueDate: due?.dueDate ?? null } });
+    const vars = (lang: 'ko' | 'en') => translate(lang, 'notice.tierReached', { title: row.title, count, date: due?.dueDate ?? '-' });
+    await notify(trx, await followers(trx, TARGET, proposalId), { kind: 'notice.tierReached', targetType: TARGET, targetId: proposalId, text: { ko: vars('ko'), en: vars('en') } });
+  });
 }
 
 export async function boardSettingsOf(db: Database, proposalId: number) {
@@ -136,7 +149,9 @@ export async function addAnswer(db: Database, v: { proposalId: number; departmen
     const a = await trx.insertInto('proposal_answers').values({
       proposal_id: v.proposalId, department_id: v.departmentId, author_id: v.authorId, kind: v.kind, body: v.body, responsible: v.responsible,
     }).returning('id').executeTakeFirstOrThrow();
-    if (v.kind === 'final') await trx.updateTable('proposals').set({ status: 'answered', updated_at: new Date() }).where('id', '=', v.proposalId).execute();
+    const now = new Date();
+    await trx.updateTable('proposals').set(v.kind === 'final' ? { status: 'answered', answered_at: now, updated_at: now } : { interim_at: now, updated_at: now })
+      .where('id', '=', v.proposalId).execute();
     const info = await trx.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
       .select(['proposals.title', 'departments.name_ko', 'departments.name_en']).where('proposals.id', '=', v.proposalId).executeTakeFirstOrThrow();
     await tellFollowers(trx, v.proposalId, `notice.answer.${v.kind}`, { title: info.title, department: { ko: info.name_ko, en: info.name_en } }, v.authorId);
@@ -207,12 +222,25 @@ export async function decideComment(db: Database, commentId: number, decision: '
   });
 }
 
+/** A department's queue: what it must answer, the earliest due first; items nobody asked an answer for come last. */
 export async function departmentQueue(db: Database, departmentIds: number[]) {
   if (!departmentIds.length) return [];
   return db.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
-    .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'departments.name_ko', 'departments.name_en'])
-    .where('proposals.department_id', 'in', departmentIds).where('proposals.status', 'in', ['open', 'closed'])
-    .orderBy('proposals.created_at').execute();
+    .select(['proposals.id', 'proposals.title', 'proposals.status', 'proposals.created_at', 'proposals.answer_due_at', 'proposals.answer_due_date',
+      'proposals.interim_at', 'proposals.answered_at', 'departments.name_ko', 'departments.name_en'])
+    .where('proposals.department_id', 'in', departmentIds).where('proposals.status', '=', 'open')
+    .orderBy(sql`proposals.answer_due_at asc nulls last`).orderBy('proposals.created_at').execute();
+}
+
+/** Per department: answers owed, answered on time, late, and overdue now — what the planning office watches. */
+export async function onTimeByDepartment(db: Database) {
+  return db.selectFrom('departments').leftJoin('proposals', (j) => j.onRef('proposals.department_id', '=', 'departments.id').on('proposals.answer_due_at', 'is not', null))
+    .select(['departments.id', 'departments.name_ko', 'departments.name_en',
+      sql<number>`count(proposals.id)::int`.as('owed'),
+      sql<number>`count(*) filter (where proposals.answered_at <= proposals.answer_due_at)::int`.as('on_time'),
+      sql<number>`count(*) filter (where proposals.answered_at > proposals.answer_due_at)::int`.as('late'),
+      sql<number>`count(*) filter (where proposals.answered_at is null and proposals.answer_due_at < now())::int`.as('overdue')])
+    .groupBy('departments.id').orderBy('departments.id').execute();
 }
 
 export const departments = (db: Database) => db.selectFrom('departments').selectAll().orderBy('id').execute();

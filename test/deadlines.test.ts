@@ -1,0 +1,59 @@
+// The department's answer deadline: reaching the board's threshold fixes a due date in working days (city
+// calendar), puts the proposal in the department's queue with it, flags it publicly when overdue until a 중간답변,
+// and the planning office sees each department's on-time rate.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp, Client, decode, type TestApp } from './helpers.ts';
+import { addWorkingDays, seoulDateOf } from '../src/rules/index.ts';
+import { cityCalendar } from '../src/platform/holidays.ts';
+
+let t: TestApp;
+before(async () => { t = await testApp(); });
+after(async () => { await t.close(); });
+
+test('threshold → due date in working days → queue → overdue flag → interim → final answer late', async () => {
+  const admin = new Client(t);
+  await admin.loginAs('admin');
+  const comp = await t.p.db.selectFrom('components').select('id').where('slug', '=', 'propose').executeTakeFirstOrThrow();
+  assert.equal((await admin.post(`/admin/components/${comp.id}`, {
+    supportWindowDays: '30', answerThreshold: '3', answerDeadlineUnit: 'working-days', answerDeadlineLength: '10', piiAction: 'block',
+    reportHideThreshold: '3', pageSize: '20', commentsEnabled: 'on', writeMinAge: '0', supportMinAge: '0', commentMinAge: '0', areaCode: '',
+  })).status, 303);
+  // The third seeded proposal (환경 department not yet assigned): nobody has supported it.
+  const id = (await t.p.db.selectFrom('proposals').select('id').orderBy('id').offset(2).limit(1).executeTakeFirstOrThrow()).id;
+  const env = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'environment').executeTakeFirstOrThrow()).id;
+  const planner = new Client(t);
+  await planner.loginAs('planning');
+  await planner.post(`/proposals/${id}/department`, { department: String(env) });
+
+  for (const who of ['citizen-1', 'citizen-2', 'citizen-3']) {
+    const c = new Client(t);
+    await c.loginAs(who);
+    await c.post(`/proposals/${id}/support`, {});
+  }
+  const expected = addWorkingDays(seoulDateOf(new Date()), 10, await cityCalendar(t.p.db));
+  const page = decode((await new Client(t).get(`/proposals/${id}`)).html);
+  assert.match(page, new RegExp(`답변 기한: ${expected}까지`));
+  assert.match(page, /답변 기한 안/);
+  const reached = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.tier-reached').executeTakeFirstOrThrow();
+  assert.equal((reached.after as { dueDate: string }).dueDate, expected);
+
+  const official = new Client(t);
+  await official.loginAs('official-env');
+  const queue = decode((await official.get('/queue')).html);
+  assert.match(queue, new RegExp(`외국인 주민을 위한 쉬운 한국어 안내문을 만들어 주세요</a></td><td>환경정책과</td><td>${expected}</td>`));
+
+  // The deadline passes unanswered: flagged publicly until an interim answer.
+  await t.p.db.updateTable('proposals').set({ answer_due_at: new Date(Date.now() - 86_400_000) }).where('id', '=', id).execute();
+  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 필요/);
+  await official.post(`/proposals/${id}/answers`, { kind: 'interim', body: '번역 업체 선정 중입니다. 다음 달에 최종 답변드리겠습니다.' });
+  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 있음/);
+  await official.post(`/proposals/${id}/answers`, { kind: 'final', body: '쉬운 한국어와 영어, 베트남어 안내문을 만들었습니다.' });
+  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지나 답변/);
+
+  const board = decode((await planner.get('/queue')).html);
+  assert.match(board, /<th scope="row">환경정책과<\/th><td>1<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0\.0%<\/td>/);
+  const author = new Client(t);
+  await author.loginAs('citizen-4');
+  assert.match(decode((await author.get('/notifications')).html), new RegExp(`공감 3명을 넘었습니다\\. 담당 부서가 ${expected}까지 답변합니다\\.`));
+});
