@@ -17,8 +17,9 @@ test('the settings form is generated from the zod schema, with Korean labels and
 test('form values become typed settings; an unchecked box means false', () => {
   const fields = settingFields(proposalBoard.settings);
   const v = formToSettings(fields, { supportWindowDays: ' 14 ', piiAction: 'mask', answerThreshold: '100', pageSize: '10' });
-  assert.deepEqual(proposalBoard.settings.parse({ ...v, areaCode: '' }), {
-    supportWindowDays: 14, answerThreshold: 100, piiAction: 'mask', commentsEnabled: false, stanceEnabled: false, reportHideThreshold: 3,
+  assert.equal(v.commentsEnabled, false);
+  assert.deepEqual(proposalBoard.settings.parse({ ...v, areaCode: '', answerDeadlineUnit: 'months' }), {
+    supportWindowDays: 14, answerThreshold: 100, answerDeadlineUnit: 'months', answerDeadlineLength: 1, piiAction: 'mask', commentsEnabled: false, stanceEnabled: false, reportHideThreshold: 3,
     writeMinAge: 0, supportMinAge: 0, commentMinAge: 0, areaCode: '', pageSize: 10,
   });
 });
