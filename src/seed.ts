@@ -48,7 +48,7 @@ export async function seedDemo(db: Database, secret: string): Promise<boolean> {
   }
   const space = await db.insertInto('spaces').values({ slug: 'sotong', title_ko: '소통공감365', title_en: 'Sotong 365' }).returning('id').executeTakeFirstOrThrow();
   const propose = await db.insertInto('components').values({ space_id: space.id, type: 'proposals', slug: 'propose', title_ko: '마당시에 제안합니다', title_en: 'We propose to Madang City', settings: '{}', position: 1 }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('components').values({ space_id: space.id, type: 'proposals', slug: 'request', title_ko: '마당시에 바랍니다', title_en: 'We ask Madang City', settings: JSON.stringify({ stanceEnabled: false }), position: 2 }).execute();
+  await db.insertInto('components').values({ space_id: space.id, type: 'proposals', slug: 'request', title_ko: '마당시에 바랍니다', title_en: 'We ask Madang City', settings: JSON.stringify({ kind: 'request', stanceEnabled: false }), position: 2 }).execute();
 
   const closes = new Date(Date.now() + 30 * 86_400_000);
   const samples = [

@@ -56,4 +56,16 @@ test('threshold → due date in working days → queue → overdue flag → inte
   const author = new Client(t);
   await author.loginAs('citizen-4');
   assert.match(decode((await author.get('/notifications')).html), new RegExp(`공감 3명을 넘었습니다\\. 담당 부서가 ${expected}까지 답변합니다\\.`));
+
+  // The monthly statistics count it: due this month, answered late → 0.0 % on time; answered the day the threshold
+  // was reached → median 0 days.
+  const month = seoulDateOf(new Date()).slice(0, 7);
+  const stats = await (await new Client(t).request(`/stats.json?month=${month}`)).json();
+  assert.equal(stats.answers.answered, 1);
+  assert.deepEqual([stats.answers.onTime.numerator, stats.answers.onTime.denominator, stats.answers.onTime.percent], [0, 1, '0.0']);
+  assert.equal(stats.answers.medianCalendarDays, 0);
+  assert.equal(stats.answers.answeredLate, 1);
+  assert.equal(stats.newProposals.byKind.proposal >= 3, true);
+  const html = decode((await new Client(t).get(`/stats?month=${month}`)).html);
+  assert.match(html, /<th scope="row">환경정책과<\/th><td>1<\/td><td>0\.0% \(0\/1\)<\/td><td>0<\/td>/);
 });

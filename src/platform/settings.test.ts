@@ -19,7 +19,7 @@ test('form values become typed settings; an unchecked box means false', () => {
   const v = formToSettings(fields, { supportWindowDays: ' 14 ', piiAction: 'mask', answerThreshold: '100', pageSize: '10' });
   assert.equal(v.commentsEnabled, false);
   assert.deepEqual(proposalBoard.settings.parse({ ...v, areaCode: '', answerDeadlineUnit: 'months' }), {
-    supportWindowDays: 14, answerThreshold: 100, answerDeadlineUnit: 'months', answerDeadlineLength: 1, piiAction: 'mask', commentsEnabled: false, stanceEnabled: false, reportHideThreshold: 3,
+    kind: 'proposal', supportWindowDays: 14, answerThreshold: 100, answerDeadlineUnit: 'months', answerDeadlineLength: 1, piiAction: 'mask', commentsEnabled: false, stanceEnabled: false, reportHideThreshold: 3,
     writeMinAge: 0, supportMinAge: 0, commentMinAge: 0, areaCode: '', pageSize: 10,
   });
 });

@@ -267,6 +267,8 @@ test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000
   await page.getByRole('heading', { level: 1, name: '알림' }).waitFor();
   await visit(page, '/moderation');
   await page.getByRole('heading', { level: 1, name: '신고된 댓글' }).waitFor();
+  await visit(page, '/stats');
+  await page.getByRole('heading', { level: 2, name: '부서 답변' }).waitFor();
   await visit(page, '/queue');
   await visit(page, '/admin/pledges');
 });

@@ -6,7 +6,12 @@ export const proposalBoard = defineComponentType({
   type: 'proposals',
   name: { ko: '제안 게시판', en: 'Proposal board' },
   settings: z.object({
-    supportWindowDays: z.number().int().min(1).max(365).default(30)
+    kind: z.enum(['proposal', 'request', 'petition', 'question']).default('proposal')
+      .meta({ ko: '게시판 종류', en: 'Kind of board', options: {
+        proposal: { ko: '제안합니다', en: 'Proposals' }, request: { ko: '바랍니다', en: 'Requests' },
+        petition: { ko: '청원', en: 'Petitions' }, question: { ko: '시민이 묻습니다', en: 'Citizens ask' },
+      } }),
+        supportWindowDays: z.number().int().min(1).max(365).default(30)
       .meta({ ko: '공감 모집 기간(일)', en: 'Support window (days)', help: { ko: '민주주의 서울은 30일입니다.', en: 'Seoul uses 30 days.' } }),
     answerThreshold: z.number().int().min(1).max(1_000_000).default(50)
       .meta({ ko: '부서 답변 기준 공감 수', en: 'Supports for a department answer', help: { ko: '이 수 이상 공감을 받으면 담당 부서가 답변합니다.', en: 'At this many supports the department answers.' } }),

@@ -17,6 +17,7 @@ import { rate } from './workflow/index.ts';
 import * as perm from './permissions.ts';
 import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import { registerModeration } from './moderation.tsx';
+import { registerStats } from './stats.tsx';
 import * as store from './store.ts';
 import { ProposalList, ProposalForm, Comments, StatusBadge, dateText } from './views.tsx';
 
@@ -135,6 +136,7 @@ function refusedPage(c: Context<AppEnv>, reason: string) {
 
 export function registerProposals(app: Hono<AppEnv>) {
   registerModeration(app);
+  registerStats(app);
   app.get('/', async (c) => {
     const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
@@ -144,6 +146,7 @@ export function registerProposals(app: Hono<AppEnv>) {
         <p>{t('site.tagline')}</p>
         <h2>{t('home.boards')}</h2>
         <ul class="button-list">{boards.map((b) => <li><a class="btn btn-secondary" href={`/s/${b.space_slug}/${b.slug}`}>{lang === 'ko' ? `${b.space_ko} · ${b.title_ko}` : `${b.space_en} · ${b.title_en}`}</a></li>)}</ul>
+        <p><a href="/stats">{t('nav.stats')}</a></p>
         <h2>{t('home.latest')}</h2>
         <ProposalList c={c} items={latest.rows} />
       </div>
