@@ -48,7 +48,7 @@ test('threshold → due date in working days → queue → overdue flag → inte
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 필요/);
   await official.post(`/proposals/${id}/answers`, { kind: 'interim', body: '번역 업체 선정 중입니다. 다음 달에 최종 답변드리겠습니다.' });
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 있음/);
-  await official.post(`/proposals/${id}/answers`, { kind: 'final', body: '쉬운 한국어와 영어, 베트남어 안내문을 만들었습니다.' });
+  await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body: '쉬운 한국어와 영어, 베트남어 안내문을 만들었습니다.' });
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지나 답변/);
 
   const board = decode((await planner.get('/queue')).html);

@@ -107,11 +107,19 @@ test('an official of department A cannot answer for department B; the right one 
   await right.loginAs('official-env');
   const page = await right.get(`/proposals/${seeded.id}`);
   assert.match(page.html, /답변 작성/);
-  const r2 = await right.post(`/proposals/${seeded.id}/answers`, { kind: 'final', body: '분리수거함을 다음 달까지 20개 더 설치하겠습니다.' });
+  const noResult = await right.post(`/proposals/${seeded.id}/answers`, { kind: 'final', body: '분리수거함을 다음 달까지 20개 더 설치하겠습니다.' });
+  assert.equal(noResult.status, 422, 'a final answer needs its outcome');
+  assert.match(decode(await noResult.text()), /최종답변에는 처리 결과가 필요합니다\.[\s\S]*분리수거함을 다음 달까지 20개 더 설치하겠습니다\.<\/textarea>/);
+  const r2 = await right.post(`/proposals/${seeded.id}/answers`, { kind: 'final', result: 'partially-adopted', body: '분리수거함을 다음 달까지 20개 더 설치하겠습니다.' });
   assert.equal(r2.status, 303);
   const shown = decode((await new Client(t).get(`/proposals/${seeded.id}`)).html);
   assert.match(shown, /환경정책과 주무관 정환경 ☎ 3120/);
   assert.match(shown, /답변 완료/);
+  assert.match(shown, /<span class="badge">부분채택<\/span>/);
+  // The stage tracker: 접수 and 공감 모집 done, 답변 완료 current, 이행 to come (부분채택 is an adopting outcome).
+  assert.match(shown, /<li class="tracker-done"><span>접수<\/span>/);
+  assert.match(shown, /<li class="tracker-current" aria-current="step"><span>답변 완료<\/span>/);
+  assert.match(shown, /<li class="tracker-upcoming"><span>이행 중<\/span>/);
   const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.answer.final').where('target_id', '=', String(seeded.id)).execute();
   assert.equal(rec.length, 1);
   assert.equal(rec[0].actor_label, '정환경 (official)');

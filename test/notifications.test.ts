@@ -24,7 +24,7 @@ test('the proposer and a follower are told of the assignment, the answer and com
   await planner.post(`/proposals/${id}/department`, { department: String(env) });
   const official = new Client(t);
   await official.loginAs('official-env');
-  await official.post(`/proposals/${id}/answers`, { kind: 'final', body: '내년부터 평일 밤 10시까지 운영하겠습니다.' });
+  await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body: '내년부터 평일 밤 10시까지 운영하겠습니다.' });
 
   const home = await author.get('/');
   assert.match(home.html, /읽지 않은 알림 2건/, 'assignment and answer; not the author’s own comment');

@@ -38,11 +38,11 @@ export interface DB {
     id: Generated<number>; component_id: number; author_id: number; department_id: number | null; title: string; body: string;
     status: Generated<string>; created_at: Timestamp; updated_at: Timestamp; closes_at: Date | null;
     title_norm: Generated<string>; title_choseong: Generated<string>;
-    tier_reached_at: Date | null; answer_due_at: Date | null; answer_due_date: string | null; interim_at: Date | null; answered_at: Date | null;
+    result: string | null; tier_reached_at: Date | null; answer_due_at: Date | null; answer_due_date: string | null; interim_at: Date | null; answered_at: Date | null;
   };
   proposal_answers: {
     id: Generated<number>; proposal_id: number; department_id: number; author_id: number; kind: 'interim' | 'final';
-    body: string; responsible: string; created_at: Timestamp;
+    body: string; responsible: string; created_at: Timestamp; result: string | null;
   };
   notifications: {
     id: Generated<number>; person_id: number; kind: string; target_type: string; target_id: number;

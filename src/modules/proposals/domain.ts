@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { guardText, evaluateEligibility, type GuardResult, type EligibilityResult, type EligibilityRuleInput } from '../../rules/index.ts';
 import { hasRole, type Actor } from '../../platform/permissions.ts';
 import type { HolidayCalendar } from '../../rules/index.ts';
-import { answerDue, Tier, type Due } from './workflow/index.ts';
+import { answerDue, Tier, RESULTS, ADOPTING_RESULTS, type Due, type Result, type Stage } from './workflow/index.ts';
 import { cleanText } from '../../platform/http/validate.ts';
 import type { ProposalBoardSettings } from './manifest.ts';
 
@@ -16,7 +16,11 @@ export const CommentInput = z.object({
   stance: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['pro', 'con']).nullable()),
   parent: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().positive().nullable()),
 });
-export const AnswerInput = z.object({ kind: z.enum(['interim', 'final']), body: text(10, 10000) });
+export const AnswerInput = z.object({
+  kind: z.enum(['interim', 'final']),
+  body: text(10, 10000),
+  result: z.preprocess((v) => (v === '' ? undefined : v), z.enum(RESULTS).optional()),
+}).refine((a) => a.kind === 'interim' || a.result !== undefined, { path: ['result'], message: 'required' });
 
 export type ProposalStatus = 'open' | 'held' | 'answered' | 'closed';
 
@@ -97,4 +101,27 @@ export function deadlineState(p: { answer_due_at: Date | null; interim_at: Date 
   if (p.answered_at) return new Date(p.answered_at).getTime() <= due ? 'answered-on-time' : 'answered-late';
   if (now.getTime() <= due) return 'pending';
   return p.interim_at && new Date(p.interim_at).getTime() > due ? 'overdue-interim-given' : 'interim-required';
+}
+
+export interface TrackerStep { stage: Stage; status: 'done' | 'current' | 'upcoming'; at: Date | null }
+
+/**
+ * The stage tracker everyone sees: 접수 → 공감 모집 → 답변 대기 → 답변 완료 → 이행, or 기간 만료 when the window
+ * closed below the threshold. Derived from the stored dates, so it never disagrees with them.
+ */
+export function trackerOf(p: { created_at: Date; closes_at: Date | null; status: string; tier_reached_at: Date | null; answered_at: Date | null; result: string | null }, now = new Date()): TrackerStep[] {
+  const closed = p.closes_at !== null && new Date(p.closes_at).getTime() <= now.getTime();
+  const expired = closed && !p.tier_reached_at && !p.answered_at;
+  const adopting = p.result !== null && ADOPTING_RESULTS.includes(p.result as Result);
+  const steps: { stage: Stage; at: Date | null; reached: boolean }[] = [
+    { stage: 'submitted', at: p.created_at, reached: true },
+    { stage: 'collecting', at: p.created_at, reached: p.status !== 'held' },
+    ...(expired ? [{ stage: 'expired' as Stage, at: p.closes_at, reached: true }] : [
+      { stage: 'answering' as Stage, at: p.tier_reached_at, reached: !!p.tier_reached_at },
+      { stage: 'answered' as Stage, at: p.answered_at, reached: !!p.answered_at },
+      ...(p.result === null || adopting ? [{ stage: 'implementing' as Stage, at: null, reached: false }] : []),
+    ]),
+  ];
+  const last = steps.map((s) => s.reached).lastIndexOf(true);
+  return steps.map((s, i) => ({ stage: s.stage, at: s.reached ? s.at : null, status: i < last ? 'done' : i === last ? 'current' : 'upcoming' }));
 }

@@ -11,9 +11,9 @@ import { readSettings } from '../../platform/settings.ts';
 import { castAct, channelOf, hasActed, tallyOf } from '../../platform/acts.ts';
 import { actorLabel, officialGrant } from '../../platform/permissions.ts';
 import { proposalBoard, type ProposalBoardSettings } from './manifest.ts';
-import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, departmentDue, deadlineState, type Action } from './domain.ts';
+import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, departmentDue, deadlineState, trackerOf, type Action } from './domain.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
-import { rate } from './workflow/index.ts';
+import { rate, RESULTS, RESULT_LABELS, STAGE_LABELS, type Result } from './workflow/index.ts';
 import * as perm from './permissions.ts';
 import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import { registerModeration } from './moderation.tsx';
@@ -64,6 +64,14 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
         {row.answer_due_date ? <span>{t('deadline.due', { date: row.answer_due_date })}</span> : null}
         {row.answer_due_date ? <span class={deadline === 'interim-required' || deadline === 'answered-late' ? 'badge badge-danger' : 'badge'}>{t(`deadline.${deadline}` as 'deadline.pending')}</span> : null}
       </p>
+      <ol class="tracker" aria-label={t('proposal.tracker')}>
+        {trackerOf(row).map((st) => (
+          <li class={`tracker-${st.status}`} aria-current={st.status === 'current' ? 'step' : undefined}>
+            <span>{STAGE_LABELS[st.stage][lang]}</span>{st.at ? <span class="tracker-date">{dateText(st.at, lang)}</span> : null}
+            <span class="visually-hidden"> ({t(`proposal.tracker.${st.status}`)})</span>
+          </li>
+        ))}
+      </ol>
       <div class="prose">{row.body}</div>
       <div class="support-box">
         <p><span class="visually-hidden">{t('proposal.supportCount')} </span><span class="support-count" id="support-count" data-live-tally={`/proposals/${id}/live`}>{count}</span> {t('proposal.supportCount')}</p>
@@ -97,7 +105,7 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
         <h2 id="answers-h">{t('proposal.answers')}</h2>
         {answers.map((a) => (
           <div class="answer">
-            <h3>{t(a.kind === 'final' ? 'proposal.answer.final' : 'proposal.answer.interim')} · {lang === 'ko' ? a.name_ko : a.name_en}</h3>
+            <h3>{t(a.kind === 'final' ? 'proposal.answer.final' : 'proposal.answer.interim')} · {lang === 'ko' ? a.name_ko : a.name_en}{a.result ? <> · <span class="badge">{RESULT_LABELS[a.result as Result][lang]}</span></> : null}</h3>
             <p class="meta"><span>{t('proposal.answer.responsible')}: {a.responsible}</span><span>{dateText(a.created_at, lang)}</span></p>
             <div class="prose">{a.body}</div>
           </div>
@@ -115,6 +123,15 @@ async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number
                 </div>
               ))}
             </fieldset>
+            <div class={o.answerErrors?.result ? 'form-group has-error' : 'form-group'}>
+              <label for="f-result">{t('proposal.result')}</label>
+              <p class="help" id="f-result-help">{t('proposal.resultHelp')}</p>
+              <select id="f-result" name="result" aria-describedby={o.answerErrors?.result ? 'f-result-help f-result-error' : 'f-result-help'}>
+                <option value="">—</option>
+                {RESULTS.map((r) => <option value={r} selected={o.answerValues?.result === r}>{RESULT_LABELS[r][lang]}</option>)}
+              </select>
+              {o.answerErrors?.result ? <p class="error-text" id="f-result-error">{t('proposal.resultRequired')}</p> : null}
+            </div>
             <Field name="body" label={t('proposal.answer.body')} value={o.answerValues?.body} errors={o.answerErrors} required multiline />
             <button type="submit" class="btn btn-primary">{t('form.submit')}</button>
           </form>
@@ -329,13 +346,13 @@ export function registerProposals(app: Hono<AppEnv>) {
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: row.status };
     if (!actor || !perm.canAnswer(actor, ref)) return forbidden(c);
     const form = c.get('form');
-    const values = { kind: form.kind ?? '', body: form.body ?? '' };
+    const values = { kind: form.kind ?? '', body: form.body ?? '', result: form.result ?? '' };
     const parsed = parseWith(AnswerInput, values, t);
     if (!parsed.ok) return proposalPage(c, id, { status: 422, answerValues: values, answerErrors: parsed.errors });
     const grant = officialGrant(actor, row.department_id!)!;
     // 정책실명제: the answer names its department, position, person and extension.
     const responsible = [c.get('lang') === 'ko' ? row.dept_ko : row.dept_en, grant.position, actor.displayName, grant.phoneExt ? `☎ ${grant.phoneExt}` : null].filter(Boolean).join(' ');
-    await store.addAnswer(p.db, { proposalId: id, departmentId: row.department_id!, authorId: actor.id, kind: parsed.data.kind, body: parsed.data.body, responsible }, { id: actor.id, label: actorLabel(actor) });
+    await store.addAnswer(p.db, { proposalId: id, departmentId: row.department_id!, authorId: actor.id, kind: parsed.data.kind, body: parsed.data.body, responsible, result: parsed.data.result }, { id: actor.id, label: actorLabel(actor) });
     return c.redirect(`/proposals/${id}?msg=answer-saved`, 303);
   });
 

@@ -92,7 +92,7 @@ export async function getProposal(db: Database, id: number) {
       'proposals.author_id', 'proposals.department_id', 'proposals.component_id', 'persons.display_name as author',
       'components.settings', 'components.title_ko as board_ko', 'components.title_en as board_en', 'components.slug as board_slug', 'spaces.slug as space_slug',
       'departments.name_ko as dept_ko', 'departments.name_en as dept_en',
-      'proposals.answer_due_at', 'proposals.answer_due_date', 'proposals.interim_at', 'proposals.answered_at'])
+      'proposals.answer_due_at', 'proposals.answer_due_date', 'proposals.interim_at', 'proposals.answered_at', 'proposals.tier_reached_at', 'proposals.result'])
     .where('proposals.id', '=', id).executeTakeFirst();
 }
 
@@ -119,7 +119,7 @@ export async function boardSettingsOf(db: Database, proposalId: number) {
 
 export async function answersOf(db: Database, proposalId: number) {
   return db.selectFrom('proposal_answers').innerJoin('departments', 'departments.id', 'proposal_answers.department_id')
-    .select(['proposal_answers.id', 'kind', 'body', 'responsible', 'created_at', 'departments.name_ko', 'departments.name_en'])
+    .select(['proposal_answers.id', 'kind', 'body', 'responsible', 'created_at', 'result', 'departments.name_ko', 'departments.name_en'])
     .where('proposal_id', '=', proposalId).orderBy('proposal_answers.id').execute();
 }
 
@@ -144,18 +144,19 @@ export async function addComment(db: Database, v: { proposalId: number; authorId
 }
 
 /** An official answer and its record commit together; a final answer closes the question. */
-export async function addAnswer(db: Database, v: { proposalId: number; departmentId: number; authorId: number; kind: 'interim' | 'final'; body: string; responsible: string }, actor: AuditActor) {
+export async function addAnswer(db: Database, v: { proposalId: number; departmentId: number; authorId: number; kind: 'interim' | 'final'; body: string; responsible: string; result?: string }, actor: AuditActor) {
   await db.transaction().execute(async (trx) => {
     const a = await trx.insertInto('proposal_answers').values({
       proposal_id: v.proposalId, department_id: v.departmentId, author_id: v.authorId, kind: v.kind, body: v.body, responsible: v.responsible,
+      result: v.kind === 'final' ? v.result ?? null : null,
     }).returning('id').executeTakeFirstOrThrow();
     const now = new Date();
-    await trx.updateTable('proposals').set(v.kind === 'final' ? { status: 'answered', answered_at: now, updated_at: now } : { interim_at: now, updated_at: now })
+    await trx.updateTable('proposals').set(v.kind === 'final' ? { status: 'answered', answered_at: now, updated_at: now, result: v.result ?? null } : { interim_at: now, updated_at: now })
       .where('id', '=', v.proposalId).execute();
     const info = await trx.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
       .select(['proposals.title', 'departments.name_ko', 'departments.name_en']).where('proposals.id', '=', v.proposalId).executeTakeFirstOrThrow();
     await tellFollowers(trx, v.proposalId, `notice.answer.${v.kind}`, { title: info.title, department: { ko: info.name_ko, en: info.name_en } }, v.authorId);
-    await recordAudit(trx, { actor, action: `proposal.answer.${v.kind}`, targetType: TARGET, targetId: v.proposalId, after: { answerId: a.id, departmentId: v.departmentId, responsible: v.responsible, body: v.body } });
+    await recordAudit(trx, { actor, action: `proposal.answer.${v.kind}`, targetType: TARGET, targetId: v.proposalId, after: { answerId: a.id, departmentId: v.departmentId, responsible: v.responsible, body: v.body, result: v.result ?? null } });
   });
 }
 
