@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers.ts';
 import { startServer, type Server } from '../../src/server.ts';
+import { upsertPerson } from '../../src/platform/identity/person.ts';
+import { createSession } from '../../src/platform/sessions.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -84,10 +86,10 @@ async function andCheck(page: Page, action: () => Promise<unknown>): Promise<voi
   await check(page);
 }
 
-async function signIn(page: Page, name: string): Promise<void> {
+async function signIn(page: Page, name: string, label = name): Promise<void> {
   await visit(page, '/');
   await andCheck(page, () => page.getByRole('link', { name: '로그인', exact: true }).click());
-  await page.getByLabel(name, { exact: true }).check();
+  await page.getByLabel(label, { exact: true }).check();
   await andCheck(page, () => page.getByRole('button', { name: '이 사람으로 로그인' }).click());
   await page.getByText(`${name}님`).waitFor();
 }
@@ -271,6 +273,66 @@ test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000
   await page.getByRole('heading', { level: 2, name: '부서 답변' }).waitFor();
   await visit(page, '/queue');
   await visit(page, '/admin/pledges');
+});
+
+test('JavaScript off, a proposal answered on the record: 50 verified people support it, it enters the department queue with a due date, interim then final answer, the proposer is told', { timeout: 240_000 }, async () => {
+  const proposer = await (await newContext(false)).newPage();
+  await signIn(proposer, '윤주민');
+  const title = '버스 정류장에 온열 의자를 놓아 주세요';
+  const id = await writeProposal(proposer, title, '겨울 아침 정류장에서 기다리기가 너무 춥습니다. 정류장마다 온열 의자를 놓아 주세요.');
+
+  const planner = await (await newContext(false)).newPage();
+  await signIn(planner, '이기획');
+  await visit(planner, `/proposals/${id}`);
+  await planner.getByLabel('담당 부서 지정').selectOption({ label: '도로교통과' });
+  await andCheck(planner, () => planner.getByRole('button', { name: '저장', exact: true }).click());
+  await planner.getByText('담당 부서를 지정했습니다').waitFor();
+
+  // Fifty people verified through a 본인확인 provider (their sessions made directly), each pressing 공감하기.
+  for (let i = 0; i < 50; i++) {
+    const person = await upsertPerson(t.p.db, t.p.config.secret, { provider: 'identity', ci: `CI-journey-${String(i).padStart(3, '0')}`.padEnd(40, 'x'), subject: `j${i}`, displayName: `시민${i}`, birthDate: '1990-01-01' });
+    const ctx = await newContext(false);
+    await ctx.addCookies([{ name: 'madang_sid', value: await createSession(t.p.db, person.id), url: server.url }]);
+    const page = await ctx.newPage();
+    await visit(page, `/proposals/${id}`);
+    await andCheck(page, () => page.getByRole('button', { name: '공감하기' }).click());
+    await page.getByText('공감했습니다').waitFor();
+    await ctx.close();
+    contexts.splice(contexts.indexOf(ctx), 1);
+  }
+  assert.equal(await proposer.locator('#support-count').count(), 1);
+  await visit(proposer, `/proposals/${id}`);
+  assert.equal((await proposer.locator('#support-count').textContent())?.trim(), '50');
+  const due = (await proposer.getByText(/답변 기한: \d{4}-\d{2}-\d{2}까지/).textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+
+  const official = await (await newContext(false)).newPage();
+  await signIn(official, '최도로', '최도로 (도로교통과)');
+  await andCheck(official, () => official.getByRole('link', { name: '답변할 제안' }).click());
+  const row = official.locator('tr', { hasText: title });
+  assert.match(await row.innerText(), new RegExp(`도로교통과\\s+${due}\\s+답변 기한 안`));
+  await andCheck(official, () => row.getByRole('link', { name: title }).click());
+  await official.getByRole('radio', { name: '중간답변' }).check();
+  await official.getByLabel('답변 내용').fill('현장 조사를 마쳤습니다. 예산을 확보하는 대로 설치 일정을 알려 드리겠습니다.');
+  await andCheck(official, () => official.getByRole('button', { name: '등록', exact: true }).click());
+  await official.getByText('답변을 등록했습니다').waitFor();
+  await official.getByRole('radio', { name: '최종답변' }).check();
+  await official.getByLabel('처리 결과').selectOption({ label: '채택' });
+  await official.getByLabel('답변 내용').fill('내년 1월까지 주요 정류장 20곳에 온열 의자를 설치하겠습니다.');
+  await andCheck(official, () => official.getByRole('button', { name: '등록', exact: true }).click());
+  await official.getByText('답변을 등록했습니다').waitFor();
+
+  await visit(proposer, `/proposals/${id}`);
+  const answers = await proposer.locator('section', { has: proposer.getByRole('heading', { name: '부서 답변' }) }).innerText();
+  assert.match(answers, /중간답변 · 도로교통과/);
+  assert.match(answers, /최종답변 · 도로교통과 · 채택/);
+  assert.match(answers, /도로교통과 주무관 최도로 ☎ 2050/);
+  assert.match(await proposer.locator('ol.tracker').innerText(), /답변 완료/);
+  await andCheck(proposer, () => proposer.getByRole('link', { name: /^알림/ }).click());
+  const inbox = await proposer.locator('main').innerText();
+  assert.match(inbox, new RegExp(`공감 50명을 넘었습니다\\. 담당 부서가 ${due}까지 답변합니다\\.`));
+  assert.match(inbox, /도로교통과의 중간답변이 등록되었습니다/);
+  assert.match(inbox, /도로교통과의 최종답변이 등록되었습니다/);
+  assert.match(inbox, /담당 부서가 정해졌습니다: 도로교통과/);
 });
 
 test('the axe check itself reports a violation, and no page asked for a missing resource', async () => {
