@@ -77,7 +77,7 @@ test('change approval: department proposes, panel votes, secretariat publishes; 
   const anon = new Client(t);
   const page = text((await anon.get(url)).html);
   assert.match(page, /제안 .*평가단 검토 중 .*승인 .*찬성 2 \/ 투표 2 .*공개·반영/);
-  const actions = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'pledge.change.%').execute()).map((r) => r.action);
+  const actions = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'pledge.change.%').orderBy('seq').execute()).map((r) => r.action);
   assert.deepEqual(actions, ['pledge.change.propose', 'pledge.change.start-review', 'pledge.change.vote', 'pledge.change.vote', 'pledge.change.decide', 'pledge.change.apply', 'pledge.change.publish']);
   assert.ok((await verifyAudit(t.p.db)).ok);
 });
@@ -190,7 +190,7 @@ test('panel: members listed; scoring form for members only, one form per pledge,
   assert.equal((await outsider.get(`/pledges/${id000}/score`)).res.status, 200);
   assert.equal((await planning.post('/pledges/panel', { name: '서청년', release: 'on' })).status, 303);
   assert.equal((await outsider.get(`/pledges/${id000}/score`)).res.status, 403);
-  const acts = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'panel.%').execute()).map((r) => r.action);
+  const acts = (await t.p.db.selectFrom('audit_log').select('action').where('action', 'like', 'panel.%').orderBy('seq').execute()).map((r) => r.action);
   assert.deepEqual(acts, ['panel.appoint', 'panel.release']);
 });
 
