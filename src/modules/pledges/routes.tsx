@@ -4,24 +4,18 @@ import type { Hono, Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
-import { actorLabel } from '../../platform/permissions.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import { guardText, seoulDateOf } from '../../rules/index.ts';
-import {
-  budgetTotals, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx,
-  pledgeTemplateCsv, pledgeTemplateXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report, type ImportError, type CommunicationEntry,
-} from './domain/index.ts';
-import { aggregatePanelScores, buildEvaluationReport, DEFAULT_CRITERIA, finalizeGrade, defaultEvaluationSettings, evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
+import { budgetTotals, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report, type CommunicationEntry } from './domain/index.ts';
+import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
-import * as evalStore from '../evaluations/store.ts';
-import { importEvaluation, importPledges } from './import.ts';
 import { tx, type TextKey } from './text.ts';
 import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
 import { registerPledgeWork } from './work.tsx';
+import { registerEvaluations } from './evaluation-routes.tsx';
+import { registerPledgeAdmin } from './admin.tsx';
 
 const MAX_ID = 2_147_483_647;
 export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
@@ -34,9 +28,9 @@ export function download(c: Context<AppEnv>, body: string | Buffer, type: string
     'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   });
 }
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV = 'text/csv; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV = 'text/csv; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
 
@@ -310,205 +304,6 @@ export async function communicationsOf(db: AppEnv['Variables']['p']['db'], id: n
 }
 
 // ---- evaluations ----------------------------------------------------------------------------------------------
-
-function registerEvaluations(app: Hono<AppEnv>) {
-  app.get('/evaluations', async (c) => {
-    const w = tx(c);
-    const runs = await evalStore.listRuns(c.get('p').db);
-    return renderPage(c, { title: w('evaluations') }, (
-      <div>
-        <h1>{w('evaluations')}</h1>
-        {runs.length ? (
-          <div class="table-wrap"><table>
-            <caption>{w('evaluations')}</caption>
-            <thead><tr><th scope="col">{w('title')}</th><th scope="col">{w('takenAt')}</th><th scope="col">{w('rows')}</th></tr></thead>
-            <tbody>{runs.map((r) => <tr><th scope="row"><a href={`/evaluations/${r.id}`}>{r.title}</a></th><td>{r.report_date}</td><td class="num">{Number(r.n)}</td></tr>)}</tbody>
-          </table></div>
-        ) : <p>{w('evaluationNone')}</p>}
-      </div>
-    ));
-  });
-
-  const reportOf = async (c: Context<AppEnv>) => {
-    const id = idOf(c.req.param('id'));
-    const run = id ? await evalStore.getRun(c.get('p').db, id) : undefined;
-    return run ? { id: id!, run, report: buildEvaluationReport(run.input, run.settings) } : null;
-  };
-
-  const evalPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
-    const w = tx(c), actor = c.get('actor');
-    const x = await reportOf(c);
-    if (!x) return c.notFound();
-    const v = o.values ?? {};
-    const graded = x.run.input.results.filter((r) => r.status === 'evaluated');
-    return renderPage(c, { title: x.report.title, status: o.status, notice: c.req.query('msg') === 'graded' ? (c.get('lang') === 'ko' ? '등급을 저장했습니다.' : 'Grade saved.') : undefined }, (
-      <article>
-        <PrintCss />
-        <p class="no-print"><a href="/evaluations">{w('evaluations')}</a></p>
-        <h1>{x.report.title}</h1>
-        <ReportView report={x.report} />
-        <section class="no-print" aria-labelledby="dl-h">
-          <h2 id="dl-h">{w('downloads')}</h2>
-          <p class="help">{w('print')}</p>
-          <ul class="downloads">
-            <li><a href={`/evaluations/${x.id}/report.xlsx`}>XLSX</a></li>
-            <li><a href={`/evaluations/${x.id}/report.json`}>JSON</a></li>
-            {reportTables(x.report).map((t) => <li><a href={`/evaluations/${x.id}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
-          </ul>
-        </section>
-        {perm.canImport(actor) ? (
-          <form method="post" action={`/evaluations/${x.id}/grade`} class="no-print" novalidate>
-            <Csrf token={c.get('csrf')} />
-            <h2>{c.get('lang') === 'ko' ? '최종 등급 정하기' : 'Set a final grade'}</h2>
-            <p class="help">{c.get('lang') === 'ko' ? '달성도로 제안된 등급과 다르게 정하려면 정성평가 사유를 적어야 합니다.' : 'A grade other than the one the rate suggests needs a written reason.'}</p>
-            <div class={o.errors?.code ? 'form-group has-error' : 'form-group'}>
-              <label for="f-code">{w('rows')}</label>
-              <select id="f-code" name="code" aria-describedby={o.errors?.code ? 'f-code-error' : undefined}>{graded.map((r) => <option value={r.id} selected={v.code === r.id}>{r.id}. {r.task} {r.indicator ? `· ${r.indicator}` : ''} ({r.grade})</option>)}</select>
-              {o.errors?.code ? <p class="error-text" id="f-code-error">{o.errors.code.join(' ')}</p> : null}
-            </div>
-            <div class="form-group">
-              <label for="f-grade">{c.get('lang') === 'ko' ? '등급' : 'Grade'}</label>
-              <select id="f-grade" name="grade">{x.run.settings.grades.map((g) => <option value={g.grade} selected={v.grade === g.grade}>{g.grade}</option>)}</select>
-            </div>
-            <Field name="reason" label={c.get('lang') === 'ko' ? '정성평가 사유' : 'Reason'} value={v.reason} errors={o.errors} multiline rows={3} maxLength={1000} />
-            <button type="submit" class="btn btn-primary">{c.get('lang') === 'ko' ? '저장' : 'Save'}</button>
-          </form>
-        ) : null}
-      </article>
-    ));
-  };
-  app.get('/evaluations/:id{[0-9]+}', (c) => evalPage(c));
-  app.post('/evaluations/:id{[0-9]+}/grade', async (c) => {
-    const actor = c.get('actor');
-    if (!actor) return c.redirect(`/login?required=1&back=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
-    if (!perm.canImport(actor)) return forbidden(c);
-    const x = await reportOf(c);
-    if (!x) return c.notFound();
-    const f = c.get('form');
-    const values = { code: String(f.code ?? ''), grade: String(f.grade ?? ''), reason: String(cleanText(f.reason ?? '')).slice(0, 1000) };
-    const r = x.run.input.results.find((y) => y.id === values.code);
-    if (!r) return evalPage(c, { values, errors: { code: [c.get('lang') === 'ko' ? '추진과제를 고르세요.' : 'Choose an item.'] }, status: 422 });
-    const fin = finalizeGrade(r, values.grade, values.reason || undefined, x.run.settings);
-    if (!fin.ok) return evalPage(c, { values, errors: { reason: [fin.reason[c.get('lang')]] }, status: 422 });
-    const db = c.get('p').db;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('evaluation_results').set({ grade: fin.result.grade ?? null, reason: fin.result.reason ?? null }).where('run_id', '=', x.id).where('code', '=', r.id).execute();
-      await recordAudit(trx, { actor: { id: actor.id, label: actorLabel(actor) }, action: 'evaluation.grade', targetType: 'evaluation-result', targetId: `${x.id}/${r.id}`, reason: fin.result.reason ?? null, before: { grade: r.grade, reason: r.reason ?? null }, after: { grade: fin.result.grade, reason: fin.result.reason ?? null } });
-    });
-    return c.redirect(`/evaluations/${x.id}?msg=graded`, 303);
-  });
-
-  app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', async (c) => {
-    const x = await reportOf(c);
-    if (!x) return c.notFound();
-    return c.req.param('file') === 'report.xlsx'
-      ? download(c, await toXlsx(x.report), XLSX, `${x.report.title}.xlsx`)
-      : download(c, toJson({ report: x.report, results: x.run.input.results }), JSON_TYPE, `${x.report.title}.json`);
-  });
-
-  app.get('/evaluations/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', async (c) => {
-    const x = await reportOf(c);
-    const t = x && reportTables(x.report).find((tb) => `${tb.id}.csv` === c.req.param('table'));
-    if (!x || !t) return c.notFound();
-    return download(c, toCsv(t), CSV, `${x.report.title}_${t.title}.csv`);
-  });
-}
-
-// ---- admin: templates and web import --------------------------------------------------------------------------
-
-function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {
-  return (
-    <div class="table-wrap" id="import-errors"><table>
-      <caption>{lang === 'ko' ? '잘못된 행' : 'Rows with errors'}</caption>
-      <thead><tr><th scope="col">{lang === 'ko' ? '표' : 'Table'}</th><th scope="col">{lang === 'ko' ? '행' : 'Row'}</th><th scope="col">{lang === 'ko' ? '열' : 'Column'}</th><th scope="col">{lang === 'ko' ? '내용' : 'Problem'}</th></tr></thead>
-      <tbody>{errors.map((e) => <tr><td>{e.sheet}</td><td class="num">{e.row}</td><td>{lang === 'ko' ? e.column ?? '' : e.columnEn ?? ''}</td><td>{e.message[lang]}</td></tr>)}</tbody>
-    </table></div>
-  );
-}
-
-function registerPledgeAdmin(app: Hono<AppEnv>) {
-  const page = async (c: Context<AppEnv>, o: { status?: number; errors?: ImportError[]; which?: 'pledges' | 'evaluation'; notice?: string; fileError?: string } = {}) => {
-    const w = tx(c), lang = c.get('lang');
-    const sheets = pledgeTemplateCsv();
-    const fileErr = (which: string) => (o.fileError && o.which === which ? { file: [o.fileError] } : {});
-    return renderPage(c, { title: w('admin'), status: o.status, notice: o.notice, error: o.errors ? w('importFailed') : undefined }, (
-      <div>
-        <h1>{w('admin')}</h1>
-        {o.errors ? <ImportErrors errors={o.errors} lang={lang} /> : null}
-        <h2>{w('templates')}</h2>
-        <ul class="downloads">
-          <li><a href="/admin/pledges/template.xlsx">{w('importPledges')}: XLSX</a></li>
-          {sheets.map((s) => <li><a href={`/admin/pledges/template/${encodeURIComponent(s.name.replace(/\.csv$/, ''))}.csv`}>CSV: {s.name}</a></li>)}
-          <li><a href="/admin/evaluations/template.xlsx">{w('importEvaluation')}: XLSX</a></li>
-          <li><a href="/admin/evaluations/template.csv">{w('importEvaluation')}: CSV</a></li>
-        </ul>
-        <p class="help">{w('importHelp')}</p>
-        <h2>{w('importPledges')}</h2>
-        <form method="post" action="/admin/pledges/import" enctype="multipart/form-data" novalidate>
-          <Csrf token={c.get('csrf')} />
-          <Field name="file" type="file" label={w('file')} errors={fileErr('pledges')} required />
-          <button type="submit" class="btn btn-primary">{w('importPledges')}</button>
-        </form>
-        <h2>{w('importEvaluation')}</h2>
-        <form method="post" action="/admin/evaluations/import" enctype="multipart/form-data" novalidate>
-          <Csrf token={c.get('csrf')} />
-          <Field name="title" label={w('title')} maxLength={200} />
-          <Field name="file" type="file" label={w('file')} errors={fileErr('evaluation')} required />
-          <button type="submit" class="btn btn-primary">{w('importEvaluation')}</button>
-        </form>
-        <p><a href="/pledges/snapshots">{w('snapshots')}</a></p>
-      </div>
-    ));
-  };
-  const guard = (c: Context<AppEnv>) => {
-    const a = c.get('actor');
-    if (!a) return c.redirect(`/login?required=1&back=${encodeURIComponent('/admin/pledges')}`, 303);
-    return perm.canImport(a) ? null : forbidden(c);
-  };
-  app.get('/admin/pledges', (c) => guard(c) ?? page(c, c.req.query('msg') === 'imported' ? { notice: tx(c)('imported') } : {}));
-  app.get('/admin/pledges/template.xlsx', async (c) => guard(c) ?? download(c, await pledgeTemplateXlsx(), XLSX, '공약_가져오기_양식.xlsx'));
-  app.get('/admin/pledges/template/:name{[^/]+\\.csv}', (c) => {
-    const g = guard(c);
-    if (g) return g;
-    const f = pledgeTemplateCsv().find((s) => s.name === decodeURIComponent(c.req.param('name')));
-    return f ? download(c, f.text, CSV, f.name) : c.notFound();
-  });
-  app.get('/admin/evaluations/template.xlsx', async (c) => guard(c) ?? download(c, await evaluationTemplateXlsx(defaultEvaluationSettings()), XLSX, '이행사항점검_양식.xlsx'));
-  app.get('/admin/evaluations/template.csv', (c) => {
-    const g = guard(c);
-    if (g) return g;
-    const f = evaluationTemplateCsv(defaultEvaluationSettings());
-    return download(c, f.text, CSV, f.name);
-  });
-
-  const uploaded = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
-    const raw = body.file;
-    const files = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
-    return Promise.all(files.map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
-  };
-  app.post('/admin/pledges/import', async (c) => {
-    const g = guard(c);
-    if (g) return g;
-    const actor = c.get('actor')!;
-    const files = await uploaded(c);
-    if (!files.length) return page(c, { status: 422, which: 'pledges', fileError: tx(c)('chooseFile') });
-    const r = await importPledges(c.get('p').db, files, { actor: { id: actor.id, label: actorLabel(actor) } });
-    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'pledges' });
-    return c.redirect('/admin/pledges?msg=imported', 303);
-  });
-  app.post('/admin/evaluations/import', async (c) => {
-    const g = guard(c);
-    if (g) return g;
-    const actor = c.get('actor')!;
-    const files = await uploaded(c);
-    if (files.length !== 1) return page(c, { status: 422, which: 'evaluation', fileError: tx(c)('chooseFile') });
-    const title = String(cleanText(c.get('form').title ?? '')).slice(0, 200) || undefined;
-    const r = await importEvaluation(c.get('p').db, files[0], { title }, { actor: { id: actor.id, label: actorLabel(actor) } });
-    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'evaluation' });
-    return c.redirect(`/evaluations/${r.ids[0]}`, 303);
-  });
-}
 
 export const pledgesModule = { name: 'pledges', register: registerPledges };
 export type { TextKey };

@@ -1,0 +1,33 @@
+// Helpers shared by the pledge work pages (snapshots, changes, communication, panel, reporting).
+import type { Context } from 'hono';
+import type { AppEnv } from '../../platform/context.ts';
+import type { Database } from '../../platform/db.ts';
+import { actorLabel, type Actor } from '../../platform/permissions.ts';
+import { seoulDateOf } from '../../rules/index.ts';
+import { type Pledge } from './domain/index.ts';
+import * as store from './store.ts';
+import { idOf } from './routes.tsx';
+
+export const L = (c: Context<AppEnv>, ko: string, en: string) => (c.get('lang') === 'ko' ? ko : en);
+export const today = () => seoulDateOf(new Date());
+export const who = (a: Actor) => ({ id: a.id, label: actorLabel(a) });
+export const loginFirst = (c: Context<AppEnv>) => c.redirect(`/login?required=1&back=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+
+export async function departmentNames(db: Database, a: Actor | null): Promise<string[]> {
+  const ids = (a?.grants ?? []).filter((g) => g.role === 'official' && g.departmentId !== null).map((g) => g.departmentId!);
+  if (!ids.length) return [];
+  return (await db.selectFrom('departments').select('name_ko').where('id', 'in', ids).execute()).map((d) => d.name_ko);
+}
+export const pledgeDepartments = (p: Pledge) => [p.leadDepartment, ...p.officials.map((o) => o.department)].filter((d): d is string => !!d);
+
+export async function panelMemberOf(db: Database, a: Actor | null) {
+  if (!a) return undefined;
+  return db.selectFrom('panel_members').selectAll().where('person_id', '=', a.id).where('active', '=', true).executeTakeFirst();
+}
+
+// ---- snapshots ------------------------------------------------------------------------------------------------
+/** The pledge named by the route's :id, or undefined (the caller answers 404). */
+export async function pledgeFromParam(c: Context<AppEnv>) {
+  const id = idOf(c.req.param('id') ?? '');
+  return id ? store.getPledge(c.get('p').db, id) : undefined;
+}
