@@ -54,7 +54,11 @@ export async function testDatabase(): Promise<DbHandle> {
 }
 
 export function testConfig(over: Partial<Config> = {}): Config {
-  return { ...loadConfig({ SECRET, NODE_ENV: 'test', DATA_DIR: join(ROOT, '.tmp', 'unused'), LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL }), ...over };
+  // Each test app gets its own Redis key prefix: rate-limit windows of other test files must not leak into it.
+  return {
+    ...loadConfig({ SECRET, NODE_ENV: 'test', DATA_DIR: join(ROOT, '.tmp', 'unused'), LOG_LEVEL: 'silent', REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `madang-test-${randomBytes(4).toString('hex')}` }),
+    ...over,
+  };
 }
 
 export interface TestApp { p: Running; app: ReturnType<typeof createApp>; close(): Promise<void> }

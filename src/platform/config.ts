@@ -18,6 +18,7 @@ const Env = z.object({
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
   REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
   // JSON array of OpenID Connect providers: [{"id":"kakao","name":{"ko":"카카오","en":"Kakao"},"issuer":"…","clientId":"…","clientSecret":"…","ciClaim":"ci"}]
   OIDC_PROVIDERS: z.string().optional(),
 });
@@ -42,6 +43,8 @@ export interface Config {
   /** Key prefix in Redis, so several cities (or test runs) can share one server. */
   redisPrefix: string;
   writeLimitPerMinute: number;
+  /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For (never trust it otherwise). */
+  trustProxy: boolean;
   secret: string;
   production: boolean;
   baseUrl: string;
@@ -78,6 +81,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX,
     writeLimitPerMinute: env.WRITE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     secret: secretFor(env, dataDir),
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),

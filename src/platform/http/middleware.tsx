@@ -2,6 +2,7 @@
 // rate limits on writes. Order matters: CSRF needs the session; the views need all of them.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv, Platform } from '../context.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { loadSession, SESSION_COOKIE, ANON_COOKIE, anonCsrf, newAnonId, sameToken } from '../sessions.ts';
@@ -89,12 +90,24 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
+/**
+ * The visitor's address: the first X-Forwarded-For hop when the app sits behind the city's proxy (set TRUST_PROXY
+ * there), else the socket's peer. Requests made in-process (tests) have neither and share one bucket.
+ */
+function clientAddress(c: Context<AppEnv>): string {
+  if (c.get('p').config.trustProxy) {
+    const hop = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (hop) return hop;
+  }
+  try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
+}
+
 /** Writes are limited per person (or per address for visitors): 60 a minute is far above any honest use. */
 export function writeLimit(limit = 60, windowSeconds = 60): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const actor = c.get('actor');
-    const who = actor ? `p${actor.id}` : `ip${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'}`;
+    const who = actor ? `p${actor.id}` : `ip${clientAddress(c)}`;
     const r = await c.get('p').limiter.hit(`w:${who}`, limit, windowSeconds);
     if (!r.allowed) {
       c.header('Retry-After', String(r.retryAfter));
