@@ -16,6 +16,17 @@ import { communicationsOf, download } from './routes.tsx';
 import { PrintCss, ReportView } from './views.tsx';
 import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
 
+/** The pledge and settings when the signed-in person may record its communication; otherwise the response to send. */
+async function recordable(c: Context<AppEnv>) {
+  const db = c.get('p').db, actor = c.get('actor');
+  if (!actor) return loginFirst(c);
+  const s = await pledgeFromParam(c);
+  if (!s) return c.notFound();
+  if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
+  const { settings } = await pledgeSettingsOf(db);
+  return { db, actor, s, settings };
+}
+
 export function registerCommunication(app: Hono<AppEnv>) {
   // The city's whole card (seed 004): every pledge's totals, entries, press and site visits; A4 HTML and XLSX.
   const wholeCard = async (db: Database) => {
@@ -97,12 +108,9 @@ export function registerCommunication(app: Hono<AppEnv>) {
   };
   app.get('/pledges/:id{[0-9]+}/communication', (c) => page(c));
   app.post('/pledges/:id{[0-9]+}/links', async (c) => {
-    const db = c.get('p').db, actor = c.get('actor');
-    if (!actor) return loginFirst(c);
-    const s = await pledgeFromParam(c);
-    if (!s) return c.notFound();
-    if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
-    const { settings } = await pledgeSettingsOf(db);
+    const r = await recordable(c);
+    if (r instanceof Response) return r;
+    const { db, actor, s, settings } = r;
     const f = c.get('form');
     const v = Object.fromEntries(['kind', 'path', 'linkTitle', 'day'].map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, 200)]));
     const errors: FieldErrors = {};
@@ -126,12 +134,9 @@ export function registerCommunication(app: Hono<AppEnv>) {
     return c.redirect(`/pledges/${s.id}/communication?msg=saved`, 303);
   });
   app.post('/pledges/:id{[0-9]+}/communication', async (c) => {
-    const db = c.get('p').db, actor = c.get('actor');
-    if (!actor) return loginFirst(c);
-    const s = await pledgeFromParam(c);
-    if (!s) return c.notFound();
-    if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
-    const { settings } = await pledgeSettingsOf(db);
+    const r = await recordable(c);
+    if (r instanceof Response) return r;
+    const { db, actor, s, settings } = r;
     const f = c.get('form');
     const keys = ['type', 'date', 'place', 'audience', 'title', 'content', 'mediaName'] as const;
     const v = Object.fromEntries(keys.map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, k === 'content' ? 2000 : 200)])) as Record<(typeof keys)[number], string>;
