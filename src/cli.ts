@@ -4,6 +4,8 @@ import { createPlatform } from './platform/index.ts';
 import { recount } from './platform/acts.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { seedDemo } from './seed.ts';
+import { runDaily } from './modules/proposals/daily.ts';
+import { seoulDateOf, isIsoDate } from './rules/index.ts';
 
 const HELP = `madang — 마당 시민참여 플랫폼
 
@@ -14,6 +16,7 @@ Tasks:
   migrate                   apply database migrations
   seed                      seed the demo city 마당시 into an empty database
   recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
+  daily [YYYY-MM-DD]        the day's proposal jobs: record expired windows, remind departments of due answers
   audit-verify              check the hash chain of the audit log; print OK or the first broken link
   pii                       read text on standard input; print personal-data findings as JSON
   workdays add <date> <n>   the date n working days from <date> (counting the first day)
@@ -57,6 +60,14 @@ export async function run(argv: string[]): Promise<number> {
         for (const d of diffs) console.log(`${d.kind} ${d.targetType} ${d.targetId}: stored ${d.stored}, recounted ${d.recounted}`);
         console.log(`recount: ${diffs.length} difference(s)${args.includes('--fix') ? ' fixed' : ''}`);
         return args.includes('--fix') ? 0 : 1;
+      });
+    case 'daily':
+      return withPlatform(async (p) => {
+        const date = args[0] ?? seoulDateOf(new Date());
+        if (!isIsoDate(date)) { console.error('daily: date must be YYYY-MM-DD'); return 2; }
+        const r = await runDaily(p.db, date);
+        console.log(`daily ${r.date}: ${r.expired} expired, ${r.reminders} reminder(s)`);
+        return 0;
       });
     case 'audit-verify':
       return withPlatform(async (p) => {

@@ -3,7 +3,7 @@
 // and the planning office sees each department's on-time rate.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, decode, type TestApp } from './helpers.ts';
+import { testApp, Client, decode, CUSTOM_BOARD, type TestApp } from './helpers.ts';
 import { addWorkingDays, seoulDateOf } from '../src/rules/index.ts';
 import { cityCalendar } from '../src/platform/holidays.ts';
 
@@ -16,8 +16,7 @@ test('threshold → due date in working days → queue → overdue flag → inte
   await admin.loginAs('admin');
   const comp = await t.p.db.selectFrom('components').select('id').where('slug', '=', 'propose').executeTakeFirstOrThrow();
   assert.equal((await admin.post(`/admin/components/${comp.id}`, {
-    supportWindowDays: '30', answerThreshold: '3', answerDeadlineUnit: 'working-days', answerDeadlineLength: '10', piiAction: 'block',
-    reportHideThreshold: '3', pageSize: '20', commentsEnabled: 'on', writeMinAge: '0', supportMinAge: '0', commentMinAge: '0', areaCode: '',
+    ...CUSTOM_BOARD, answerThreshold: '3', answerDeadlineUnit: 'working-days', answerDeadlineLength: '10',
   })).status, 303);
   // The third seeded proposal (환경 department not yet assigned): nobody has supported it.
   const id = (await t.p.db.selectFrom('proposals').select('id').orderBy('id').offset(2).limit(1).executeTakeFirstOrThrow()).id;
@@ -35,27 +34,27 @@ test('threshold → due date in working days → queue → overdue flag → inte
   const page = decode((await new Client(t).get(`/proposals/${id}`)).html);
   assert.match(page, new RegExp(`답변 기한: ${expected}까지`));
   assert.match(page, /답변 기한 안/);
-  const reached = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.tier-reached').executeTakeFirstOrThrow();
+  const reached = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.tier-reached').where('target_id', '=', String(id)).executeTakeFirstOrThrow();
   assert.equal((reached.after as { dueDate: string }).dueDate, expected);
 
   const official = new Client(t);
   await official.loginAs('official-env');
   const queue = decode((await official.get('/queue')).html);
-  assert.match(queue, new RegExp(`외국인 주민을 위한 쉬운 한국어 안내문을 만들어 주세요</a></td><td>환경정책과</td><td>${expected}</td>`));
+  assert.match(queue, new RegExp(`외국인 주민을 위한 쉬운 한국어 안내문을 만들어 주세요</a></td><td>부서 답변 \\(담당 부서\\)</td><td>환경정책과</td><td>${expected}</td>`));
 
   // The deadline passes unanswered: flagged publicly until an interim answer.
-  await t.p.db.updateTable('proposals').set({ answer_due_at: new Date(Date.now() - 86_400_000) }).where('id', '=', id).execute();
+  await t.p.db.updateTable('proposal_tiers').set({ due_at: new Date(Date.now() - 86_400_000) }).where('proposal_id', '=', id).execute();
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 필요/);
-  await official.post(`/proposals/${id}/answers`, { kind: 'interim', body: '번역 업체 선정 중입니다. 다음 달에 최종 답변드리겠습니다.' });
+  await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'interim', body: '번역 업체 선정 중입니다. 다음 달에 최종 답변드리겠습니다.' });
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 있음/);
-  await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body: '쉬운 한국어와 영어, 베트남어 안내문을 만들었습니다.' });
+  await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'final', result: 'adopted', body: '쉬운 한국어와 영어, 베트남어 안내문을 만들었습니다.' });
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지나 답변/);
 
   const board = decode((await planner.get('/queue')).html);
   assert.match(board, /<th scope="row">환경정책과<\/th><td>1<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0\.0%<\/td>/);
   const author = new Client(t);
   await author.loginAs('citizen-4');
-  assert.match(decode((await author.get('/notifications')).html), new RegExp(`공감 3명을 넘었습니다\\. 담당 부서가 ${expected}까지 답변합니다\\.`));
+  assert.match(decode((await author.get('/notifications')).html), new RegExp(`제안이 공감 3명 기준\\(부서 답변\\)에 도달했습니다\\. 답변: 담당 부서, 답변 기한: ${expected}`));
 
   // The monthly statistics count it: due this month, answered late → 0.0 % on time; answered the day the threshold
   // was reached → median 0 days.

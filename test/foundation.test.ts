@@ -97,32 +97,36 @@ test('similar proposals are shown before saving (pg_trgm on Hangul)', async () =
 });
 
 test('an official of department A cannot answer for department B; the right one can, on the record', async () => {
+  // The seeded request (바랍니다, every request answered within 14 working days) is owed an answer by 도로교통과.
   const seeded = await t.p.db.selectFrom('proposals').innerJoin('departments', 'departments.id', 'proposals.department_id')
-    .select(['proposals.id', 'departments.code']).where('departments.code', '=', 'environment').executeTakeFirstOrThrow();
+    .select(['proposals.id', 'departments.code']).where('proposals.kind', '=', 'request').executeTakeFirstOrThrow();
+  assert.equal(seeded.code, 'roads');
   const wrong = new Client(t);
-  await wrong.loginAs('official-roads');
-  const r1 = await wrong.post(`/proposals/${seeded.id}/answers`, { kind: 'final', body: '도로교통과가 대신 답변합니다. 처리하겠습니다.' });
+  await wrong.loginAs('official-env');
+  const r1 = await wrong.post(`/proposals/${seeded.id}/answers`, { tier: 'department', kind: 'final', body: '환경정책과가 대신 답변합니다. 처리하겠습니다.' });
   assert.equal(r1.status, 403);
+  assert.doesNotMatch((await wrong.get(`/proposals/${seeded.id}`)).html, /답변 작성/);
   const right = new Client(t);
-  await right.loginAs('official-env');
+  await right.loginAs('official-roads');
   const page = await right.get(`/proposals/${seeded.id}`);
   assert.match(page.html, /답변 작성/);
-  const noResult = await right.post(`/proposals/${seeded.id}/answers`, { kind: 'final', body: '분리수거함을 다음 달까지 20개 더 설치하겠습니다.' });
+  const noResult = await right.post(`/proposals/${seeded.id}/answers`, { tier: 'department', kind: 'final', body: '가로등 전원 장치를 교체해 다시 켰습니다.' });
   assert.equal(noResult.status, 422, 'a final answer needs its outcome');
-  assert.match(decode(await noResult.text()), /최종답변에는 처리 결과가 필요합니다\.[\s\S]*분리수거함을 다음 달까지 20개 더 설치하겠습니다\.<\/textarea>/);
-  const r2 = await right.post(`/proposals/${seeded.id}/answers`, { kind: 'final', result: 'partially-adopted', body: '분리수거함을 다음 달까지 20개 더 설치하겠습니다.' });
+  assert.match(decode(await noResult.text()), /최종답변에는 처리 결과가 필요합니다\.[\s\S]*가로등 전원 장치를 교체해 다시 켰습니다\.<\/textarea>/);
+  const r2 = await right.post(`/proposals/${seeded.id}/answers`, { tier: 'department', kind: 'final', result: 'partially-adopted', body: '가로등 전원 장치를 교체해 다시 켰습니다.' });
   assert.equal(r2.status, 303);
   const shown = decode((await new Client(t).get(`/proposals/${seeded.id}`)).html);
-  assert.match(shown, /환경정책과 주무관 정환경 ☎ 3120/);
+  assert.match(shown, /도로교통과 주무관 최도로 ☎ 2050/);
   assert.match(shown, /답변 완료/);
   assert.match(shown, /<span class="badge">부분채택<\/span>/);
   // The stage tracker: 접수 and 공감 모집 done, 답변 완료 current, 이행 to come (부분채택 is an adopting outcome).
   assert.match(shown, /<li class="tracker-done"><span>접수<\/span>/);
   assert.match(shown, /<li class="tracker-current" aria-current="step"><span>답변 완료<\/span>/);
   assert.match(shown, /<li class="tracker-upcoming"><span>이행 중<\/span>/);
-  const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.answer.final').where('target_id', '=', String(seeded.id)).execute();
+  const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'proposal.final-answer').where('target_id', '=', String(seeded.id)).execute();
   assert.equal(rec.length, 1);
-  assert.equal(rec[0].actor_label, '정환경 (official)');
+  assert.equal(rec[0].actor_label, '최도로 (official)');
+  assert.equal((rec[0].after as { role: string }).role, 'department-official-of-assigned-dept');
 });
 
 test('administrators edit component settings in a generated form; the change is audited', async () => {

@@ -71,6 +71,15 @@ export async function testApp(o: { seed?: boolean; config?: Partial<Config>; ver
   return { p, app, close: () => p.close() };
 }
 
+/** Every field of the proposal board's admin form with custom rules (the demo 제안합니다 board uses the Seoul preset);
+ * tests override what they need. */
+export const CUSTOM_BOARD: Record<string, string> = {
+  preset: 'custom', screening: 'at-threshold', kind: 'proposal', supportWindowDays: '30', answerThreshold: '50', answerDeadlineUnit: 'months',
+  answerDeadlineLength: '1', countToward: 'supports', deliberationThreshold: '0', mayorThreshold: '0', preAgreements: '0', piiAction: 'block',
+  commentsEnabled: 'on', stanceEnabled: 'on', commentEditMinutes: '5', reportHideThreshold: '3', writeMinAge: '0', supportMinAge: '0',
+  commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20',
+};
+
 export const demoKey = (key: string) => DEMO_PEOPLE.find((d) => d.key === key)!;
 
 /** A browser-like client over app.request: keeps cookies, follows nothing by itself, finds the CSRF token. */

@@ -23,13 +23,15 @@ test('an administrator makes a citizen an official of a department; the official
   assert.equal(rec.target_id, String(citizen));
   assert.equal(rec.reason, '복지정책과 발령');
 
-  const proposal = (await t.p.db.selectFrom('proposals').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+  // The seeded request is owed an answer by 도로교통과; the planning office transfers it (이송), which needs a reason.
+  const proposal = (await t.p.db.selectFrom('proposals').select('id').where('kind', '=', 'request').executeTakeFirstOrThrow()).id;
   const planner = new Client(t);
   await planner.loginAs('planning');
-  assert.equal((await planner.post(`/proposals/${proposal}/department`, { department: String(welfare) })).status, 303);
+  assert.equal((await planner.post(`/proposals/${proposal}/department`, { department: String(welfare) })).status, 422, 'a transfer needs a reason');
+  assert.equal((await planner.post(`/proposals/${proposal}/department`, { department: String(welfare), reason: '복지 업무입니다' })).status, 303);
   const official = new Client(t);
   await official.loginAs('citizen-2');
-  assert.equal((await official.post(`/proposals/${proposal}/answers`, { kind: 'interim', body: '복지정책과에서 검토를 시작했습니다.' })).status, 303);
+  assert.equal((await official.post(`/proposals/${proposal}/answers`, { tier: 'department', kind: 'interim', body: '복지정책과에서 검토를 시작했습니다.' })).status, 303);
 });
 
 test('an administrator cannot revoke their own administrator role; revoking another role is audited', async () => {

@@ -35,8 +35,8 @@ test('filters by status and department keep each other and the search in the pag
   const env = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'environment').executeTakeFirstOrThrow()).id;
   assert.deepEqual(titles((await c.get(`/s/sotong/propose?department=${env}`)).html), ['하천 산책로에 쓰레기통과 분리수거함을 늘려 주세요']);
   assert.deepEqual(titles((await c.get('/s/sotong/propose?status=answered')).html), []);
-  assert.equal(titles((await c.get('/s/sotong/propose?status=open')).html).length, 3);
-  const page = await c.get(`/s/sotong/propose?status=open&department=${env}`);
+  assert.equal(titles((await c.get('/s/sotong/propose?status=collecting')).html).length, 3);
+  const page = await c.get(`/s/sotong/propose?status=collecting&department=${env}`);
   assert.match(page.html, new RegExp(`<option value="${env}" selected="">`));
   assert.match(page.html, /<title>마당시에 제안합니다 · 공감 모집 중 \| /);
 });

@@ -303,13 +303,13 @@ test('JavaScript off, a proposal answered on the record: 50 verified people supp
   assert.equal(await proposer.locator('#support-count').count(), 1);
   await visit(proposer, `/proposals/${id}`);
   assert.equal((await proposer.locator('#support-count').textContent())?.trim(), '50');
-  const due = (await proposer.getByText(/답변 기한: \d{4}-\d{2}-\d{2}까지/).textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+  const due = (await proposer.locator('ol.tracker').getByText(/답변 기한: \d{4}-\d{2}-\d{2}까지/).textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
 
   const official = await (await newContext(false)).newPage();
   await signIn(official, '최도로', '최도로 (도로교통과)');
   await andCheck(official, () => official.getByRole('link', { name: '답변할 제안' }).click());
   const row = official.locator('tr', { hasText: title });
-  assert.match(await row.innerText(), new RegExp(`도로교통과\\s+${due}\\s+답변 기한 안`));
+  assert.match(await row.innerText(), new RegExp(`부서 답변 \\(담당 부서\\)\\s+도로교통과\\s+${due}\\s+답변 기한 안`));
   await andCheck(official, () => row.getByRole('link', { name: title }).click());
   await official.getByRole('radio', { name: '중간답변' }).check();
   await official.getByLabel('답변 내용').fill('현장 조사를 마쳤습니다. 예산을 확보하는 대로 설치 일정을 알려 드리겠습니다.');
@@ -323,15 +323,15 @@ test('JavaScript off, a proposal answered on the record: 50 verified people supp
 
   await visit(proposer, `/proposals/${id}`);
   const answers = await proposer.locator('section', { has: proposer.getByRole('heading', { name: '부서 답변' }) }).innerText();
-  assert.match(answers, /중간답변 · 도로교통과/);
-  assert.match(answers, /최종답변 · 도로교통과 · 채택/);
+  assert.match(answers, /중간답변 · 부서 답변 · 도로교통과/);
+  assert.match(answers, /최종답변 · 부서 답변 · 도로교통과 · 채택/);
   assert.match(answers, /도로교통과 주무관 최도로 ☎ 2050/);
   assert.match(await proposer.locator('ol.tracker').innerText(), /답변 완료/);
   await andCheck(proposer, () => proposer.getByRole('link', { name: /^알림/ }).click());
   const inbox = await proposer.locator('main').innerText();
-  assert.match(inbox, new RegExp(`공감 50명을 넘었습니다\\. 담당 부서가 ${due}까지 답변합니다\\.`));
-  assert.match(inbox, /도로교통과의 중간답변이 등록되었습니다/);
-  assert.match(inbox, /도로교통과의 최종답변이 등록되었습니다/);
+  assert.match(inbox, new RegExp(`제안이 공감 50명 기준\\(부서 답변\\)에 도달했습니다\\. 답변: 담당 부서, 답변 기한: ${due}`));
+  assert.match(inbox, /제안에 도로교통과의 중간답변이 등록되었습니다/);
+  assert.match(inbox, /제안에 도로교통과의 답변이 등록되었습니다\. 결과: 채택/);
   assert.match(inbox, /담당 부서가 정해졌습니다: 도로교통과/);
 });
 

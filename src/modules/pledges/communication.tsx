@@ -119,8 +119,9 @@ export function registerCommunication(app: Hono<AppEnv>) {
     const proposal = /^\/proposals\/(\d{1,9})$/.exec(v.path);
     if (!/^\/(?!\/)[\w\-/.%]*$/.test(v.path)) errors.path = [L(c, '마당 안의 주소를 /로 시작해 적으세요.', 'Give a Madang address starting with /.')];
     else if (proposal) {
-      const row = await db.selectFrom('proposals').select(['title', 'created_at', 'status']).where('id', '=', Number(proposal[1])).executeTakeFirst();
-      if (!row || row.status === 'held') errors.path = [L(c, '없는 제안입니다.', 'No such proposal.')];
+      const row = await db.selectFrom('proposals').select(['title', 'created_at', 'stage']).where('id', '=', Number(proposal[1])).executeTakeFirst();
+      // Only public proposals may be linked (not drafts, ones waiting for screening, or withdrawn ones).
+      if (!row || ['draft', 'submitted', 'screening', 'withdrawn'].includes(row.stage)) errors.path = [L(c, '없는 제안입니다.', 'No such proposal.')];
       else { title ||= row.title; day ||= seoulDateOf(new Date(row.created_at)); }
     }
     if (!errors.path && !title) errors.linkTitle = [L(c, '제목을 적으세요.', 'Give a title.')];

@@ -9,7 +9,8 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { readSettings } from '../../platform/settings.ts';
 import { proposalBoard } from './manifest.ts';
 import * as perm from './permissions.ts';
-import * as store from './store.ts';
+import * as store from './comments-store.ts';
+import { TARGET } from './lifecycle.ts';
 
 const REASONS = new Set(['abuse', 'privacy', 'ad', 'rights', 'other']);
 const idOf = (s: string) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null; };
@@ -19,7 +20,7 @@ export function registerModeration(app: Hono<AppEnv>) {
     const p = c.get('p'), actor = c.get('actor');
     const id = idOf(c.req.param('id'));
     const comment = id ? await p.db.selectFrom('comments').innerJoin('proposals', 'proposals.id', 'comments.target_id').innerJoin('components', 'components.id', 'proposals.component_id')
-      .select(['comments.target_id', 'components.settings']).where('comments.id', '=', id).where('comments.target_type', '=', store.TARGET).executeTakeFirst() : undefined;
+      .select(['comments.target_id', 'components.settings']).where('comments.id', '=', id).where('comments.target_type', '=', TARGET).executeTakeFirst() : undefined;
     if (!id || !comment) return c.notFound();
     if (!actor) return c.redirect(`/login?required=1&back=${encodeURIComponent(`/proposals/${comment.target_id}`)}`, 303);
     const reason = c.get('form').reason ?? '';

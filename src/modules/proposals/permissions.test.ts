@@ -5,7 +5,8 @@ import type { Actor, RoleGrant } from '../../platform/permissions.ts';
 
 const actor = (id: number, grants: RoleGrant[] = []): Actor => ({ id, personKey: 'k'.repeat(64), displayName: `p${id}`, verification: 'dev', birthDate: null, areaCode: null, grants });
 const official = (dept: number) => actor(10 + dept, [{ role: 'official', departmentId: dept, position: '주무관', phoneExt: '2050' }]);
-const open = { authorId: 1, departmentId: 3, status: 'open' };
+const open = { authorId: 1, departmentId: 3, stage: 'collecting' };
+const planner = actor(6, [{ role: 'planning', departmentId: null, position: '주무관', phoneExt: '2010' }]);
 
 test('an official of department A cannot answer for department B', () => {
   assert.equal(perm.canAnswer(official(3), open), true);
@@ -14,20 +15,38 @@ test('an official of department A cannot answer for department B', () => {
   assert.equal(perm.canAnswer(actor(2, [{ role: 'admin', departmentId: null, position: null, phoneExt: null }]), open), false);
 });
 
+test("the mayor's and a deliberation body's answers are posted by the planning office, not by a department", () => {
+  assert.equal(perm.canAnswer(official(3), open, 'mayor'), false);
+  assert.equal(perm.canAnswer(planner, open, 'mayor'), true);
+  assert.equal(perm.canAnswer(planner, open, 'deliberation'), true);
+  assert.equal(perm.canAnswer(planner, open, 'department'), false);
+});
+
 test('citizens write, support open proposals and comment; visitors do none of it', () => {
   assert.equal(perm.canWrite(null), false);
   assert.equal(perm.canWrite(actor(1)), true);
   assert.equal(perm.canSupport(actor(1), open), true);
-  assert.equal(perm.canSupport(actor(1), { ...open, status: 'closed' }), false);
+  assert.equal(perm.canSupport(actor(1), { ...open, stage: 'expired' }), false);
+  assert.equal(perm.canSupport(actor(1), { ...open, stage: 'rejected' }), false);
   assert.equal(perm.canComment(null, open), false);
 });
 
-test('held proposals are seen only by their author, moderators and the planning office', () => {
-  const held = { ...open, status: 'held' };
+test('proposals waiting for screening are seen only by their author, moderators, the planning office and the department', () => {
+  const held = { ...open, stage: 'submitted' };
+  assert.equal(perm.canSee(official(3), held), true);
+  assert.equal(perm.canSee(official(4), held), false);
   assert.equal(perm.canSee(actor(1), held), true);
   assert.equal(perm.canSee(actor(2), held), false);
   assert.equal(perm.canSee(actor(3, [{ role: 'moderator', departmentId: null, position: null, phoneExt: null }]), held), true);
   assert.equal(perm.canSee(actor(4, [{ role: 'planning', departmentId: null, position: null, phoneExt: null }]), held), true);
+});
+
+test('a rejected proposal shows its title and reason to everyone, its text only to the author and staff', () => {
+  const rejected = { ...open, stage: 'rejected' };
+  assert.equal(perm.canSee(actor(2), rejected), true);
+  assert.equal(perm.canReadBody(actor(2), rejected), false);
+  assert.equal(perm.canReadBody(actor(1), rejected), true);
+  assert.equal(perm.canReadBody(planner, rejected), true);
 });
 
 test('only moderators and administrators hide comments; only planning and administrators assign departments', () => {

@@ -1,14 +1,28 @@
-// Who may do what on the proposals board: the one place these rules live.
+// Who may do what on the proposals board: the one place these rules live. Stage changes are also checked by the
+// workflow core's transition table (roles as data); these rules decide what a page offers and what a route accepts.
 import { hasRole, isOfficialOf, type Actor } from '../../platform/permissions.ts';
+import type { Answerer, Stage } from './workflow/index.ts';
 
-export interface ProposalRef { authorId: number; departmentId: number | null; status: string }
+export interface ProposalRef { authorId: number; departmentId: number | null; stage: string }
 
+/** Stages everyone sees. Drafts, items waiting for screening and withdrawn ones are seen by the author and staff. */
+export const PUBLIC_STAGES: readonly Stage[] = ['pre-agreement', 'collecting', 'answering', 'answered', 'implementing', 'implemented', 'expired', 'rejected', 'redirected', 'merged'];
+/** Stages in which people add support (or pre-agreements) and comments, if the window is open. */
+export const PARTICIPATION_STAGES: readonly Stage[] = ['pre-agreement', 'collecting', 'answering', 'answered', 'implementing'];
+
+export const isStaff = (a: Actor | null) => hasRole(a, 'planning') || hasRole(a, 'admin');
 export const canWrite = (a: Actor | null) => hasRole(a, 'citizen');
-export const canSupport = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && p.status === 'open';
-export const canComment = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && p.status !== 'held';
-/** Only an official of the assigned department answers: an official of department A cannot answer for B. */
-export const canAnswer = (a: Actor | null, p: ProposalRef) => isOfficialOf(a, p.departmentId);
-export const canAssign = (a: Actor | null) => hasRole(a, 'planning') || hasRole(a, 'admin');
+export const canSupport = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && PARTICIPATION_STAGES.includes(p.stage as Stage);
+export const canComment = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && [...PARTICIPATION_STAGES, 'implemented'].includes(p.stage);
+/** A department tier is answered by an official of the assigned department: an official of A cannot answer for B.
+ * The mayor's, a head of office's and a deliberation body's answers are posted by the planning office. */
+export const canAnswer = (a: Actor | null, p: ProposalRef, answerer: Answerer = 'department') =>
+  answerer === 'department' ? isOfficialOf(a, p.departmentId) : isStaff(a);
+export const canUpdateImplementation = (a: Actor | null, p: ProposalRef) => isOfficialOf(a, p.departmentId) || hasRole(a, 'admin');
+export const canAssign = isStaff;
+export const canScreen = (a: Actor | null, p: ProposalRef) => isStaff(a) || isOfficialOf(a, p.departmentId);
 export const canModerate = (a: Actor | null) => hasRole(a, 'moderator') || hasRole(a, 'admin');
-/** A held proposal is seen by its author and by those who decide on it. */
-export const canSee = (a: Actor | null, p: ProposalRef) => p.status !== 'held' || a?.id === p.authorId || canModerate(a) || canAssign(a);
+export const canSee = (a: Actor | null, p: ProposalRef) =>
+  PUBLIC_STAGES.includes(p.stage as Stage) || a?.id === p.authorId || canModerate(a) || isStaff(a) || isOfficialOf(a, p.departmentId);
+/** A rejected proposal keeps its title and the reason in public; its text only for the author and staff. */
+export const canReadBody = (a: Actor | null, p: ProposalRef) => p.stage !== 'rejected' || a?.id === p.authorId || canModerate(a) || isStaff(a);

@@ -1,4 +1,5 @@
-// HTTP handlers of the proposals board: list, write, read, 공감 (support), comments, answers, assignment, queue.
+// HTTP handlers of the proposal boards for citizens: home, list (filters, sorts, search, keyset pages), write,
+// read, 공감/동의 (support), follow, live counter, comments and their edit window. Officials' routes: official-routes.tsx.
 import type { Hono, Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../platform/context.ts';
@@ -7,153 +8,36 @@ import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { parseWith } from '../../platform/http/validate.ts';
 import { wantsJson } from '../../platform/http/middleware.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
-import { readSettings } from '../../platform/settings.ts';
-import { castAct, channelOf, hasActed, tallyOf } from '../../platform/acts.ts';
-import { actorLabel, officialGrant } from '../../platform/permissions.ts';
-import { proposalBoard, type ProposalBoardSettings } from './manifest.ts';
-import { ProposalInput, CommentInput, AnswerInput, guardFields, closesAtFor, publicStatus, decodeCursor, encodeCursor, eligibility, departmentDue, deadlineState, trackerOf, type Action } from './domain.ts';
-import { cityCalendar } from '../../platform/holidays.ts';
-import { rate, RESULTS, RESULT_LABELS, STAGE_LABELS, type Result } from './workflow/index.ts';
+import { castAct, channelOf, tallyOf } from '../../platform/acts.ts';
+import { follow, unfollow } from '../../platform/notify.ts';
+import { actorLabel } from '../../platform/permissions.ts';
+import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from './domain.ts';
+import { boardRules, advance, nextSupportThreshold } from './lifecycle.ts';
+import { listOf } from './rules.ts';
 import * as perm from './permissions.ts';
-import { follow, unfollow, isFollowing } from '../../platform/notify.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
+import { registerOfficialRoutes } from './official-routes.tsx';
+import { proposalPage, ineligible } from './page.tsx';
 import * as store from './store.ts';
-import { ProposalList, ProposalForm, Comments, StatusBadge, dateText } from './views.tsx';
+import { addComment, editComment, withinEditWindow } from './comments-store.ts';
+import { ProposalList, ProposalForm, Choice } from './views.tsx';
+import { idOf, loginRedirect } from './http.ts';
 
-const MAX_ID = 2_147_483_647;
-const idOf = (s: string) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
-const loginRedirect = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
+const STATUSES = ['collecting', 'answering', 'answered', 'closed'] as const;
 
-/** The board's eligibility rule for an action; a refusal names the reason in the reader's language. */
-function ineligible(c: Context<AppEnv>, settings: ProposalBoardSettings, action: Action): string | null {
-  const actor = c.get('actor');
-  if (!actor) return null;
-  const r = eligibility(settings, action, actor);
-  return r.ok ? null : r.reason[c.get('lang')];
-}
-
-async function proposalPage(c: Context<AppEnv>, id: number, o: { status?: number; commentValues?: Record<string, string>; commentErrors?: FieldErrors; answerValues?: Record<string, string>; answerErrors?: FieldErrors; notice?: string; error?: string } = {}) {
-  const p = c.get('p'), t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
-  const row = await store.getProposal(p.db, id);
-  if (!row) return c.notFound();
-  const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
-  if (!perm.canSee(actor, ref)) return c.notFound();
-  const settings = readSettings(proposalBoard, row.settings);
-  const [count, answers, comments, supported, depts, following] = await Promise.all([
-    tallyOf(p.db, supportTarget(id)), store.answersOf(p.db, id), store.commentsOf(p.db, id),
-    actor ? hasActed(p.db, supportTarget(id), actor.personKey) : Promise.resolve(false),
-    perm.canAssign(actor) ? store.departments(p.db) : Promise.resolve([]),
-    actor ? isFollowing(p.db, actor.id, store.TARGET, id) : Promise.resolve(false),
-  ]);
-  const dept = row.department_id ? (lang === 'ko' ? row.dept_ko : row.dept_en) : t('proposal.departmentNone');
-  const supportRefusal = ineligible(c, settings, 'support');
-  const deadline = deadlineState(row);
-  const commentRefusal = ineligible(c, settings, 'comment');
-  return renderPage(c, { title: row.title, status: o.status, notice: o.notice, error: o.error }, (
-    <article>
-      <p><a href={`/s/${row.space_slug}/${row.board_slug}`}>{lang === 'ko' ? row.board_ko : row.board_en}</a></p>
-      <h1>{row.title}</h1>
-      <p class="meta">
-        <StatusBadge t={t} status={ref.status} />
-        <span>{t('proposal.by')}: {row.author}</span>
-        <span>{t('proposal.date')}: {dateText(row.created_at, lang)}</span>
-        {row.closes_at ? <span>{t('proposal.closesAt')}: {dateText(row.closes_at, lang)}</span> : null}
-        <span>{t('proposal.department')}: {dept}</span>
-        {row.answer_due_date ? <span>{t('deadline.due', { date: row.answer_due_date })}</span> : null}
-        {row.answer_due_date ? <span class={deadline === 'interim-required' || deadline === 'answered-late' ? 'badge badge-danger' : 'badge'}>{t(`deadline.${deadline}` as 'deadline.pending')}</span> : null}
-      </p>
-      <ol class="tracker" aria-label={t('proposal.tracker')}>
-        {trackerOf(row).map((st) => (
-          <li class={`tracker-${st.status}`} aria-current={st.status === 'current' ? 'step' : undefined}>
-            <span>{STAGE_LABELS[st.stage][lang]}</span>{st.at ? <span class="tracker-date">{dateText(st.at, lang)}</span> : null}
-            <span class="visually-hidden"> ({t(`proposal.tracker.${st.status}`)})</span>
-          </li>
-        ))}
-      </ol>
-      <div class="prose">{row.body}</div>
-      <div class="support-box">
-        <p><span class="visually-hidden">{t('proposal.supportCount')} </span><span class="support-count" id="support-count" data-live-tally={`/proposals/${id}/live`}>{count}</span> {t('proposal.supportCount')}</p>
-        {supported ? <p role="status" id="support-status">{t('proposal.youSupported')}</p> : perm.canSupport(actor, ref) && supportRefusal ? <p>{supportRefusal}</p> : perm.canSupport(actor, ref) ? (
-          <form method="post" action={`/proposals/${id}/support`} data-enhance="support" data-status="support-status" data-count="support-count">
-            <Csrf token={c.get('csrf')} />
-            <button type="submit" class="btn btn-primary">{t('proposal.support')}</button>
-            <p role="status" id="support-status" class="help"></p>
-          </form>
-        ) : !actor && ref.status === 'open' ? <p><a href={`/login?back=${encodeURIComponent(`/proposals/${id}`)}`}>{t('proposal.supportLogin')}</a></p> : null}
-        {actor ? (
-          <form method="post" action={`/proposals/${id}/follow`} class="inline">
-            <Csrf token={c.get('csrf')} /><input type="hidden" name="follow" value={following ? '0' : '1'} />
-            <button type="submit" class="btn btn-secondary" aria-pressed={following ? 'true' : 'false'}>{following ? t('proposal.unfollow') : t('proposal.follow')}</button>
-          </form>
-        ) : null}
-      </div>
-      {perm.canAssign(actor) ? (
-        <form method="post" action={`/proposals/${id}/department`} class="toolbar">
-          <Csrf token={c.get('csrf')} />
-          <div class="form-group">
-            <label for="f-department">{t('proposal.assign')}</label>
-            <select id="f-department" name="department">
-              {depts.map((d) => <option value={String(d.id)} selected={d.id === row.department_id}>{lang === 'ko' ? d.name_ko : d.name_en}</option>)}
-            </select>
-          </div>
-          <button type="submit" class="btn btn-secondary">{t('form.save')}</button>
-        </form>
-      ) : null}
-      <section aria-labelledby="answers-h">
-        <h2 id="answers-h">{t('proposal.answers')}</h2>
-        {answers.map((a) => (
-          <div class="answer">
-            <h3>{t(a.kind === 'final' ? 'proposal.answer.final' : 'proposal.answer.interim')} · {lang === 'ko' ? a.name_ko : a.name_en}{a.result ? <> · <span class="badge">{RESULT_LABELS[a.result as Result][lang]}</span></> : null}</h3>
-            <p class="meta"><span>{t('proposal.answer.responsible')}: {a.responsible}</span><span>{dateText(a.created_at, lang)}</span></p>
-            <div class="prose">{a.body}</div>
-          </div>
-        ))}
-        {perm.canAnswer(actor, ref) ? (
-          <form method="post" action={`/proposals/${id}/answers`} novalidate>
-            <Csrf token={c.get('csrf')} />
-            <h3>{t('proposal.answer.write')}</h3>
-            <fieldset>
-              <legend>{t('proposal.answer.kind')}</legend>
-              {(['interim', 'final'] as const).map((k) => (
-                <div class="radio">
-                  <input type="radio" name="kind" id={`kind-${k}`} value={k} checked={(o.answerValues?.kind ?? 'final') === k} />
-                  <label for={`kind-${k}`}>{t(`proposal.answer.${k}`)}</label>
-                </div>
-              ))}
-            </fieldset>
-            <div class={o.answerErrors?.result ? 'form-group has-error' : 'form-group'}>
-              <label for="f-result">{t('proposal.result')}</label>
-              <p class="help" id="f-result-help">{t('proposal.resultHelp')}</p>
-              <select id="f-result" name="result" aria-describedby={o.answerErrors?.result ? 'f-result-help f-result-error' : 'f-result-help'}>
-                <option value="">—</option>
-                {RESULTS.map((r) => <option value={r} selected={o.answerValues?.result === r}>{RESULT_LABELS[r][lang]}</option>)}
-              </select>
-              {o.answerErrors?.result ? <p class="error-text" id="f-result-error">{t('proposal.resultRequired')}</p> : null}
-            </div>
-            <Field name="body" label={t('proposal.answer.body')} value={o.answerValues?.body} errors={o.answerErrors} required multiline />
-            <button type="submit" class="btn btn-primary">{t('form.submit')}</button>
-          </form>
-        ) : null}
-      </section>
-      {settings.commentsEnabled ? (
-        <Comments c={c} proposalId={id} comments={comments} canWrite={perm.canComment(actor, ref) && !commentRefusal} stanceEnabled={settings.stanceEnabled}
-          canHide={perm.canModerate(actor)} canReport={!!actor} values={o.commentValues ?? {}} errors={o.commentErrors ?? {}} />
-      ) : null}
-      {settings.commentsEnabled && commentRefusal && perm.canComment(actor, ref) ? <p class="alert alert-warning">{commentRefusal}</p> : null}
-    </article>
-  ));
-}
-
-function refusedPage(c: Context<AppEnv>, reason: string) {
+export function refusedPage(c: Context<AppEnv>, reason: string, status = 403) {
   const t = c.get('t');
-  return renderPage(c, { title: t('error.forbidden.title'), status: 403, error: reason }, <p><a href="/">{t('nav.home')}</a></p>);
+  return renderPage(c, { title: t('error.forbidden.title'), status, error: reason }, <p><a href="/">{t('nav.home')}</a></p>);
 }
+
+type Board = NonNullable<Awaited<ReturnType<typeof store.boardOf>>>;
 
 export function registerProposals(app: Hono<AppEnv>) {
   registerModeration(app);
   registerStats(app);
+  registerOfficialRoutes(app);
   app.get('/', async (c) => {
     const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
@@ -174,22 +58,26 @@ export function registerProposals(app: Hono<AppEnv>) {
     const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     const board = await store.boardOf(p.db, c.req.param('space'), c.req.param('board'));
     if (!board) return c.notFound();
-    const settings = readSettings(proposalBoard, board.settings);
+    const { flat } = boardRules(board.settings);
+    const topics = listOf(flat.topics), areas = listOf(flat.areas);
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const statusQ = c.req.query('status');
-    const status = statusQ === 'open' || statusQ === 'answered' || statusQ === 'closed' ? statusQ : undefined;
+    const status = STATUSES.find((s) => s === c.req.query('status'));
+    const sort = store.SORTS.find((s) => s === c.req.query('sort')) ?? 'newest';
+    const topic = topics.find((x) => x === c.req.query('topic'));
+    const area = areas.find((x) => x === c.req.query('area'));
     const departmentId = idOf(c.req.query('department') ?? '') ?? undefined;
     const after = decodeCursor(c.req.query('after'));
     const [list, total, depts] = await Promise.all([
-      store.listProposals(p.db, { componentId: board.id, q: q || undefined, status, departmentId, after, limit: settings.pageSize, viewerId: c.get('actor')?.id }),
+      store.listProposals(p.db, { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, after, limit: flat.pageSize, viewerId: c.get('actor')?.id }),
       store.countProposals(p.db, board.id),
       store.departments(p.db),
     ]);
-    const last = list.rows.at(-1);
     const base = `/s/${board.space_slug}/${board.slug}`;
-    const filterQs = [q ? `q=${encodeURIComponent(q)}` : '', status ? `status=${status}` : '', departmentId ? `department=${departmentId}` : ''].filter(Boolean).join('&');
+    const params = new URLSearchParams(Object.entries({ q, status, department: departmentId ? String(departmentId) : '', topic, area, sort: sort === 'newest' ? '' : sort })
+      .filter((e): e is [string, string] => !!e[1]));
+    const filterQs = params.toString();
     const title = lang === 'ko' ? board.title_ko : board.title_en;
-    return renderPage(c, { title: [title, q, status ? t(`proposal.status.${status}`) : '', after ? t('pagination.next') : ''].filter(Boolean).join(' · ') }, (
+    return renderPage(c, { title: [title, q, status ? t(`list.status.${status}`) : '', topic ?? '', area ?? '', sort !== 'newest' ? t(`list.sort.${sort}`) : '', after ? t('pagination.next') : ''].filter(Boolean).join(' · ') }, (
       <div>
         <h1>{title}</h1>
         <div class="toolbar">
@@ -198,13 +86,17 @@ export function registerProposals(app: Hono<AppEnv>) {
             <div class="form-group"><label for="f-status">{t('proposal.filter.status')}</label>
               <select id="f-status" name="status">
                 <option value="">{t('proposal.filter.all')}</option>
-                {(['open', 'answered', 'closed'] as const).map((s) => <option value={s} selected={status === s}>{t(`proposal.status.${s}`)}</option>)}
+                {STATUSES.map((s) => <option value={s} selected={status === s}>{t(`list.status.${s}`)}</option>)}
               </select></div>
             <div class="form-group"><label for="f-department">{t('proposal.department')}</label>
               <select id="f-department" name="department">
                 <option value="">{t('proposal.filter.all')}</option>
                 {depts.map((d) => <option value={String(d.id)} selected={departmentId === d.id}>{lang === 'ko' ? d.name_ko : d.name_en}</option>)}
               </select></div>
+            <Choice name="topic" label={t('list.topic')} options={topics} value={topic} all={t('proposal.filter.all')} />
+            <Choice name="area" label={t('list.area')} options={areas} value={area} all={t('proposal.filter.all')} />
+            <div class="form-group"><label for="f-sort">{t('list.sort')}</label>
+              <select id="f-sort" name="sort">{store.SORTS.map((s) => <option value={s} selected={sort === s}>{t(`list.sort.${s}`)}</option>)}</select></div>
             <button type="submit" class="btn btn-secondary">{t('proposal.searchSubmit')}</button>
           </form>
           <a class="btn btn-primary" href={`${base}/new`}>{t('proposal.new')}</a>
@@ -214,19 +106,21 @@ export function registerProposals(app: Hono<AppEnv>) {
         <nav class="pagination" aria-label={t('pagination.label')}>
           <ul>
             {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.prev')}</a></li> : null}
-            {list.more && last ? <li><a href={`${base}?${filterQs ? `${filterQs}&` : ''}after=${encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id })}`}>{t('pagination.next')}</a></li> : null}
+            {list.next ? <li><a href={`${base}?${filterQs ? `${filterQs}&` : ''}after=${encodeCursor(list.next)}`}>{t('pagination.next')}</a></li> : null}
           </ul>
         </nav>
       </div>
     ));
   });
 
-  const formPage = async (c: Context<AppEnv>, board: NonNullable<Awaited<ReturnType<typeof store.boardOf>>>, o: { values?: Record<string, string>; errors?: FieldErrors; similar?: { id: number; title: string }[]; pii?: string | null; status?: number }) => {
+  const formPage = async (c: Context<AppEnv>, board: Board, o: { values?: Record<string, string>; errors?: FieldErrors; similar?: { id: number; title: string }[]; pii?: string | null; status?: number }) => {
     const t = c.get('t');
+    const { flat } = boardRules(board.settings);
     return renderPage(c, { title: `${t('proposal.new')} - ${c.get('lang') === 'ko' ? board.title_ko : board.title_en}`, status: o.status }, (
       <div>
         <h1>{t('proposal.new')}</h1>
-        <ProposalForm c={c} action={`/s/${board.space_slug}/${board.slug}`} values={o.values ?? {}} errors={o.errors ?? {}} similar={o.similar ?? []} piiMessage={o.pii ?? null} />
+        <ProposalForm c={c} action={`/s/${board.space_slug}/${board.slug}`} values={o.values ?? {}} errors={o.errors ?? {}} similar={o.similar ?? []} piiMessage={o.pii ?? null}
+          topics={listOf(flat.topics)} areas={listOf(flat.areas)} />
       </div>
     ));
   };
@@ -235,7 +129,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     const board = await store.boardOf(c.get('p').db, c.req.param('space'), c.req.param('board'));
     if (!board) return c.notFound();
     if (!perm.canWrite(c.get('actor'))) return loginRedirect(c, hereWith(c));
-    const refusal = ineligible(c, readSettings(proposalBoard, board.settings), 'write');
+    const refusal = ineligible(c, boardRules(board.settings).flat, 'write');
     return refusal ? refusedPage(c, refusal) : formPage(c, board, {});
   });
 
@@ -245,23 +139,27 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!board) return c.notFound();
     if (!actor || !perm.canWrite(actor)) return loginRedirect(c, `/s/${board.space_slug}/${board.slug}/new`);
     const form = c.get('form');
-    const values = { title: form.title ?? '', body: form.body ?? '' };
+    const { flat, rules } = boardRules(board.settings);
+    const values = { title: form.title ?? '', body: form.body ?? '', topic: form.topic ?? '', area: form.area ?? '' };
     const parsed = parseWith(ProposalInput, values, t);
     if (!parsed.ok) return formPage(c, board, { values, errors: parsed.errors, status: 422 });
-    const settings = readSettings(proposalBoard, board.settings);
-    const refusal = ineligible(c, settings, 'write');
+    const refusal = ineligible(c, flat, 'write');
     if (refusal) return refusedPage(c, refusal);
-    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, settings.piiAction);
+    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, flat.piiAction);
     if (verdict.decision === 'block') return formPage(c, board, { values, pii: verdict.message![c.get('lang')], status: 422 });
     // Before the first save, show similar proposals once so the citizen can support one instead.
     if (form.checkedSimilar !== '1') {
       const similar = await store.similarProposals(p.db, board.id, parsed.data.title);
       if (similar.length) return formPage(c, board, { values, similar });
     }
+    // A topic or area outside the board's lists is dropped rather than refused: the lists may have changed.
+    const topic = listOf(flat.topics).includes(parsed.data.topic ?? '') ? parsed.data.topic : null;
+    const area = listOf(flat.areas).includes(parsed.data.area ?? '') ? parsed.data.area : null;
     const created = await store.createProposal(p.db, {
-      componentId: board.id, authorId: actor.id, title: verdict.fields.title, body: verdict.fields.body,
-      status: verdict.decision === 'hold' ? 'held' : 'open', closesAt: closesAtFor(settings),
+      componentId: board.id, author: actor, title: verdict.fields.title, body: verdict.fields.body,
+      piiHold: verdict.decision === 'hold', topic, area, kind: rules.kind,
     });
+    await advance(p.db, created.id);
     return c.redirect(`/proposals/${created.id}?msg=created`, 303);
   });
 
@@ -276,14 +174,20 @@ export function registerProposals(app: Hono<AppEnv>) {
     const row = id ? await store.proposalRef(p.db, id) : undefined;
     if (!id || !row) return c.notFound();
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
-    const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
+    const ref = { authorId: row.author_id, departmentId: row.department_id, stage: row.stage };
     if (!perm.canSupport(actor, ref)) return forbidden(c);
-    const settings = readSettings(proposalBoard, (await store.boardSettingsOf(p.db, id))!);
-    const refusal = ineligible(c, settings, 'support');
+    const { flat, rules } = boardRules(row.settings);
+    if (!row.closes_at || new Date(row.closes_at).getTime() <= Date.now()) {
+      return wantsJson(c) ? c.json({ status: 'closed', message: t('support.windowClosed') }, 409) : refusedPage(c, t('support.windowClosed'), 409);
+    }
+    const refusal = ineligible(c, flat, 'support');
     if (refusal) return wantsJson(c) ? c.json({ status: 'ineligible', message: refusal }, 403) : refusedPage(c, refusal);
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
-    if (r.status === 'counted' && !row.tier_reached_at && r.count >= settings.answerThreshold) {
-      await store.reachTier(p.db, id, r.count, departmentDue(settings, new Date(), await cityCalendar(p.db)));
+    if (r.status === 'counted') {
+      await store.refreshSupportsCount(p.db, id, r.count);
+      // Only a count that meets the next tier (or the pre-agreement gate) goes through the lifecycle.
+      const next = nextSupportThreshold(rules, row.stage, row.reached_tiers);
+      if (next !== null && r.count >= next) await advance(p.db, id);
     }
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
@@ -296,7 +200,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     const row = id ? await store.proposalRef(p.db, id) : undefined;
     if (!id || !row) return c.notFound();
     if (!actor) return loginRedirect(c, `/proposals/${id}`);
-    if (!perm.canSee(actor, { authorId: row.author_id, departmentId: row.department_id, status: row.status })) return c.notFound();
+    if (!perm.canSee(actor, { authorId: row.author_id, departmentId: row.department_id, stage: row.stage })) return c.notFound();
     const on = c.get('form').follow !== '0';
     await (on ? follow : unfollow)(p.db, actor.id, store.TARGET, id);
     return c.redirect(`/proposals/${id}?msg=${on ? 'followed' : 'unfollowed'}`, 303);
@@ -320,90 +224,75 @@ export function registerProposals(app: Hono<AppEnv>) {
   app.post('/proposals/:id/comments', async (c) => {
     const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
     const id = idOf(c.req.param('id'));
-    const row = id ? await store.getProposal(p.db, id) : undefined;
+    const row = id ? await store.proposalRef(p.db, id) : undefined;
     if (!id || !row) return c.notFound();
     if (!actor) return loginRedirect(c, `/proposals/${id}`);
-    const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
-    const settings = readSettings(proposalBoard, row.settings);
-    if (!settings.commentsEnabled || !perm.canComment(actor, ref)) return forbidden(c);
-    const refusal = ineligible(c, settings, 'comment');
+    const ref = { authorId: row.author_id, departmentId: row.department_id, stage: row.stage };
+    const { flat, rules } = boardRules(row.settings);
+    if (!flat.commentsEnabled || !perm.canComment(actor, ref)) return forbidden(c);
+    const refusal = ineligible(c, flat, 'comment');
     if (refusal) return refusedPage(c, refusal);
     const form = c.get('form');
     const values = { body: form.body ?? '', stance: form.stance ?? '' };
-    const parsed = parseWith(CommentInput, { ...values, stance: settings.stanceEnabled ? values.stance : '', parent: form.parent }, t);
+    const parsed = parseWith(CommentInput, { ...values, stance: flat.stanceEnabled ? values.stance : '', parent: form.parent }, t);
     if (!parsed.ok) return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: parsed.errors });
-    const verdict = guardFields({ body: parsed.data.body }, settings.piiAction === 'hold' ? 'block' : settings.piiAction);
+    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
     if (verdict.decision === 'block') return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: { body: [verdict.message![c.get('lang')]] } });
-    await store.addComment(p.db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
+    await addComment(p.db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
+    // Boards that count comments (수원 '시민이 묻습니다': 200) reach their tiers here.
+    if (rules.countToward === 'comments' || rules.tiers.some((x) => x.counts === 'comments')) await advance(p.db, id);
     return c.redirect(`/proposals/${id}?msg=comment-saved#comments-h`, 303);
   });
 
-  app.post('/proposals/:id/answers', async (c) => {
-    const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
-    const id = idOf(c.req.param('id'));
-    const row = id ? await store.getProposal(p.db, id) : undefined;
-    if (!id || !row) return c.notFound();
-    const ref = { authorId: row.author_id, departmentId: row.department_id, status: row.status };
-    if (!actor || !perm.canAnswer(actor, ref)) return forbidden(c);
-    const form = c.get('form');
-    const values = { kind: form.kind ?? '', body: form.body ?? '', result: form.result ?? '' };
-    const parsed = parseWith(AnswerInput, values, t);
-    if (!parsed.ok) return proposalPage(c, id, { status: 422, answerValues: values, answerErrors: parsed.errors });
-    const grant = officialGrant(actor, row.department_id!)!;
-    // 정책실명제: the answer names its department, position, person and extension.
-    const responsible = [c.get('lang') === 'ko' ? row.dept_ko : row.dept_en, grant.position, actor.displayName, grant.phoneExt ? `☎ ${grant.phoneExt}` : null].filter(Boolean).join(' ');
-    await store.addAnswer(p.db, { proposalId: id, departmentId: row.department_id!, authorId: actor.id, kind: parsed.data.kind, body: parsed.data.body, responsible, result: parsed.data.result }, { id: actor.id, label: actorLabel(actor) });
-    return c.redirect(`/proposals/${id}?msg=answer-saved`, 303);
-  });
-
-  app.post('/proposals/:id/department', async (c) => {
-    const p = c.get('p'), actor = c.get('actor');
-    const id = idOf(c.req.param('id'));
-    const row = id ? await store.getProposal(p.db, id) : undefined;
-    if (!id || !row) return c.notFound();
-    if (!actor || !perm.canAssign(actor)) return forbidden(c);
-    const dept = idOf(c.get('form').department ?? '');
-    const exists = dept ? (await store.departments(p.db)).some((d) => d.id === dept) : false;
-    if (!dept || !exists) return proposalPage(c, id, { status: 422, error: c.get('t')('v.invalid') });
-    await store.assignDepartment(p.db, id, dept, row.department_id, { id: actor.id, label: actorLabel(actor) }, c.get('form').reason?.slice(0, 500) || null);
-    return c.redirect(`/proposals/${id}?msg=assigned`, 303);
-  });
-
-  app.get('/queue', async (c) => {
-    const p = c.get('p'), t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
-    if (!actor) return loginRedirect(c, '/queue');
-    const planning = perm.canAssign(actor);
-    const depts = planning ? (await store.departments(p.db)).map((d) => d.id) : actor.grants.filter((g) => g.role === 'official').map((g) => g.departmentId!);
-    if (!depts.length) return forbidden(c);
-    const [rows, onTime] = await Promise.all([store.departmentQueue(p.db, depts), planning ? store.onTimeByDepartment(p.db) : Promise.resolve([])]);
-    return renderPage(c, { title: t('proposal.queue.title') }, (
+  const editPage = (c: Context<AppEnv>, cm: { id: number; body: string; proposalId: number; minutes: number }, o: { errors?: FieldErrors; status?: number; error?: string } = {}) => {
+    const t = c.get('t');
+    return renderPage(c, { title: t('comment.editTitle'), status: o.status, error: o.error }, (
       <div>
-        <h1>{t('proposal.queue.title')}</h1>
-        {rows.length ? (
-          <div class="table-wrap"><table>
-            <thead><tr><th scope="col">{t('proposal.title')}</th><th scope="col">{t('proposal.department')}</th><th scope="col">{t('queue.due')}</th><th scope="col">{t('queue.state')}</th><th scope="col">{t('proposal.date')}</th></tr></thead>
-            <tbody>{rows.map((r) => {
-              const state = deadlineState(r);
-              return <tr><td><a href={`/proposals/${r.id}`}>{r.title}</a></td><td>{lang === 'ko' ? r.name_ko : r.name_en}</td>
-                <td>{r.answer_due_date ?? t('queue.noDeadline')}</td><td>{state === 'none' ? '' : t(`deadline.${state}` as 'deadline.pending')}</td><td>{dateText(r.created_at, lang)}</td></tr>;
-            })}</tbody>
-          </table></div>
-        ) : <p>{t('proposal.queue.empty')}</p>}
-        {planning ? (
-          <section aria-labelledby="ontime-h">
-            <h2 id="ontime-h">{t('queue.onTime')}</h2>
-            <div class="table-wrap"><table>
-              <thead><tr><th scope="col">{t('proposal.department')}</th><th scope="col">{t('queue.owed')}</th><th scope="col">{t('queue.onTimeCount')}</th><th scope="col">{t('queue.late')}</th><th scope="col">{t('queue.overdue')}</th><th scope="col">{t('queue.rate')}</th></tr></thead>
-              <tbody>{onTime.map((d) => {
-                const answered = d.on_time + d.late;
-                const r = rate(d.on_time, answered + d.overdue);
-                return <tr><th scope="row">{lang === 'ko' ? d.name_ko : d.name_en}</th><td>{d.owed}</td><td>{d.on_time}</td><td>{d.late}</td><td>{d.overdue}</td><td>{r.percent === null ? '-' : `${r.percent}%`}</td></tr>;
-              })}</tbody>
-            </table></div>
-          </section>
-        ) : null}
+        <h1>{t('comment.editTitle')}</h1>
+        <p class="help">{t('comment.editWindow', { minutes: cm.minutes })}</p>
+        <form method="post" action={`/comments/${cm.id}/edit`} novalidate>
+          <Csrf token={c.get('csrf')} />
+          <Field name="body" label={t('comment.body')} value={cm.body} errors={o.errors} required multiline rows={4} maxLength={2000} />
+          <button type="submit" class="btn btn-primary">{t('form.save')}</button>
+        </form>
+        <p><a href={`/proposals/${cm.proposalId}#comment-${cm.id}`}>{t('comment.backTo')}</a></p>
       </div>
     ));
+  };
+  const ownComment = async (c: Context<AppEnv>) => {
+    const id = idOf(c.req.param('id') ?? '');
+    const actor = c.get('actor');
+    if (!id) return null;
+    const row = await c.get('p').db.selectFrom('comments').innerJoin('proposals', 'proposals.id', 'comments.target_id').innerJoin('components', 'components.id', 'proposals.component_id')
+      .select(['comments.id', 'comments.body', 'comments.author_id', 'comments.created_at', 'comments.hidden', 'comments.target_id', 'components.settings'])
+      .where('comments.id', '=', id).where('comments.target_type', '=', store.TARGET).executeTakeFirst();
+    if (!row || !actor || row.author_id !== actor.id) return null;
+    return { ...row, minutes: boardRules(row.settings).flat.commentEditMinutes };
+  };
+
+  app.get('/comments/:id/edit', async (c) => {
+    if (!c.get('actor')) return loginRedirect(c, hereWith(c));
+    const cm = await ownComment(c);
+    if (!cm) return c.notFound();
+    if (cm.hidden || !withinEditWindow(cm.created_at, cm.minutes)) return refusedPage(c, c.get('t')('comment.editClosed'));
+    return editPage(c, { id: cm.id, body: cm.body, proposalId: cm.target_id, minutes: cm.minutes });
+  });
+
+  app.post('/comments/:id/edit', async (c) => {
+    const t = c.get('t'), actor = c.get('actor');
+    if (!actor) return loginRedirect(c, `/comments/${c.req.param('id')}/edit`);
+    const cm = await ownComment(c);
+    if (!cm) return c.notFound();
+    const body = c.get('form').body ?? '';
+    const parsed = parseWith(CommentInput, { body, stance: '', parent: '' }, t);
+    const view = { id: cm.id, body, proposalId: cm.target_id, minutes: cm.minutes };
+    if (!parsed.ok) return editPage(c, view, { errors: parsed.errors, status: 422 });
+    const { flat } = boardRules(cm.settings);
+    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
+    if (verdict.decision === 'block') return editPage(c, view, { errors: { body: [verdict.message![c.get('lang')]] }, status: 422 });
+    const outcome = await editComment(c.get('p').db, cm.id, { id: actor.id, label: actorLabel(actor) }, verdict.fields.body, cm.minutes);
+    if (outcome !== 'edited') return editPage(c, view, { status: 409, error: t('comment.editClosed') });
+    return c.redirect(`/proposals/${cm.target_id}?msg=comment-edited#comment-${cm.id}`, 303);
   });
 }
 

@@ -5,34 +5,27 @@ import { sql } from 'kysely';
 import type { AppEnv } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { renderPage } from '../../platform/ui/layout.tsx';
-import { readSettings } from '../../platform/settings.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
 import { seoulDateOf } from '../../rules/index.ts';
 import { monthlyStats, KIND_NOUNS, STAGE_LABELS, type StatsProposal, type Stage, type AnswerStats } from './workflow/index.ts';
-import { proposalBoard } from './manifest.ts';
-import { publicStatus } from './domain.ts';
-import { TARGET } from './store.ts';
+import { effectiveStage } from './domain.ts';
+import { TARGET, tierProgress, type TierRow } from './lifecycle.ts';
 
-/** The thin board's status in the workflow's stages. */
-function stageOf(r: { status: string; closes_at: Date | null; tier_reached_at: Date | null; answered_at: Date | null }): Stage {
-  const s = publicStatus(r.status, r.closes_at);
-  if (s === 'held') return 'screening';
-  if (s === 'answered') return 'answered';
-  if (r.tier_reached_at && !r.answered_at) return 'answering';
-  return s === 'closed' ? 'expired' : 'collecting';
-}
-
+/** Stored proposals as the workflow core's statistics records: the stage as a reader sees it, every tier. */
 async function records(db: Database): Promise<StatsProposal[]> {
-  const rows = await db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id')
-    .select(['proposals.id', 'proposals.status', 'proposals.closes_at', 'proposals.created_at', 'proposals.department_id', 'proposals.tier_reached_at',
-      'proposals.answer_due_at', 'proposals.interim_at', 'proposals.answered_at', 'components.settings',
-      sql<number>`(select coalesce(sum(n), 0)::int from tallies t where t.kind = 'support' and t.target_type = ${TARGET} and t.target_id = proposals.id)`.as('supporters')])
-    .execute();
+  const [rows, tiers] = await Promise.all([
+    db.selectFrom('proposals')
+      .select(['proposals.id', 'proposals.kind', 'proposals.stage', 'proposals.closes_at', 'proposals.reached_tiers', 'proposals.created_at', 'proposals.department_id', 'proposals.result',
+        sql<number>`(select coalesce(sum(n), 0)::int from tallies t where t.kind = 'support' and t.target_type = ${TARGET} and t.target_id = proposals.id)`.as('supporters')])
+      .where('proposals.stage', 'not in', ['draft', 'withdrawn']).execute(),
+    db.selectFrom('proposal_tiers').selectAll().execute(),
+  ]);
+  const byProposal = new Map<number, TierRow[]>();
+  for (const t of tiers) byProposal.set(t.proposal_id, [...(byProposal.get(t.proposal_id) ?? []), t as TierRow]);
   return rows.map((r) => ({
-    id: String(r.id), kind: readSettings(proposalBoard, r.settings).kind, stage: stageOf(r), result: null,
+    id: String(r.id), kind: r.kind as StatsProposal['kind'], stage: effectiveStage(r), result: (r.result ?? null) as StatsProposal['result'],
     departmentId: r.department_id === null ? null : String(r.department_id), submittedAt: new Date(r.created_at), supporters: r.supporters,
-    tiers: r.tier_reached_at ? [{ key: 'department', answerer: 'department', count: 0, reachedAt: new Date(r.tier_reached_at), dueAt: r.answer_due_at ? new Date(r.answer_due_at) : null,
-      interimAnswers: r.interim_at ? [new Date(r.interim_at)] : [], answeredAt: r.answered_at ? new Date(r.answered_at) : null }] : [],
+    tiers: (byProposal.get(r.id) ?? []).map(tierProgress),
   }));
 }
 

@@ -2,16 +2,14 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { Field, ErrorSummary, Csrf, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { publicStatus } from './domain.ts';
+import { effectiveStage } from './domain.ts';
+import { STAGE_LABELS } from './workflow/index.ts';
 import type { T, Lang } from '../../platform/i18n/index.ts';
 
 export const dateText = (d: Date | string, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
 
-export const StatusBadge = ({ t, status }: { t: T; status: string }) =>
-  <span class="badge">{t(`proposal.status.${status}` as 'proposal.status.open')}</span>;
-
-export interface ListItem { id: number; title: string; status: string; created_at: Date; closes_at: Date | null; author: string; supports: number }
+export interface ListItem { id: number; title: string; stage: string; created_at: Date; closes_at: Date | null; reached_tiers: string[]; author: string; supports: number; topic: string | null }
 
 export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem[] }) {
   const t = c.get('t'), lang = c.get('lang');
@@ -22,7 +20,8 @@ export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem
         <li class="card">
           <h3><a href={`/proposals/${p.id}`}>{p.title}</a></h3>
           <p class="meta">
-            <StatusBadge t={t} status={publicStatus(p.status, p.closes_at)} />
+            <span class="badge">{STAGE_LABELS[effectiveStage(p)][lang]}</span>
+            {p.topic ? <span>{p.topic}</span> : null}
             <span>{t('proposal.by')}: {p.author}</span>
             <span>{t('proposal.date')}: <time datetime={new Date(p.created_at).toISOString()}>{dateText(p.created_at, lang)}</time></span>
             <span>{t('proposal.supports', { count: p.supports })}</span>
@@ -33,9 +32,9 @@ export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem
   );
 }
 
-export function ProposalForm({ c, action, values, errors, similar, piiMessage }: {
+export function ProposalForm({ c, action, values, errors, similar, piiMessage, topics, areas }: {
   c: Context<AppEnv>; action: string; values: Record<string, string>; errors: FieldErrors;
-  similar: { id: number; title: string }[]; piiMessage: string | null;
+  similar: { id: number; title: string }[]; piiMessage: string | null; topics: string[]; areas: string[];
 }) {
   const t = c.get('t');
   return (
@@ -52,12 +51,28 @@ export function ProposalForm({ c, action, values, errors, similar, piiMessage }:
       ) : null}
       <Field name="title" label={t('proposal.title')} value={values.title} errors={errors} required maxLength={120} />
       <Field name="body" label={t('proposal.body')} value={values.body} errors={errors} required multiline help={t('proposal.bodyHelp')} maxLength={5000} />
+      <Choice name="topic" label={t('list.topic')} options={topics} value={values.topic} optional={t('form.optional')} />
+      <Choice name="area" label={t('list.area')} options={areas} value={values.area} optional={t('form.optional')} />
       <button type="submit" class="btn btn-primary">{t('form.submit')}</button>
     </form>
   );
 }
 
-export interface CommentRow { id: number; body: string; stance: string | null; hidden: boolean; hidden_reason: string | null; parent_id: number | null; created_at: Date; author: string; author_id: number }
+/** A select of the board's own list (topics, areas); nothing when the board has none. */
+export function Choice({ name, label, options, value, optional, all }: { name: string; label: string; options: string[]; value?: string; optional?: string; all?: string }) {
+  if (!options.length) return null;
+  return (
+    <div class="form-group">
+      <label for={`f-${name}`}>{optional ? `${label} (${optional})` : label}</label>
+      <select id={`f-${name}`} name={name}>
+        <option value="">{all ?? '—'}</option>
+        {options.map((o) => <option value={o} selected={value === o}>{o}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export interface CommentRow { id: number; body: string; stance: string | null; hidden: boolean; hidden_reason: string | null; parent_id: number | null; created_at: Date; edited_at: Date | null; author: string; author_id: number }
 
 const REPORT_REASONS = ['abuse', 'privacy', 'ad', 'rights', 'other'] as const;
 
@@ -91,9 +106,9 @@ function CommentActions({ c, cm, canReport, canHide }: { c: Context<AppEnv>; cm:
   );
 }
 
-export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, canHide, canReport, values, errors }: {
+export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, canHide, canReport, values, errors, canEdit }: {
   c: Context<AppEnv>; proposalId: number; comments: CommentRow[]; canWrite: boolean; stanceEnabled: boolean; canHide: boolean; canReport: boolean;
-  values: Record<string, string>; errors: FieldErrors;
+  values: Record<string, string>; errors: FieldErrors; canEdit: (cm: CommentRow) => boolean;
 }) {
   const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
   const children = new Map<number | null, CommentRow[]>();
@@ -106,7 +121,9 @@ export function Comments({ c, proposalId, comments, canWrite, stanceEnabled, can
       {cm.hidden && actor?.id !== cm.author_id && !canHide ? <p>{cm.hidden_reason?.startsWith('temporary:') ? hiddenNote(cm) : t('comment.hidden')}</p> : (
         <div>
           <p class="meta"><strong>{cm.author}</strong>{cm.stance ? <span class="badge">{t(`comment.stance.${cm.stance}` as 'comment.stance.pro')}</span> : null}
-            <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time></p>
+            <time datetime={new Date(cm.created_at).toISOString()}>{dateText(cm.created_at, lang)}</time>
+            {cm.edited_at ? <span>({t('comment.edited')})</span> : null}
+            {canEdit(cm) ? <a href={`/comments/${cm.id}/edit`}>{t('comment.edit')}<span class="visually-hidden"> ({cm.body.slice(0, 20)})</span></a> : null}</p>
           {cm.hidden ? <p class="alert alert-warning">{hiddenNote(cm)}</p> : null}
           <p class="prose">{cm.body}</p>
           <CommentActions c={c} cm={cm} canReport={canReport} canHide={canHide} />

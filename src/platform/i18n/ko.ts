@@ -1,5 +1,8 @@
 // 한국어 메시지. The product speaks Korean first; en.ts must have every key (the type checker and a test hold it).
+import { proposalsKo } from './proposals.ts';
+
 export const ko = {
+  ...proposalsKo,
   'site.name': '마당',
   'site.city': '마당시',
   'site.tagline': '시민이 제안하고, 시가 기록으로 답합니다',
@@ -23,7 +26,7 @@ export const ko = {
   'notice.new': '새 알림',
   'notice.answer.interim': '"{title}" 제안에 {department}의 중간답변이 등록되었습니다.',
   'notice.answer.final': '"{title}" 제안에 {department}의 최종답변이 등록되었습니다.',
-  'notice.comment': '"{title}" 제안에 새 댓글이 달렸습니다.',
+  'notice.comment': '「{title}」에 새 댓글이 달렸습니다.',
   'notice.tierReached': '"{title}" 제안이 공감 {count}명을 넘었습니다. 담당 부서가 {date}까지 답변합니다.',
   'deadline.due': '답변 기한: {date}까지',
   'deadline.pending': '답변 기한 안',
@@ -52,7 +55,7 @@ export const ko = {
   'stats.medianWorkingDays': '답변까지 걸린 근무일 (중앙값)',
   'stats.footnote': '준수율은 답변 기한이 이달에 끝난 제안 가운데 기한 안에 답한 비율입니다. 답하지 않은 제안도 분모에 들어갑니다. 걸린 날은 공감 기준에 이른 날부터 답변한 날까지입니다.',
   'nav.stats': '운영 현황',
-  'notice.assigned': '"{title}" 제안의 담당 부서가 정해졌습니다: {department}',
+  'notice.assigned': '「{title}」의 담당 부서가 정해졌습니다: {department}',
   'proposal.follow': '관심 등록',
   'proposal.unfollow': '관심 해제',
   'proposal.following': '관심 제안으로 등록했습니다. 답변과 진행 상황을 알려 드립니다.',

@@ -104,7 +104,8 @@ describe('lifecycle: refusals', () => {
     const answering = run(seoul, [[{ type: 'tier-reached', tier: 'department', count: 51 }, system, '2026-09-05T00:00:00']], collecting).s;
     const byParks = transition(answering, { type: 'final-answer', result: 'adopted', signedBy: sign }, ctx(parks, '2026-09-06T00:00:00'));
     assert.equal(byParks.ok ? '' : byParks.code, 'forbidden');
-    assert.deepEqual(allowedEvents(answering, roads).sort(), ['final-answer', 'interim-answer', 'screen:transfer']);
+    // The assigned department answers, passes it on, or points out that it is a 민원 after all.
+    assert.deepEqual(allowedEvents(answering, roads).sort(), ['final-answer', 'interim-answer', 'screen:is-minwon', 'screen:transfer']);
   });
 
   it('requires reasons, signatures, thresholds and an open window', () => {

@@ -233,7 +233,8 @@ function apply(s: ProposalState, e: ProposalEvent, ctx: TransitionContext): Prop
     }
     case 'open-support':
       if (!s.screenedSuitable) return no('not-screened', '적정성 검토가 끝나지 않았습니다.', 'Screening is not finished.');
-      if (!s.departmentId) return no('no-department', '담당 부서가 정해지지 않았습니다.', 'No department is assigned.');
+      // A board that screens at the threshold publishes before anyone is assigned.
+      if (!s.departmentId && settings.screening === 'before-support') return no('no-department', '담당 부서가 정해지지 않았습니다.', 'No department is assigned.');
       return { ...enter(s, 'collecting', at), support: supportWindow(settings, at) };
     case 'tier-reached': {
       const tier = findTier(settings, e.tier);

@@ -31,9 +31,10 @@ export const TEMPLATES = {
   'proposal.rejected': { ko: '「{title}」 {kind}이 반려되었습니다. 사유: {reason}', en: '"{title}" was not accepted. Reason: {reason}' },
   'proposal.support-opened': { ko: '「{title}」 {kind}이 공개되었습니다. 공감 모집 기간: {closesOn}까지', en: '"{title}" is published and open for support until {closesOn}.' },
   'proposal.tier-reached': { ko: '「{title}」 {kind}이 {count} 기준({tier})에 도달했습니다. 답변: {answerer}, 답변 기한: {dueOn}', en: '"{title}" reached {count} ({tier}). Answer by: {answerer}, due {dueOn}.' },
+  'proposal.answer-owed': { ko: '「{title}」 {kind}의 답변 기한은 {dueOn}입니다. (답변: {answerer})', en: 'The answer to "{title}" is due {dueOn} (by {answerer}).' },
   'department.answer-requested': { ko: '답변 요청: 「{title}」 ({tier}) — 답변 기한 {dueOn}', en: 'Answer requested: "{title}" ({tier}), due {dueOn}' },
-  'proposal.interim-answer': { ko: '「{title}」 {kind}에 중간답변이 등록되었습니다.', en: 'An interim answer was posted on "{title}".' },
-  'proposal.answered': { ko: '「{title}」 {kind}에 답변이 등록되었습니다. 결과: {result}', en: '"{title}" was answered. Result: {result}' },
+  'proposal.interim-answer': { ko: '「{title}」 {kind}에 {answeredBy}의 중간답변이 등록되었습니다.', en: 'An interim answer from {answeredBy} was posted on "{title}".' },
+  'proposal.answered': { ko: '「{title}」 {kind}에 {answeredBy}의 답변이 등록되었습니다. 결과: {result}', en: '"{title}" was answered by {answeredBy}. Result: {result}' },
   'proposal.implementation-update': { ko: '「{title}」 {kind}의 이행 상황이 갱신되었습니다. ({progress}%)', en: 'Implementation of "{title}" was updated ({progress}%).' },
   'proposal.implemented': { ko: '「{title}」 {kind}의 이행이 완료되었습니다.', en: '"{title}" has been implemented.' },
   'proposal.expired': { ko: '「{title}」 {kind}의 공감 모집 기간이 끝났습니다. 기준에 도달하지 못해 종료되었습니다.', en: 'The support period of "{title}" ended without reaching the threshold.' },
@@ -90,8 +91,8 @@ const dateOf = (d: Date | null): ParamValue => (d ? lastDayOf(d) : NO_DEADLINE);
 export interface NotifyContext {
   title: string;
   settings: BoardSettings;
-  /** Display name of the department now assigned (for transfers). */
-  departmentName?: string;
+  /** Display name of the department now assigned (for transfers and answers). */
+  departmentName?: string | Bilingual;
   /** Public URL of the proposal a duplicate points to. */
   duplicateUrl?: string;
 }
@@ -148,15 +149,16 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
         count: countPhrase(after.kind, tier ? tierCountSource(ctx.settings, tier) : ctx.settings.countToward, tier?.threshold ?? e.count),
         answerer: ANSWERER_LABELS[progress?.answerer ?? 'department'], dueOn: dateOf(progress?.dueAt ?? null),
       };
-      push(everyone, 'proposal.tier-reached', params, 'high');
+      // A tier at 0 is owed from the start (every 바랍니다 request): no count to celebrate, only the promise.
+      push(everyone, tier?.threshold === 0 ? 'proposal.answer-owed' : 'proposal.tier-reached', params, 'high');
       push(['department'], 'department.answer-requested', params, 'high');
       break;
     }
     case 'interim-answer':
-      push(everyone, 'proposal.interim-answer');
+      push(everyone, 'proposal.interim-answer', { answeredBy: answeredBy(after, e.tier, ctx) });
       break;
     case 'final-answer':
-      push(everyone, 'proposal.answered', { result: RESULT_LABELS[e.result] }, 'high');
+      push(everyone, 'proposal.answered', { result: RESULT_LABELS[e.result], answeredBy: answeredBy(after, e.tier, ctx) }, 'high');
       break;
     case 'implementation-update':
       if (after.stage === 'implemented') push(everyone, 'proposal.implemented', {}, 'high');
@@ -173,6 +175,12 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
       break;
   }
   return out;
+}
+
+/** Who answered: the department by name, or the mayor, a head of office, a deliberation body. */
+function answeredBy(s: ProposalState, tierKey: string | undefined, ctx: NotifyContext): ParamValue {
+  const answerer = s.tiers.find((t) => t.key === tierKey)?.answerer ?? 'department';
+  return answerer === 'department' && ctx.departmentName ? ctx.departmentName : ANSWERER_LABELS[answerer];
 }
 
 /** Intents a daily job sends on `date` for one proposal: reminders before each due date, and

@@ -19,6 +19,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   seoul: {
     kind: 'proposal',
     name: { ko: '상상대로 서울 시민제안', en: 'Seoul citizen proposals' },
+    screening: 'at-threshold', // published at once; the department reviews at 50 [V] §1.2
     supportWindowDays: 30, // "50 공감 within 30 days" [V] §1.2
     countToward: 'supports',
     tiers: [
@@ -52,6 +53,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'suwon-question': {
     kind: 'question',
     name: { ko: '시민이 묻습니다', en: 'Citizens ask' },
+    screening: 'at-threshold', // questions are posted at once [U]
     supportWindowDays: 30, // [U] for 만민광장; 새빛톡톡's debate runs 30 days [V] §5
     countToward: 'comments', // "200 citizens' comments" [V] §3.4, §5
     tiers: [
@@ -70,6 +72,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'assembly-petition': {
     kind: 'petition',
     name: { ko: '국민동의청원', en: 'Public consent petition' },
+    screening: 'before-support', // staff review after the 100 pre-agreements, then publication [V] §3.2
     prePublication: { agreements: 100, windowDays: 30 }, // 100 agreements in 30 days → review → published [V] §3.2
     supportWindowDays: 30, // 50,000 within 30 days of publication [V] §3.2
     countToward: 'supports',
@@ -90,6 +93,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'local-petition-1000': {
     kind: 'petition',
     name: { ko: '시민청원', en: 'Citizen petition' },
+    screening: 'before-support', // screened (about a week) before publication [V1] §1.3
     supportWindowDays: 30, // 1,000 supporters within 30 days [V] §1.3
     tiers: [
       {
@@ -106,6 +110,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'local-petition-5000': {
     kind: 'petition',
     name: { ko: '시민청원', en: 'Citizen petition' },
+    screening: 'before-support', // checked for 청원법 제6조 exclusions before publication [U]
     supportWindowDays: 30, // 5,000 agreements in 30 days [V] §3.4
     tiers: [
       {
@@ -124,6 +129,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'saha-propose': {
     kind: 'proposal',
     name: { ko: '사하구에 제안합니다', en: 'Propose to Saha-gu' },
+    screening: 'at-threshold', // posted at once, the department answers every proposal [U]
     supportWindowDays: 30, // the usual 30-day 공감 window (§12); 공감 is shown, not a gate
     tiers: [
       {
@@ -140,6 +146,7 @@ export const PRESET_INPUTS: Record<PresetName, BoardSettingsInput> = {
   'saha-request': {
     kind: 'request',
     name: { ko: '사하구에 바랍니다', en: 'Requests to Saha-gu' },
+    screening: 'at-threshold', // posted at once [U]
     supportWindowDays: 30, // (§12) 공감 is shown, not a gate
     tiers: [
       {

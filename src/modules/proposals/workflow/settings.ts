@@ -84,6 +84,12 @@ export const BoardSettings = z.object({
   /** 공감/동의 window after publication. 30 days everywhere we looked (§1.2, §1.3, §3, §12). */
   supportWindowDays: z.number().int().min(1).max(366).default(30),
   countToward: CountSource.default('supports'),
+  /** When staff screen (검토): 'before-support' — nothing is public until the planning office
+   * accepts it, finds it suitable, assigns a department and opens support (국회 §3.2, 국민제안
+   * §4.2); 'at-threshold' — published at once and screened while support runs or once a tier is
+   * reached (민주주의 서울 §1.2), so duplicates, 민원 and out-of-scope items can still be closed
+   * from the collecting stage. */
+  screening: z.enum(['before-support', 'at-threshold']).default('before-support'),
   /** Ascending thresholds; each reached tier owes its own answer. Default: Seoul §1.2. */
   tiers: z
     .array(Tier)

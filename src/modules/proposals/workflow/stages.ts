@@ -86,18 +86,20 @@ export const TRANSITIONS: Record<EventKey, TransitionRule> = {
   submit: { from: ['draft'], to: ['pre-agreement', 'submitted'], roles: ['citizen-author'], reasonRequired: false },
   'pre-agreements-reached': { from: ['pre-agreement'], to: ['submitted'], roles: ['system'], reasonRequired: false },
   accept: { from: ['submitted'], to: ['screening'], roles: ['planning-office', 'admin', 'system'], reasonRequired: false },
-  'screen:suitable': { from: ['screening'], to: ['screening'], roles: SCREENERS, reasonRequired: false },
+  // 'system' marks suitable on boards that publish at once (screening 'at-threshold').
+  'screen:suitable': { from: ['screening'], to: ['screening'], roles: [...SCREENERS, 'system'], reasonRequired: false },
   // 국민 제안 규정: the earlier proposal wins (§4.2); the pointer is the reason.
-  'screen:duplicate-of': { from: ['screening'], to: ['merged'], roles: SCREENERS, reasonRequired: false },
-  'screen:out-of-scope': { from: ['screening'], to: ['rejected'], roles: SCREENERS, reasonRequired: true },
+  // Boards that publish at once (screening 'at-threshold') screen while support runs, hence 'collecting'.
+  'screen:duplicate-of': { from: ['screening', 'collecting'], to: ['merged'], roles: SCREENERS, reasonRequired: false },
+  'screen:out-of-scope': { from: ['screening', 'collecting'], to: ['rejected'], roles: SCREENERS, reasonRequired: true },
   // A department that receives someone else's proposal passes it on (이송, §4.2), also after a
   // tier is reached; the answer deadline keeps running so the citizen does not wait longer.
   'screen:transfer': {
-    from: ['screening', 'answering'], to: ['screening', 'answering'],
+    from: ['screening', 'collecting', 'answering'], to: ['screening', 'collecting', 'answering'],
     roles: [...SCREENERS, 'department-official-of-assigned-dept'], reasonRequired: true,
   },
   'screen:is-minwon': {
-    from: ['screening'], to: ['redirected'],
+    from: ['screening', 'collecting', 'answering'], to: ['redirected'],
     roles: [...SCREENERS, 'department-official-of-assigned-dept'], reasonRequired: false,
   },
   'open-support': { from: ['screening'], to: ['collecting'], roles: ['planning-office', 'admin', 'system'], reasonRequired: false },
