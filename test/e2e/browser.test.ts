@@ -275,6 +275,47 @@ test('administration pages pass axe (signed in as 김관리)', { timeout: 90_000
   await visit(page, '/admin/pledges');
 });
 
+test('the lifecycle pages pass axe without JavaScript: screening panel, filters and sorts, answers per tier, implementation, comment edit', { timeout: 120_000 }, async () => {
+  const planner = await (await newContext(false)).newPage();
+  await signIn(planner, '이기획');
+  const unassigned = await t.p.db.selectFrom('proposals').select('id').where('department_id', 'is', null).where('kind', '=', 'proposal').executeTakeFirstOrThrow();
+  await visit(planner, `/proposals/${unassigned.id}`);
+  await planner.getByRole('heading', { level: 2, name: '검토 (담당자용)' }).waitFor();
+  await planner.locator('summary', { hasText: '민원으로 안내' }).click();
+  await planner.getByLabel('안내할 곳').waitFor();
+  await check(planner);
+  await visit(planner, '/s/sotong/propose?status=collecting&sort=supported&topic=%EA%B5%90%ED%86%B5');
+  await planner.getByLabel('정렬').waitFor();
+  await visit(planner, '/queue');
+  await planner.getByRole('heading', { level: 2, name: '검토를 기다리는 글' }).waitFor();
+
+  // The seeded request is owed an answer; the roads official adopts it and posts implementation progress.
+  const request = await t.p.db.selectFrom('proposals').select('id').where('kind', '=', 'request').executeTakeFirstOrThrow();
+  const official = await (await newContext(false)).newPage();
+  await signIn(official, '최도로', '최도로 (도로교통과)');
+  await visit(official, `/proposals/${request.id}`);
+  await official.getByRole('radio', { name: '최종답변' }).check();
+  await official.getByLabel('처리 결과').selectOption({ label: '채택' });
+  await official.getByLabel('답변 내용').fill('가로등 세 개의 전원 장치를 교체하겠습니다.');
+  await andCheck(official, () => official.getByRole('button', { name: '등록', exact: true }).click());
+  await official.getByRole('heading', { level: 3, name: '이행 상황 등록' }).waitFor();
+  await official.getByLabel('추진 내용').fill('두 개를 고쳤고 나머지 하나는 부품을 기다립니다.');
+  await official.getByLabel(/추진율/).fill('67');
+  await andCheck(official, () => official.getByRole('button', { name: '등록', exact: true }).click());
+  await official.getByText('추진율 67%').first().waitFor();
+
+  // A citizen fixes a fresh comment within the edit window.
+  const citizen = await (await newContext(false)).newPage();
+  await signIn(citizen, '윤주민');
+  await visit(citizen, `/proposals/${request.id}`);
+  await citizen.getByLabel('댓글 내용').fill('빨리 고쳐 주셔서 고맙습니다');
+  await andCheck(citizen, () => citizen.getByRole('button', { name: '댓글 등록' }).click());
+  await andCheck(citizen, () => citizen.getByRole('link', { name: /^고치기/ }).click());
+  await citizen.getByLabel('댓글 내용').fill('빨리 고쳐 주셔서 정말 고맙습니다.');
+  await andCheck(citizen, () => citizen.getByRole('button', { name: '저장' }).click());
+  await citizen.getByText('(수정됨)').waitFor();
+});
+
 test('JavaScript off, a proposal answered on the record: 50 verified people support it, it enters the department queue with a due date, interim then final answer, the proposer is told', { timeout: 240_000 }, async () => {
   const proposer = await (await newContext(false)).newPage();
   await signIn(proposer, '윤주민');
