@@ -266,3 +266,18 @@ test('the daily job records expired windows and reminds the department before th
   assert.match(decode((await official.get('/notifications')).html), /답변 기한이 지났습니다: 「구청 민원실 점심시간에도 문을 열어 주세요」/);
   assert.match(decode((await planner.get('/notifications')).html), /중간답변을 등록해 주세요/);
 });
+
+test('the author may withdraw a post before any tier is reached; others may not; followers are told', async () => {
+  const b = await board({ answerThreshold: '5' });
+  const { id, client: author } = await write(b.path, 'citizen-4', '주민센터에 공유 우산을 두어 주세요');
+  const fan = await citizen();
+  await fan.post(`/proposals/${id}/follow`, { follow: '1' });
+  const other = new Client(t);
+  await other.loginAs('citizen-1');
+  assert.equal((await other.post(`/proposals/${id}/withdraw`, {})).status, 403);
+  assert.match(decode((await author.get(`/proposals/${id}`)).html), /이 글 철회하기/);
+  assert.equal((await author.post(`/proposals/${id}/withdraw`, {})).status, 303);
+  assert.equal(await stageOf(id), 'withdrawn');
+  assert.equal((await new Client(t).get(`/proposals/${id}`)).res.status, 404, 'a withdrawn post leaves the public pages');
+  assert.match(decode((await fan.get('/notifications')).html), /작성자에 의해 철회되었습니다/);
+});

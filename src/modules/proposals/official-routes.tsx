@@ -9,7 +9,7 @@ import { actorLabel, type Actor, type RoleGrant } from '../../platform/permissio
 import { cleanText } from '../../platform/http/validate.ts';
 import { rate, findTier, ANSWERER_LABELS, type Answerer, type OfficialSignature } from './workflow/index.ts';
 import { AnswerInput, ImplementationInput, deadlineState } from './domain.ts';
-import { advance, boardRules, whoOf, type FireResult } from './lifecycle.ts';
+import { advance, boardRules, fire, whoOf, type FireResult } from './lifecycle.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { answer, assignDepartment, screen, addUpdate, answerQueue, screeningQueue, onTimeByDepartment, type ScreenAction } from './answers-store.ts';
@@ -97,6 +97,18 @@ export function registerOfficialRoutes(app: Hono<AppEnv>) {
     if (!r.ok) return proposalPage(c, x.id, { status: 422, error: refusalText(c, r) });
     await advance(p.db, x.id);
     return c.redirect(`/proposals/${x.id}?msg=${action.action === 'suitable' && !x.row.department_id ? 'suitable' : 'screened'}`, 303);
+  });
+
+  // The author may withdraw (철회) while the post is still collecting support or waiting: the transition table
+  // decides when, and the record keeps it.
+  app.post('/proposals/:id/withdraw', async (c) => {
+    const p = c.get('p'), actor = c.get('actor');
+    const x = await load(c);
+    if (!x) return c.notFound();
+    if (!actor || actor.id !== x.row.author_id) return forbidden(c);
+    const r = await fire(p.db, x.id, { type: 'withdraw' }, whoOf(actor, actorLabel(actor), x.row.department_id));
+    if (!r.ok) return proposalPage(c, x.id, { status: 409, error: refusalText(c, r) });
+    return c.redirect(`/proposals/${x.id}?msg=withdrawn`, 303);
   });
 
   app.post('/proposals/:id/updates', async (c) => {

@@ -83,6 +83,14 @@ export async function proposalPage(c: Context<AppEnv>, id: number, o: PageOption
       {perm.canReadBody(actor, ref) ? <div class="prose">{row.body}</div> : <p>{t('closure.bodyHidden')}</p>}
       <TierTable c={c} row={row} rules={rules} />
       <SupportBox c={c} row={row} rules={rules} flat={flat} count={count} supported={supported} following={following} />
+      {actor?.id === row.author_id && allowedEvents(row.state, whoOf(actor, actorLabel(actor), row.department_id).actor).includes('withdraw') && !row.tiers.length ? (
+        <details><summary>{t('withdraw.title')}</summary>
+          <form method="post" action={`/proposals/${id}/withdraw`}>
+            <Csrf token={c.get('csrf')} /><p>{t('withdraw.help')}</p>
+            <button type="submit" class="btn btn-secondary">{t('withdraw.submit')}</button>
+          </form>
+        </details>
+      ) : null}
       {perm.canScreen(actor, ref) ? <ScreeningPanel c={c} row={row} rules={rules} depts={depts} /> : null}
       <section aria-labelledby="answers-h">
         <h2 id="answers-h">{t('proposal.answers')}</h2>

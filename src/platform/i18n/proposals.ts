@@ -75,6 +75,10 @@ export const proposalsKo = {
   'comment.editWindow': '댓글은 쓴 뒤 {minutes}분 안에만 고칠 수 있습니다.',
   'comment.editClosed': '고칠 수 있는 시간이 지났습니다. 새 댓글로 보태 주세요.',
   'form.optional': '선택',
+  'withdraw.title': '이 글 철회하기',
+  'withdraw.help': '철회하면 목록과 공감 모집에서 빠지고 되돌릴 수 없습니다. 공감해 주신 분들께도 알려 드립니다.',
+  'withdraw.submit': '철회',
+  'withdraw.done': '철회했습니다.',
   'comment.backTo': '제안으로 돌아가기',
   'refusal.generic': '지금 단계에서는 할 수 없는 처리입니다.',
 } as const;
@@ -154,6 +158,10 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'comment.editWindow': 'A comment can be edited for {minutes} minutes after posting.',
   'comment.editClosed': 'The time to edit has passed. Please add a new comment instead.',
   'form.optional': 'optional',
+  'withdraw.title': 'Withdraw this post',
+  'withdraw.help': 'A withdrawn post leaves the lists and stops collecting support; this cannot be undone. Followers are told.',
+  'withdraw.submit': 'Withdraw',
+  'withdraw.done': 'Withdrawn.',
   'comment.backTo': 'Back to the proposal',
   'refusal.generic': 'This is not possible at the current stage.',
 };
