@@ -1,8 +1,10 @@
-// Start: config → database → migrations → demo seed (first run) → HTTP. Stops gracefully on SIGINT/SIGTERM.
+// Start: config → database → migrations → demo seed (first run) → HTTP → job worker (delivery of notices, daily
+// jobs). Stops gracefully on SIGINT/SIGTERM: no new requests or jobs, the ones in hand finish, then the database closes.
 import { loadConfig } from './platform/config.ts';
 import { createPlatform } from './platform/index.ts';
 import { isSeeded, seedDemo } from './seed.ts';
 import { startServer } from './server.ts';
+import { startJobs } from './platform/delivery/index.ts';
 
 export async function main(): Promise<void> {
   const t0 = performance.now();
@@ -13,6 +15,7 @@ export async function main(): Promise<void> {
     p.log.info('seeded the demo city 마당시');
   }
   const server = await startServer(p);
+  const jobs = startJobs(p);
   p.log.info({ url: server.url, database: p.dbKind, redis: !!config.redisUrl, startMs: Math.round(performance.now() - t0) }, `Madang is serving at ${server.url}`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -20,6 +23,7 @@ export async function main(): Promise<void> {
     stopping = true;
     p.log.info({ signal }, 'shutting down');
     await server.close();
+    await jobs.stop();
     await p.close();
     process.exit(0);
   };

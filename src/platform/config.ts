@@ -21,7 +21,43 @@ const Env = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
   // JSON array of OpenID Connect providers: [{"id":"kakao","name":{"ko":"카카오","en":"Kakao"},"issuer":"…","clientId":"…","clientSecret":"…","ciClaim":"ci"}]
   OIDC_PROVIDERS: z.string().optional(),
+  // Delivery of notices (README, "알림 발송"): the job worker, e-mail, SMS and 카카오 알림톡.
+  JOBS: z.enum(['on', 'off']).default('on'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//).optional().or(z.literal('')),
+  MAIL_FROM: z.string().default('마당시 <no-reply@localhost>'),
+  MAIL_DIR: z.string().optional(),
+  TEXT_DIR: z.string().optional(),
+  SMS_GATEWAY: z.string().optional(),
+  ALIMTALK_GATEWAY: z.string().optional(),
 });
+
+/**
+ * An HTTP gateway of an SMS or 알림톡 provider. `body` is a JSON (or `a=b&c=d` form) template whose string values may
+ * hold {{to}} {{from}} {{text}} {{subject}} {{type}} {{url}} {{ref}} {{senderKey}} {{template}}; `ok`, when given, is a
+ * regular expression the response body must match (providers that answer 200 with an error code inside).
+ */
+const Gateway = z.object({
+  url: z.url(),
+  method: z.enum(['POST', 'PUT']).default('POST'),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  ok: z.string().optional(),
+  /** SMS: the registered sender number (발신번호 사전등록). */
+  from: z.string().default(''),
+  /** 알림톡: the KakaoTalk channel's sender key, and a pre-approved template code per notice kind. */
+  senderKey: z.string().default(''),
+  templates: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+});
+export type GatewayConfig = z.infer<typeof Gateway>;
+const gateway = (name: string, raw?: string): GatewayConfig | undefined => {
+  if (!raw) return undefined;
+  const r = Gateway.safeParse(JSON.parse(raw));
+  if (!r.success) throw new Error(`${name}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  return r.data;
+};
 
 export interface OidcProviderConfig {
   id: string;
@@ -52,6 +88,14 @@ export interface Config {
   logLevel: string;
   demoSeed: boolean;
   oidcProviders: OidcProviderConfig[];
+  /** The job worker: whether this instance runs one, how many jobs at once, how often it looks when idle. */
+  jobs: { worker: boolean; concurrency: number; pollMs: number };
+  /** E-mail: an SMTP relay when smtpUrl is set, else .eml files in dir (the demo). */
+  mail: { smtpUrl?: string; from: string; dir: string };
+  /** SMS and 알림톡: HTTP gateways when set, else JSON files in textDir (the demo). */
+  sms?: GatewayConfig;
+  alimtalk?: GatewayConfig;
+  textDir: string;
 }
 
 /**
@@ -89,5 +133,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     demoSeed: env.DEMO_SEED === 'auto',
     oidcProviders: oidc,
+    jobs: { worker: env.JOBS === 'on', concurrency: env.JOB_CONCURRENCY, pollMs: env.JOB_POLL_MS },
+    mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM, dir: resolve(env.MAIL_DIR ?? join(dataDir, 'mail')) },
+    sms: gateway('SMS_GATEWAY', env.SMS_GATEWAY),
+    alimtalk: gateway('ALIMTALK_GATEWAY', env.ALIMTALK_GATEWAY),
+    textDir: resolve(env.TEXT_DIR ?? join(dataDir, 'sms')),
   };
 }

@@ -58,7 +58,18 @@ export interface DB {
   };
   notifications: {
     id: Generated<number>; person_id: number; kind: string; target_type: string; target_id: number;
-    text_ko: string; text_en: string; created_at: Timestamp; read_at: Date | null;
+    text_ko: string; text_en: string; created_at: Timestamp; read_at: Date | null; path: string | null;
+  };
+  // delivery (src/migrations/011_delivery.sql)
+  jobs: {
+    id: Generated<number>; kind: string; payload: Json<Record<string, unknown>>; unique_key: string | null;
+    state: Generated<'queued' | 'running' | 'done' | 'failed'>; run_at: Timestamp; attempts: Generated<number>; max_attempts: Generated<number>;
+    last_error: string | null; outcome: string | null; locked_by: string | null; locked_until: Date | null; created_at: Timestamp; finished_at: Date | null;
+  };
+  person_contacts: {
+    person_id: number; email: string | null; email_confirmed_at: Date | null; email_nonce: string | null; email_requested_at: Date | null;
+    email_notices: Generated<boolean>; phone: string | null; phone_channel: Generated<'none' | 'sms' | 'kakao-alimtalk'>; lang: Generated<'ko' | 'en'>;
+    updated_at: Timestamp;
   };
   follows: { person_id: number; target_type: string; target_id: number; created_at: Timestamp };
   adhoc_holidays: { day: string; name: string; created_at: Timestamp };

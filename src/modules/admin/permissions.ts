@@ -4,3 +4,4 @@ import { hasRole, type Actor } from '../../platform/permissions.ts';
 export const canEditSettings = (a: Actor | null) => hasRole(a, 'admin');
 export const canReadAudit = (a: Actor | null) => hasRole(a, 'admin') || hasRole(a, 'planning');
 export const canSeePeople = (a: Actor | null) => hasRole(a, 'admin');
+export const canManageDelivery = (a: Actor | null) => hasRole(a, 'admin');

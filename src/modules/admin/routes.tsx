@@ -13,6 +13,7 @@ import { messageFor } from '../../platform/http/validate.ts';
 import * as perm from './permissions.ts';
 import { registerHolidays } from './holidays.tsx';
 import { registerPeople } from './people.tsx';
+import { registerDelivery } from './delivery.tsx';
 
 const loginFirst = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 
@@ -37,6 +38,7 @@ function SettingInput({ c, f, value, errors }: { c: Context<AppEnv>; f: SettingF
 export function registerAdmin(app: Hono<AppEnv>) {
   registerHolidays(app);
   registerPeople(app);
+  registerDelivery(app);
   app.get('/admin', async (c) => {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     if (!actor) return loginFirst(c, '/admin');
@@ -52,6 +54,7 @@ export function registerAdmin(app: Hono<AppEnv>) {
           {perm.canEditSettings(actor) ? <li><a href="/admin/holidays">{t('admin.holidays')}</a></li> : null}
           {perm.canSeePeople(actor) ? <li><a href="/admin/people">{t('admin.people')}</a></li> : null}
           {perm.canSeePeople(actor) ? <li><a href="/admin/access">{t('admin.access')}</a></li> : null}
+          {perm.canManageDelivery(actor) ? <li><a href="/admin/delivery">{t('delivery.title')}</a></li> : null}
         </ul>
         <h2>{t('admin.spaces')}</h2>
         <ul>{comps.map((x) => <li>{lang === 'ko' ? x.space_ko : x.space_en} · {perm.canEditSettings(actor) ? <a href={`/admin/components/${x.id}`}>{lang === 'ko' ? x.title_ko : x.title_en}</a> : (lang === 'ko' ? x.title_ko : x.title_en)} ({componentType(x.type)?.name[lang] ?? x.type})</li>)}</ul>

@@ -6,6 +6,7 @@ import { context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './mi
 import { registerAuth } from './auth.tsx';
 import { registerStatic } from './static.ts';
 import { registerInbox } from './inbox.tsx';
+import { registerNotificationSettings, registerUnsubscribe } from '../delivery/pages.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
@@ -24,10 +25,12 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
     }
   });
   app.use('*', context(p));
+  registerUnsubscribe(app); // one-click unsubscribe (RFC 8058) comes without a CSRF token: the signed link is the authority
   app.use('*', csrfGuard);
   app.use('*', writeLimit(p.config.writeLimitPerMinute));
   registerAuth(app);
   registerInbox(app);
+  registerNotificationSettings(app);
   for (const m of modules) m.register(app);
 
   app.get('/privacy', (c) => {

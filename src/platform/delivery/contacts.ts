@@ -1,0 +1,111 @@
+// A person's contacts and notification choices (person_contacts): validation of Korean mobile numbers, the signed
+// links for confirming an address and for unsubscribing in one click, and masked forms for administrators.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db.ts';
+import { enqueue } from '../jobs.ts';
+import { maskSpan } from '../../rules/pii/mask.ts';
+
+export type PhoneChannel = 'none' | 'sms' | 'kakao-alimtalk';
+export type UnsubscribeChannel = 'email' | 'phone';
+export const CONFIRM_JOB = 'email.confirm';
+/** A confirmation link works for three days; after that the person asks for a new one. */
+export const CONFIRM_VALID_MS = 3 * 86_400_000;
+/** At most one confirmation mail a minute per person: the button cannot be used to flood someone's mailbox. */
+export const CONFIRM_RESEND_MS = 60_000;
+
+/**
+ * Korean mobile numbers as people type them — 010-1234-5678, 01012345678, 010 1234 5678, +82 10-1234-5678 — as
+ * digits (01012345678), or null. 010 numbers have 8 digits after the prefix; the old 011/016/017/018/019 ones 7 or 8.
+ */
+export function normalizeMobile(input: string): string | null {
+  let s = input.trim().replace(/[\s.\-()]/g, '');
+  if (s.startsWith('+82')) s = '0' + s.slice(3).replace(/^0/, '');
+  else if (s.startsWith('0082')) s = '0' + s.slice(4).replace(/^0/, '');
+  if (/^010[2-9]\d{7}$/.test(s)) return s;
+  if (/^01[16789][1-9]\d{6,7}$/.test(s)) return s;
+  return null;
+}
+
+/** 01012345678 → 010-1234-5678 (01X-XXX-XXXX for the old 10-digit numbers). */
+export const formatMobile = (digits: string) => digits.length === 11
+  ? `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}` : `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+
+export const maskEmail = (email: string) => maskSpan('email', email);
+export const maskPhone = (digits: string) => maskSpan('phone', formatMobile(digits));
+
+const sign = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('base64url').slice(0, 32);
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** The confirmation link's token: an HMAC of person, address and the request's nonce (the table keeps only the nonce). */
+export const confirmToken = (secret: string, personId: number, email: string, nonce: string) => sign(secret, `confirm:${personId}:${email.toLowerCase()}:${nonce}`);
+/** The unsubscribe link's token: it can only switch a channel off, so it does not expire. */
+export const unsubscribeToken = (secret: string, personId: number, channel: UnsubscribeChannel) => sign(secret, `unsubscribe:${personId}:${channel}`);
+export const checkUnsubscribeToken = (secret: string, personId: number, channel: UnsubscribeChannel, token: string) => same(unsubscribeToken(secret, personId, channel), token);
+
+export const confirmUrl = (base: string, secret: string, personId: number, email: string, nonce: string) =>
+  `${base}/me/notifications/confirm?p=${personId}&t=${confirmToken(secret, personId, email, nonce)}`;
+export const unsubscribeUrl = (base: string, secret: string, personId: number, channel: UnsubscribeChannel) =>
+  `${base}/unsubscribe?p=${personId}&c=${channel}&t=${unsubscribeToken(secret, personId, channel)}`;
+
+export interface Contacts {
+  email: string | null; emailConfirmed: boolean; emailRequestedAt: Date | null; emailNotices: boolean;
+  phone: string | null; phoneChannel: PhoneChannel; lang: 'ko' | 'en';
+}
+
+export async function loadContacts(db: Database, personId: number): Promise<Contacts | null> {
+  const r = await db.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  if (!r) return null;
+  return {
+    email: r.email, emailConfirmed: !!r.email_confirmed_at, emailRequestedAt: r.email_requested_at, emailNotices: r.email_notices,
+    phone: r.phone, phoneChannel: r.phone_channel, lang: r.lang,
+  };
+}
+
+export interface ContactChoices { email: string | null; emailNotices: boolean; phone: string | null; phoneChannel: PhoneChannel; lang: 'ko' | 'en' }
+
+/**
+ * Saves the choices. A new or changed address starts unconfirmed, and a confirmation mail is queued in the same
+ * transaction; notices go to it only after its link is followed. Returns whether a confirmation mail was queued.
+ */
+export async function saveContacts(db: Database, personId: number, c: ContactChoices): Promise<{ confirmationSent: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const changed = (before?.email ?? null)?.toLowerCase() !== c.email?.toLowerCase();
+    const base = { email_notices: c.emailNotices, phone: c.phone, phone_channel: c.phoneChannel, lang: c.lang, updated_at: sql<Date>`now()` };
+    const emailPart = changed ? { email: c.email, email_confirmed_at: null, email_nonce: null, email_requested_at: null } : {};
+    if (before) await trx.updateTable('person_contacts').set({ ...base, ...emailPart }).where('person_id', '=', personId).execute();
+    else await trx.insertInto('person_contacts').values({ person_id: personId, ...base, email: c.email }).execute();
+    const confirmationSent = changed && !!c.email && await requestConfirmation(trx, personId);
+    return { confirmationSent };
+  });
+}
+
+/** Queues a confirmation mail for the person's current unconfirmed address (not more than once a minute). */
+export async function requestConfirmation(db: Database, personId: number, now = new Date()): Promise<boolean> {
+  const r = await db.selectFrom('person_contacts').select(['email', 'email_confirmed_at', 'email_requested_at']).where('person_id', '=', personId).executeTakeFirst();
+  if (!r?.email || r.email_confirmed_at) return false;
+  if (r.email_requested_at && now.getTime() - new Date(r.email_requested_at).getTime() < CONFIRM_RESEND_MS) return false;
+  const nonce = randomBytes(16).toString('base64url');
+  await db.updateTable('person_contacts').set({ email_nonce: nonce, email_requested_at: now }).where('person_id', '=', personId).execute();
+  await enqueue(db, { kind: CONFIRM_JOB, payload: { person: personId, nonce }, uniqueKey: `confirm:${personId}:${nonce}`, maxAttempts: 5 });
+  return true;
+}
+
+/** Follows a confirmation link: true when it matches the current address and request and has not expired. */
+export async function confirmEmail(db: Database, secret: string, personId: number, token: string, now = new Date()): Promise<boolean> {
+  const r = await db.selectFrom('person_contacts').select(['email', 'email_nonce', 'email_requested_at', 'email_confirmed_at']).where('person_id', '=', personId).executeTakeFirst();
+  if (!r?.email || !r.email_nonce || !r.email_requested_at) return false;
+  if (!same(confirmToken(secret, personId, r.email, r.email_nonce), token)) return false;
+  if (now.getTime() - new Date(r.email_requested_at).getTime() > CONFIRM_VALID_MS) return false;
+  await db.updateTable('person_contacts').set({ email_confirmed_at: now, email_nonce: null }).where('person_id', '=', personId).execute();
+  return true;
+}
+
+/** One-click unsubscribe: switches the channel off. Returns false when there was nothing to switch off. */
+export async function unsubscribe(db: Database, personId: number, channel: UnsubscribeChannel): Promise<boolean> {
+  const r = await db.updateTable('person_contacts')
+    .set(channel === 'email' ? { email_notices: false, updated_at: sql<Date>`now()` } : { phone_channel: 'none', updated_at: sql<Date>`now()` })
+    .where('person_id', '=', personId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
