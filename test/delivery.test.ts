@@ -10,6 +10,7 @@ import { smtpCatcher, gatewayCatcher, type SmtpCatcher, type GatewayCatcher } fr
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { JobRegistry } from '../src/platform/jobs.ts';
+import { sql } from '../src/platform/db.ts';
 import { notify, type Notice } from '../src/platform/notify.ts';
 import { startJobs, type Jobs } from '../src/platform/delivery/index.ts';
 import { normalizeMobile, saveContacts } from '../src/platform/delivery/contacts.ts';
@@ -251,4 +252,22 @@ test('the admin delivery page shows a failed job with its recipient masked (logg
   assert.match(audit[0].actor_label, /김관리/);
   await drain();
   assert.deepEqual(smtp.to('plan@example.kr').map((m) => m.subject), ['[마당시] 실패 시험 알림입니다.']);
+});
+
+test('the outbox: a notice and its delivery jobs commit with the act, or neither does', async () => {
+  const id = await withContacts('정환경', { email: 'env@example.kr', phone: '010-5555-6666', phoneChannel: 'sms' });
+  const notice = high('test.outbox', '같은 트랜잭션 시험입니다.');
+  const count = async () => Promise.all([
+    t.p.db.selectFrom('notifications').select('id').where('kind', '=', 'test.outbox').execute(),
+    t.p.db.selectFrom('jobs').innerJoin('notifications', (j) => j.on(sql`(jobs.payload->>'notification')::bigint`, '=', sql.ref('notifications.id'))).select('jobs.id').where('notifications.kind', '=', 'test.outbox').execute(),
+  ]).then(([n, j]) => [n.length, j.length]);
+  await assert.rejects(t.p.db.transaction().execute(async (trx) => {
+    await notify(trx, [id], notice);
+    throw new Error('the act fails after notifying');
+  }));
+  assert.deepEqual(await count(), [0, 0], 'rolled back together');
+  await notify(t.p.db, [id], notice);
+  assert.deepEqual(await count(), [1, 2], 'one notice, an e-mail job and an SMS job');
+  await notify(t.p.db, [id], { ...notice, priority: undefined });
+  assert.deepEqual(await count(), [2, 3], 'a normal notice: e-mail only');
 });

@@ -5,17 +5,13 @@
 // Needs /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; without it the suite fails, never skips.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AXE_TAGS, assertAxeClean, launchChromium } from './axe.ts';
 import { testApp, type TestApp } from '../helpers.ts';
 import { startServer, type Server } from '../../src/server.ts';
 import { upsertPerson } from '../../src/platform/identity/person.ts';
 import { createSession } from '../../src/platform/sessions.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PAGE_BUDGET = 60 * 1024;
 
 let t: TestApp;
@@ -27,13 +23,9 @@ const brokenResources: string[] = [];
 const checked: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}. Install the Debian package (apt-get install -y chromium) or set CHROMIUM_PATH; the browser suite does not download browsers.`);
   t = await testApp();
   server = await startServer(t.p, 0, '127.0.0.1');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, { timeout: 60_000 });
 
 after(async () => {
@@ -55,22 +47,11 @@ async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
   return ctx;
 }
 
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }
-
-/** With JavaScript disabled, evaluate still runs but timer tasks never fire, and axe.run yields with setTimeout;
- *  on such pages (no script of the app ever ran) timers become microtasks for the duration of the check. */
-const TIMER_SHIM = 'window.setTimeout = function (fn) { var a = [].slice.call(arguments, 2); Promise.resolve().then(function () { fn.apply(null, a); }); return 0; }; window.clearTimeout = function () {};';
-
 /** Runs axe-core in the page: evaluate is not subject to the page's CSP (script-src 'self'). */
 async function check(page: Page): Promise<void> {
   const url = page.url().replace(server.url, '');
   if (process.env.E2E_DEBUG) console.log(`axe ${url}`);
-  const script = `${noScript.has(page.context()) ? TIMER_SHIM : ''}${AXE_SOURCE}
-;axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] })
-  .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))))`;
-  const violations = JSON.parse(await page.evaluate(script) as string) as Violation[];
-  const report = violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')}`).join('\n');
-  assert.equal(violations.length, 0, `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${url}:\n${report}`);
+  await assertAxeClean(page, { noScript: noScript.has(page.context()), label: url });
   checked.push(url);
 }
 

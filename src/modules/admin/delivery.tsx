@@ -75,7 +75,7 @@ async function page(c: Context<AppEnv>) {
             <td><form method="post" action={`/admin/delivery/${j.id}/retry`}>
               <Csrf token={c.get('csrf')} />
               <label for={`reason-${j.id}`} class="visually-hidden">{t('delivery.retryReason', { id: j.id })}</label>
-              <input type="text" id={`reason-${j.id}`} name="reason" maxlength={500} placeholder={t('form.reason')} />
+              <input type="text" id={`reason-${j.id}`} name="reason" maxlength={500} placeholder={t('delivery.reasonHint')} />
               <button type="submit" class="btn btn-secondary btn-small" aria-label={t('delivery.retryJob', { id: j.id })}>{t('delivery.retry')}</button>
             </form></td></tr>
         ))}</tbody>

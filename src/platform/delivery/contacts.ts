@@ -17,12 +17,13 @@ export const CONFIRM_RESEND_MS = 60_000;
 /**
  * Korean mobile numbers as people type them — 010-1234-5678, 01012345678, 010 1234 5678, +82 10-1234-5678 — as
  * digits (01012345678), or null. 010 numbers have 8 digits after the prefix; the old 011/016/017/018/019 ones 7 or 8.
+ * Landlines (02-…, 031-…) and 15xx numbers cannot receive 알림톡 or, usually, SMS.
  */
 export function normalizeMobile(input: string): string | null {
   let s = input.trim().replace(/[\s.\-()]/g, '');
   if (s.startsWith('+82')) s = '0' + s.slice(3).replace(/^0/, '');
   else if (s.startsWith('0082')) s = '0' + s.slice(4).replace(/^0/, '');
-  if (/^010[2-9]\d{7}$/.test(s)) return s;
+  if (/^010\d{8}$/.test(s)) return s;
   if (/^01[16789][1-9]\d{6,7}$/.test(s)) return s;
   return null;
 }

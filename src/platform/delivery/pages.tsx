@@ -28,7 +28,7 @@ export function readChoices(form: Record<string, string | undefined>): { ok: tru
   else if (emailNotices && !email) errors.email = 'contacts.v.emailNeeded';
   if (!PHONE_CHANNELS.includes(phoneChannel)) errors.phoneChannel = 'v.invalid';
   if (phoneTyped && !phone) errors.phone = 'contacts.v.phone';
-  else if (phoneChannel !== 'none' && !phone) errors.phone = 'contacts.v.phoneNeeded';
+  else if (phoneChannel !== 'none' && PHONE_CHANNELS.includes(phoneChannel) && !phone) errors.phone = 'contacts.v.phoneNeeded';
   if (!lang) errors.lang = 'v.invalid';
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, data: { email, emailNotices, phone, phoneChannel, lang: lang! } };
@@ -61,16 +61,17 @@ async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, str
         <Choice type="checkbox" name="emailNotices" id="f-emailNotices" value="on" checked={v.emailNotices === 'on'} label={t('contacts.emailNotices')} />
         <h2>{t('contacts.byPhone')}</h2>
         <Field name="phone" type="tel" autocomplete="tel" label={t('contacts.phone')} value={v.phone} errors={o.errors} maxLength={20} help={t('contacts.phone.help')} />
-        <fieldset aria-describedby="phone-channel-help">
-          <legend>{t('contacts.phoneChannel')}</legend>
-          <p class="help" id="phone-channel-help">{t('contacts.phoneChannel.help')}</p>
+        {/* KRDS hides every <legend> from sight, so the groups are labelled by visible text instead. */}
+        <div class="form-group" role="radiogroup" aria-labelledby="f-phoneChannel-label" aria-describedby="f-phoneChannel-help">
+          <p class="group-label" id="f-phoneChannel-label">{t('contacts.phoneChannel')}</p>
+          <p class="help" id="f-phoneChannel-help">{t('contacts.phoneChannel.help')}</p>
           {PHONE_CHANNELS.map((ch) => <Choice type="radio" name="phoneChannel" id={`f-phoneChannel-${ch}`} value={ch} checked={v.phoneChannel === ch} label={t(`contacts.channel.${ch}`)} />)}
-        </fieldset>
-        <fieldset>
-          <legend>{t('contacts.lang')}</legend>
+        </div>
+        <div class="form-group" role="radiogroup" aria-labelledby="f-lang-label">
+          <p class="group-label" id="f-lang-label">{t('contacts.lang')}</p>
           <Choice type="radio" name="lang" id="f-lang-ko" value="ko" checked={v.lang !== 'en'} label="한국어" />
           <Choice type="radio" name="lang" id="f-lang-en" value="en" checked={v.lang === 'en'} label="English" />
-        </fieldset>
+        </div>
         <button type="submit" class="btn btn-primary">{t('form.save')}</button>
       </form>
       {saved?.email && !saved.emailConfirmed ? (

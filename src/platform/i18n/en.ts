@@ -302,5 +302,6 @@ export const en: Record<MessageKey, string> = {
   'delivery.waiting': 'Waiting jobs',
   'delivery.noWaiting': 'Nothing is waiting.',
   'delivery.due': 'Due',
+  'delivery.reasonHint': 'Reason (optional)',
   'delivery.retried': 'The job is queued again. The retry is in the audit record.',
 };

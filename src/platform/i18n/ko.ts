@@ -301,6 +301,7 @@ export const ko = {
   'delivery.waiting': '대기 중인 작업',
   'delivery.noWaiting': '대기 중인 작업이 없습니다.',
   'delivery.due': '예정 시각',
+  'delivery.reasonHint': '사유 (선택)',
   'delivery.retried': '작업을 다시 대기열에 넣었습니다. 감사 기록에 남았습니다.',
 } as const;
 
