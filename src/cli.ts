@@ -12,7 +12,7 @@ const HELP = `madang — 마당 시민참여 플랫폼
 Usage: npx madang <task> [options]
 
 Tasks:
-  serve                     start the web server (same as npm start)
+  serve                     start the web server and the job worker (same as npm start)
   migrate                   apply database migrations
   seed                      seed the demo city 마당시 into an empty database
   recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
@@ -25,7 +25,7 @@ Tasks:
   pb <file.pb> [--rule R] [--explain]
                             participatory-budgeting outcome of a Pabulib file as JSON
 
-Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT (see README).`;
+Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT, SMTP_URL, SMS_GATEWAY, ALIMTALK_GATEWAY (see README).`;
 
 async function withPlatform<T>(fn: (p: Awaited<ReturnType<typeof createPlatform>>) => Promise<T>): Promise<T> {
   const p = await createPlatform(loadConfig(), { logLevel: 'warn' });

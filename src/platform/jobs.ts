@@ -3,8 +3,8 @@
 // - enqueue() inside a caller's transaction is the outbox: the job exists exactly when the act that wanted it
 //   committed. A unique key makes a job idempotent (a second enqueue with the key is a no-op).
 // - Workers claim due jobs with FOR UPDATE SKIP LOCKED, so several app instances share one queue and never take the
-//   same job at once. A claim is a lease (locked_until): a worker that dies mid-job leaves the lease to expire and
-//   another worker takes the job again. Every state change checks the lease (locked_by, attempts), so a worker that
+//   same job at once. A claim is a lease (locked_until): a worker that dies mid-job leaves the lease to expire, any
+//   worker puts the job back in the queue (reap, once a minute) and it is taken again. Every state change checks the lease (locked_by, attempts), so a worker that
 //   lost its lease cannot mark a job another one has taken.
 // - A failed attempt is retried later with exponential backoff; after max_attempts, or on a PermanentError, the job
 //   stays `failed` with its last error (personal data masked) until an administrator retries it.
@@ -140,25 +140,41 @@ export class Worker {
     };
   }
 
-  /** Claims up to `limit` due jobs (or jobs whose lease expired) and leases them to this worker. */
+  /**
+   * Claims up to `limit` due jobs and leases them to this worker. The inner select must walk the partial index of
+   * queued jobs in due order and stop after `limit` rows. Without table statistics (PGlite runs no autovacuum) the
+   * planner instead bitmap-scans the whole queue and sorts it on every claim — 25–50 ms with 5,000 queued instead
+   * of well under 1 ms, measured — so the claim forbids those two plans for itself. Expired leases are put back
+   * by reap(), not here: an OR in this query has the same effect.
+   */
   async claim(limit = this.o.concurrency): Promise<Job[]> {
     const kinds = this.registry.kinds();
     if (!kinds.length) return [];
     const now = this.o.now(), until = new Date(now.getTime() + this.o.leaseMs);
-    const { rows } = await sql<Row>`
-      update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.id}, locked_until = ${until}
-      where id in (
-        select id from jobs
-        where kind in (${sql.join(kinds)})
-          and ((state = 'queued' and run_at <= ${now}) or (state = 'running' and locked_until < ${now}))
-        order by run_at, id
-        limit ${limit}
-        for update skip locked)
-      returning id, kind, payload, attempts, max_attempts, unique_key`.execute(this.p.db);
+    const rows = await this.p.db.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      return (await sql<Row>`
+        update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.id}, locked_until = ${until}
+        where id in (
+          select id from jobs
+          where state = 'queued' and run_at <= ${now} and kind in (${sql.join(kinds)})
+          order by run_at, id
+          limit ${limit}
+          for update skip locked)
+        returning id, kind, payload, attempts, max_attempts, unique_key`.execute(trx)).rows;
+    });
     return rows.map((r) => ({
       id: Number(r.id), kind: r.kind, payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
       attempts: r.attempts, maxAttempts: r.max_attempts, uniqueKey: r.unique_key,
     }));
+  }
+
+  /** Puts jobs whose lease expired (their worker died or hung) back in the queue; the next claim counts an attempt. */
+  async reap(): Promise<number> {
+    const r = await this.p.db.updateTable('jobs').set({ state: 'queued', locked_by: null, locked_until: null })
+      .where('state', '=', 'running').where('locked_until', '<', this.o.now()).executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   private async finish(db: Database, job: Job, outcome: string | null): Promise<void> {
@@ -203,11 +219,12 @@ export class Worker {
     }
   }
 
-  /** One round: today's daily jobs (at most once a minute), then one batch of due jobs. Returns how many ran. */
+  /** One round: expired leases and today's daily jobs (at most once a minute), then one batch of due jobs. Returns how many ran. */
   async tick(o: { schedule?: boolean } = {}): Promise<number> {
     const now = this.o.now();
     const date = seoulDateOf(now);
     if (o.schedule || date !== this.scheduledDate || now.getTime() - this.scheduledAt > 60_000) {
+      await this.reap();
       await scheduleDailies(this.p.db, this.registry, now);
       this.scheduledAt = now.getTime();
       this.scheduledDate = date;
