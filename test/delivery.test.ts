@@ -43,6 +43,22 @@ async function withContacts(name: string, c: { email?: string; phone?: string; p
   await t.p.db.deleteFrom('jobs').where('kind', '=', 'email.confirm').where('state', '=', 'queued').execute();
   return id;
 }
+/** citizen-3 writes a proposal through the board. */
+async function propose(title: string, body: string): Promise<{ id: number; author: Client }> {
+  const author = new Client(t);
+  await author.loginAs('citizen-3');
+  const created = await author.post('/s/sotong/propose', { title, body, checkedSimilar: '1' });
+  return { id: Number(created.headers.get('location')!.match(/\d+/)![0]), author };
+}
+/** The planning office assigns the 환경정책과, whose official posts a final answer. */
+async function answerAsEnvironment(id: number, body: string): Promise<void> {
+  const planner = new Client(t), official = new Client(t);
+  await planner.loginAs('planning');
+  const env = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'environment').executeTakeFirstOrThrow()).id;
+  await planner.post(`/proposals/${id}/department`, { department: String(env) });
+  await official.loginAs('official-env');
+  assert.equal((await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body })).status, 303);
+}
 /** A header as sent (mailparser turns List-* headers into objects). */
 const header = (m: ParsedMail, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '') ?? '';
 const linkIn = (text: string, path: string) => text.match(new RegExp(`http://localhost:\\d+${path}\\S*`))?.[0];
@@ -52,7 +68,7 @@ test('an address is confirmed by the link in its confirmation mail; a follower h
   const fan = new Client(t);
   await fan.loginAs('citizen-4');
   assert.match((await fan.get('/notifications')).html, /href="\/me\/notifications"/, 'the inbox links to the settings');
-  let res = await fan.post('/me/notifications', { email: 'fan@example.kr', emailNotices: 'on', phone: '', phoneChannel: 'none', lang: 'ko' });
+  const res = await fan.post('/me/notifications', { email: 'fan@example.kr', emailNotices: 'on', phone: '', phoneChannel: 'none', lang: 'ko' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/me/notifications?done=sent');
   const other = new Client(t);
@@ -73,20 +89,9 @@ test('an address is confirmed by the link in its confirmation mail; a follower h
   assert.equal((await anon.get(local(link))).res.status, 400, 'a link works once');
   assert.match(decode((await fan.get('/me/notifications')).html), /확인된 주소입니다/);
 
-  const author = new Client(t);
-  await author.loginAs('citizen-3');
-  const created = await author.post('/s/sotong/propose', { title: '공원 야간 조명을 늘려 주세요', body: '저녁 산책길이 너무 어둡습니다. 공원 산책로에 조명을 더 달아 주세요.', checkedSimilar: '1' });
-  const id = Number(created.headers.get('location')!.match(/\d+/)![0]);
-  await fan.post(`/proposals/${id}/follow`, { follow: '1' });
-  await other.post(`/proposals/${id}/follow`, { follow: '1' });
-  const planner = new Client(t);
-  await planner.loginAs('planning');
-  const env = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'environment').executeTakeFirstOrThrow()).id;
-  await planner.post(`/proposals/${id}/department`, { department: String(env) });
-  const official = new Client(t);
-  await official.loginAs('official-env');
-  res = await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body: '올해 안에 산책로 조명 20개를 더 설치하겠습니다.' });
-  assert.equal(res.status, 303);
+  const { id } = await propose('공원 야간 조명을 늘려 주세요', '저녁 산책길이 너무 어둡습니다. 공원 산책로에 조명을 더 달아 주세요.');
+  for (const follower of [fan, other]) await follower.post(`/proposals/${id}/follow`, { follow: '1' });
+  await answerAsEnvironment(id, '올해 안에 산책로 조명 20개를 더 설치하겠습니다.');
   await drain();
 
   const answer = smtp.to('fan@example.kr').find((m) => /최종답변/.test(m.subject ?? ''));
@@ -109,10 +114,7 @@ test('a person whose language is English gets English mail (a comment on a follo
   await withContacts('한시민', { email: 'han@example.kr', lang: 'en' });
   const reader = new Client(t);
   await reader.loginAs('citizen-1');
-  const author = new Client(t);
-  await author.loginAs('citizen-3');
-  const created = await author.post('/s/sotong/propose', { title: '버스 정류장에 의자를 놓아 주세요', body: '어르신들이 오래 서서 기다리십니다. 정류장마다 의자를 놓아 주세요.', checkedSimilar: '1' });
-  const id = Number(created.headers.get('location')!.match(/\d+/)![0]);
+  const { id, author } = await propose('버스 정류장에 의자를 놓아 주세요', '어르신들이 오래 서서 기다리십니다. 정류장마다 의자를 놓아 주세요.');
   await reader.post(`/proposals/${id}/follow`, { follow: '1' });
   await author.post(`/proposals/${id}/comments`, { body: '시청 앞 정류장이 특히 급합니다.' });
   await drain();

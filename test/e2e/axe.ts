@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { testApp, type TestApp } from '../helpers.ts';
+import { startServer, type Server } from '../../src/server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -14,6 +16,14 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A seeded app served on a local port, and Chromium. close() ends them all (the browser closes its contexts). */
+export async function openSuite(): Promise<{ t: TestApp; server: Server; browser: Browser; close(): Promise<void> }> {
+  const t = await testApp();
+  const server = await startServer(t.p, 0, '127.0.0.1');
+  const browser = await launchChromium();
+  return { t, server, browser, async close() { await browser.close().catch(() => {}); await server.close(); await t.close(); } };
 }
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }

@@ -6,9 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AXE_TAGS, assertAxeClean, launchChromium } from './axe.ts';
-import { testApp, type TestApp } from '../helpers.ts';
-import { startServer, type Server } from '../../src/server.ts';
+import { AXE_TAGS, assertAxeClean, openSuite } from './axe.ts';
+import type { TestApp } from '../helpers.ts';
+import type { Server } from '../../src/server.ts';
 import { upsertPerson } from '../../src/platform/identity/person.ts';
 import { createSession } from '../../src/platform/sessions.ts';
 
@@ -22,17 +22,11 @@ const noScript = new WeakSet<BrowserContext>();
 const brokenResources: string[] = [];
 const checked: string[] = [];
 
-before(async () => {
-  t = await testApp();
-  server = await startServer(t.p, 0, '127.0.0.1');
-  browser = await launchChromium();
-}, { timeout: 60_000 });
+let suite: Awaited<ReturnType<typeof openSuite>>;
+before(async () => { suite = await openSuite(); ({ t, server, browser } = suite); }, { timeout: 60_000 });
 
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-  await t?.close();
+  await suite?.close();
   console.log(`axe-core (${AXE_TAGS.join(', ')}) passed on ${checked.length} pages`);
 });
 

@@ -3,31 +3,18 @@
 // delivery page with a failed job retried.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { testApp, type TestApp } from '../helpers.ts';
-import { startServer, type Server } from '../../src/server.ts';
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '../helpers.ts';
+import type { Server } from '../../src/server.ts';
 import { createSession } from '../../src/platform/sessions.ts';
 import { enqueue } from '../../src/platform/jobs.ts';
 import { unsubscribeUrl } from '../../src/platform/delivery/contacts.ts';
-import { assertAxeClean, launchChromium } from './axe.ts';
+import { assertAxeClean, openSuite } from './axe.ts';
 
-let t: TestApp, server: Server, browser: Browser;
-const contexts: BrowserContext[] = [];
+let suite: Awaited<ReturnType<typeof openSuite>>, t: TestApp, server: Server, browser: Browser;
 let checked = 0;
-
-before(async () => {
-  t = await testApp();
-  server = await startServer(t.p, 0, '127.0.0.1');
-  browser = await launchChromium();
-}, { timeout: 60_000 });
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-  await t?.close();
-  console.log(`axe-core passed on ${checked} delivery pages`);
-});
+before(async () => { suite = await openSuite(); ({ t, server, browser } = suite); }, { timeout: 60_000 });
+after(async () => { await suite?.close(); console.log(`axe-core passed on ${checked} delivery pages`); });
 
 const personId = async (name: string) => (await t.p.db.selectFrom('persons').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
 
@@ -35,7 +22,6 @@ const personId = async (name: string) => (await t.p.db.selectFrom('persons').sel
 async function signedIn(name: string): Promise<Page> {
   const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'ko-KR', viewport: { width: 390, height: 844 }, baseURL: server.url });
   ctx.setDefaultTimeout(15_000);
-  contexts.push(ctx);
   await ctx.addCookies([{ name: 'madang_sid', value: await createSession(t.p.db, await personId(name)), url: server.url }]);
   return ctx.newPage();
 }
