@@ -43,11 +43,11 @@ async function withContacts(name: string, c: { email?: string; phone?: string; p
   await t.p.db.deleteFrom('jobs').where('kind', '=', 'email.confirm').where('state', '=', 'queued').execute();
   return id;
 }
-/** citizen-3 writes a proposal through the board. */
+/** citizen-3 writes on the 바랍니다 board (every request is owed an answer). */
 async function propose(title: string, body: string): Promise<{ id: number; author: Client }> {
   const author = new Client(t);
   await author.loginAs('citizen-3');
-  const created = await author.post('/s/sotong/propose', { title, body, checkedSimilar: '1' });
+  const created = await author.post('/s/sotong/request', { title, body, checkedSimilar: '1' });
   return { id: Number(created.headers.get('location')!.match(/\d+/)![0]), author };
 }
 /** The planning office assigns the 환경정책과, whose official posts a final answer. */
@@ -57,7 +57,7 @@ async function answerAsEnvironment(id: number, body: string): Promise<void> {
   const env = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'environment').executeTakeFirstOrThrow()).id;
   await planner.post(`/proposals/${id}/department`, { department: String(env) });
   await official.loginAs('official-env');
-  assert.equal((await official.post(`/proposals/${id}/answers`, { kind: 'final', result: 'adopted', body })).status, 303);
+  assert.equal((await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'final', result: 'adopted', body })).status, 303);
 }
 /** A header as sent (mailparser turns List-* headers into objects). */
 const header = (m: ParsedMail, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '') ?? '';
@@ -94,9 +94,9 @@ test('an address is confirmed by the link in its confirmation mail; a follower h
   await answerAsEnvironment(id, '올해 안에 산책로 조명 20개를 더 설치하겠습니다.');
   await drain();
 
-  const answer = smtp.to('fan@example.kr').find((m) => /최종답변/.test(m.subject ?? ''));
+  const answer = smtp.to('fan@example.kr').find((m) => /답변이 등록되었습니다/.test(m.subject ?? ''));
   assert.ok(answer, `mail to the follower: ${smtp.to('fan@example.kr').map((m) => m.subject)}`);
-  assert.equal(answer.subject, '[마당시] "공원 야간 조명을 늘려 주세요" 제안에 환경정책과의 최종답변이 등록되었습니다.');
+  assert.equal(answer.subject, '[마당시] 「공원 야간 조명을 늘려 주세요」 요청에 환경정책과의 답변이 등록되었습니다. 결과: 채택');
   assert.deepEqual(answer.from?.value.map((a) => [a.name, a.address]), [['마당시', 'no-reply@madang.test']]);
   assert.match(answer.text!, /응우옌 티 란님, 안녕하세요\./);
   assert.match(answer.text!, new RegExp(`마당에서 자세히 보기: http://localhost:\\d+/proposals/${id}\\n`));

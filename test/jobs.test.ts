@@ -173,6 +173,21 @@ test('registerDaily runs a handler once per Seoul day across instances, in one t
   assert.deepEqual(days, ['2026-03-02', '2026-03-03']);
 });
 
+test('a daily handler that commits step by step (transactional: false) gets the plain database', async () => {
+  const reg = new JobRegistry();
+  const seen: string[] = [];
+  reg.registerDaily('test.steps', async ({ db, date }) => {
+    assert.equal(db.isTransaction, false);
+    await db.transaction().execute(async (trx) => { seen.push(`${date}:${trx.isTransaction}`); });
+    return 'two steps';
+  }, { at: '00:10', transactional: false });
+  const clock = new Date('2026-03-05T00:00:00Z');
+  await worker(reg, { now: () => clock }).drain();
+  assert.deepEqual(seen, ['2026-03-05:true']);
+  const row = await t.p.db.selectFrom('jobs').select(['state', 'outcome']).where('unique_key', '=', 'daily:test.steps:2026-03-05').executeTakeFirstOrThrow();
+  assert.deepEqual(row, { state: 'done', outcome: 'two steps' });
+});
+
 test('a started worker picks up new jobs by itself, and stop() waits for the job in hand', async () => {
   const reg = new JobRegistry();
   let finished = 0;

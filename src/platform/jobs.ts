@@ -73,15 +73,16 @@ export class JobRegistry {
   /**
    * Runs `run` once per calendar day in Asia/Seoul, at `at` (HH:MM, Seoul time; default 09:00) or as soon after as a
    * worker runs, however many instances there are: the job's unique key is the name and the date. A day on which no
-   * instance ran at all is not caught up later. The handler runs in a transaction that commits with the job's
-   * completion, so what it writes (notices through notify(), more jobs through enqueue()) happens exactly once; a
-   * throw rolls it all back and the day's run is retried with backoff.
+   * instance ran at all is not caught up later. By default the handler runs in a transaction that commits with the
+   * job's completion, so what it writes (notices through notify(), more jobs through enqueue()) happens exactly once;
+   * a throw rolls it all back and the day's run is retried with backoff. `transactional: false` hands it the plain
+   * database instead, for handlers that commit step by step (each step must then be safe to repeat on a retry).
    */
-  registerDaily(name: string, run: DailyHandler, o: { at?: string } = {}): void {
+  registerDaily(name: string, run: DailyHandler, o: { at?: string; transactional?: boolean } = {}): void {
     const at = o.at ?? '09:00';
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new Error(`registerDaily(${name}): at must be HH:MM, got ${at}`);
     this.dailies.set(name, { name, at, run });
-    this.register(`daily:${name}`, (payload, ctx) => run({ db: ctx.db, date: String(payload.date), log: ctx.log, config: ctx.config }), { transactional: true });
+    this.register(`daily:${name}`, (payload, ctx) => run({ db: ctx.db, date: String(payload.date), log: ctx.log, config: ctx.config }), { transactional: o.transactional ?? true });
   }
 
   handler(kind: string) { return this.handlers.get(kind); }
@@ -92,7 +93,7 @@ export class JobRegistry {
 /** The process-wide registry: modules register at import time; `madang serve` runs its worker on it. */
 export const jobRegistry = new JobRegistry();
 export const registerJob = (kind: string, run: JobHandler, o?: HandlerOptions) => jobRegistry.register(kind, run, o);
-export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string }) => jobRegistry.registerDaily(name, run, o);
+export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string; transactional?: boolean }) => jobRegistry.registerDaily(name, run, o);
 
 /** The instant a daily job is due: its Seoul date at HH:MM, Korea being UTC+9 all year. */
 export const dailyRunAt = (date: IsoDate, at: string) => new Date(`${date}T${at}:00+09:00`);
