@@ -247,7 +247,8 @@ test('the daily job records expired windows and reminds the department before th
   const today = seoulDateOf(new Date());
   assert.equal(String(dueDay).slice(0, 10), addWorkingDays(today, 10, defaultCalendar));
 
-  const r = await runDaily(t.p.db, today);
+  // As the scheduler runs it: inside the daily job's transaction.
+  const r = await t.p.db.transaction().execute((trx) => runDaily(trx, today));
   assert.equal(r.expired >= 1, true);
   assert.equal(await stageOf(quiet.id), 'expired');
   assert.match(decode((await quiet.client.get('/notifications')).html), /공감 모집 기간이 끝났습니다/);

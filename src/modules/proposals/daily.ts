@@ -4,11 +4,19 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
+import { registerDaily } from '../../platform/jobs.ts';
 import type { IsoDate } from '../../rules/index.ts';
 import { dailyIntents } from './workflow/index.ts';
 import { fire, loadState, deliver, SYSTEM_WHO } from './lifecycle.ts';
 
 export interface DailyReport { date: IsoDate; expired: number; reminders: number }
+
+/** Registered with the platform's daily scheduler: it runs inside the job's transaction, so a day's expiries and
+ * reminders commit once, together with the job (a failed run rolls back and is retried, never sent twice). */
+registerDaily('proposals.daily', async ({ db, date }) => {
+  const r = await runDaily(db, date);
+  return `${r.expired} expired, ${r.reminders} reminder(s)`;
+}, { at: '06:00' });
 
 export async function runDaily(db: Database, date: IsoDate, at = new Date()): Promise<DailyReport> {
   const calendar = await cityCalendar(db);
@@ -27,7 +35,8 @@ export async function runDaily(db: Database, date: IsoDate, at = new Date()): Pr
     if (!loaded) continue;
     const intents = dailyIntents(loaded.state, { title: loaded.row.title, settings: loaded.rules, calendar }, date);
     if (!intents.length) continue;
-    await db.transaction().execute((trx) => deliver(trx, intents, { id, authorId: loaded.row.author_id, departmentId: loaded.row.department_id }, null));
+    const send = (trx: Database) => deliver(trx, intents, { id, authorId: loaded.row.author_id, departmentId: loaded.row.department_id }, null);
+    await (db.isTransaction ? send(db) : db.transaction().execute(send));
     reminders += intents.length;
   }
   return { date, expired, reminders };

@@ -177,7 +177,8 @@ export async function deliver(db: Database, intents: NotificationIntent[], p: { 
       else if (r === 'planning-office') ids.push(...(await db.selectFrom('person_roles').select('person_id').where('role', '=', 'planning').execute()).map((x) => x.person_id));
     }
     const text = { ko: renderTemplate(intent.template, intent.params, 'ko'), en: renderTemplate(intent.template, intent.params, 'en') };
-    await notify(db, ids, { kind: intent.template, targetType: TARGET, targetId: p.id, text }, exceptId ?? undefined);
+    // 'high' notices (tiers reached, answers, 반려 …) may also go by SMS / 알림톡; the rest in-app and by e-mail.
+    await notify(db, ids, { kind: intent.template, targetType: TARGET, targetId: p.id, text, priority: intent.priority }, exceptId ?? undefined);
   }
 }
 

@@ -18,6 +18,7 @@ import * as perm from './permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
 import { registerOfficialRoutes } from './official-routes.tsx';
+import './daily.ts'; // registers the proposals' daily job with the scheduler
 import { proposalPage, ineligible } from './page.tsx';
 import * as store from './store.ts';
 import { addComment, editComment, withinEditWindow } from './comments-store.ts';
