@@ -5,16 +5,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { testApp, type TestApp } from './helpers.ts';
 import { importCommand } from '../src/modules/pledges/import.ts';
+import { DEMO_DIR } from '../src/modules/pledges/demo/index.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import { getRun } from '../src/modules/evaluations/store.ts';
 import { budgetTotals, PledgeSettings, importPledgesCsv } from '../src/modules/pledges/domain/index.ts';
 import { gradeDistribution, distributionTable } from '../src/modules/evaluations/domain/index.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
 
-const SEEDS = fileURLToPath(new URL('./fixtures/seeds/', import.meta.url));
+const SEEDS = DEMO_DIR;
 let t: TestApp;
 const tmp = mkdtempSync(join(tmpdir(), 'madang-pledges-'));
 before(async () => { t = await testApp({ seed: false }); });

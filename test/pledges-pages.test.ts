@@ -3,10 +3,10 @@
 // and the admin import page (templates, all-or-nothing upload).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import { readXlsx } from '../src/modules/pledges/domain/index.ts';
+import { demoFile, DEMO_EVALUATION } from '../src/modules/pledges/demo/index.ts';
 
 let t: TestApp;
 let id000 = 0, id001 = 0;
@@ -27,10 +27,10 @@ test('dashboard: counts by status, 완료율, 목표달성률, 이행률, filter
   assert.equal(res.status, 200);
   assert.match(html, /<title>공약 이행 현황 \|/);
   const s = text(html);
-  assert.match(s, /100\.0% 완료율 \(2\/2\)/);
-  assert.match(s, /100\.0% 이행률\(임기내\) \(2\/2\)/);
+  assert.match(s, /100\.0% 완료율 \(3\/3\)/);
+  assert.match(s, /100\.0% 이행률\(임기내\) \(3\/3\)/);
   assert.match(s, /목표달성률 \d{4}/);
-  assert.match(s, /완료 1 이행 후 계속추진 1 정상추진 0/);
+  assert.match(s, /완료 1 이행 후 계속추진 2 정상추진 0/);
   assert.match(html, /<th scope="col">상태<\/th>/);
   assert.match(html, new RegExp(`href="/pledges/${id000}"`));
   const filtered = await c.get('/pledges?department=' + encodeURIComponent('정보통신과'));
@@ -71,8 +71,25 @@ test('seed 001 card: budget total 116 on the page, XLSX one sheet per table, CSV
   const json = await (await c.request(`/pledges/${id001}/card.json`)).json() as { pledge: { id: string } };
   assert.equal(json.pledge.id, '001');
   const open = await (await c.request('/pledges/open-data.json')).json() as { pledges: unknown[] };
-  assert.equal(open.pledges.length, 2);
+  assert.equal(open.pledges.length, 3);
   assert.ok((await withBom(await c.request('/pledges/open-data.csv'))).startsWith('\uFEFF공약번호,비전'));
+});
+
+test('seed 002 card page (2023 layout): budget 300, 확인지표, 추진실적 with 운영실적 874 = 304 + 254 + 181 + 135, 홍보실적 from the communication card', async () => {
+  const c = new Client(t);
+  const id002 = (await store.pledgeIdByCode(t.p.db, '002'))!;
+  const { html } = await c.get(`/pledges/${id002}`);
+  const s = text(html);
+  for (const h of ['□ 사업목표', '□ 사업개요', '□ 예산투자 현황 및 계획', '□ 연차별 이행확인지표', '□ 추진실적(2023.12.31.기준)', '○ 계획수립', '□ 사업 홍보실적', '□ 향후추진 계획']) {
+    assert.ok(decode(html).includes(`>${h}</h`), `missing heading ${h}`);
+  }
+  assert.match(s, /계 300 300 283 - - - -/);
+  assert.match(html, /<caption>2023년 새빛톡톡 운영실적<\/caption>/);
+  assert.match(s, /\(단위:건\) 2023년 새빛톡톡 운영실적 계 제안토론 설문투표 신청접수 맞춤정보 비고 874 304 254 181 135/);
+  assert.match(s, /▶ 새빛톡톡 론칭쇼 언론보도 \(2023\.7\.24\.\)/);
+  assert.match(s, /담당부서 시민소통과 과장 신성용\(3860\)/);
+  // The press scraps are entries of the communication card, counted in its 총괄.
+  assert.match(text((await c.get(`/pledges/${id002}/communication`)).html), /구민소통 총괄 .*0회 0회 0회 3회 0회/);
 });
 
 test('comment board per pledge: sign-in required, errors kept next to the field, PII blocked', async () => {
@@ -134,7 +151,7 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   const before = (await store.allPledges(t.p.db)).length;
   const form = new FormData();
   form.set('_csrf', c.csrf);
-  form.set('file', new File([readFileSync(new URL('./fixtures/seeds/003_evaluation_2021.csv', import.meta.url)).toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
+  form.set('file', new File([demoFile(DEMO_EVALUATION).toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
   const bad = await c.request('/admin/evaluations/import', { method: 'POST', body: form });
   assert.equal(bad.status, 422);
   assert.match(await bad.text(), /<td class="num">2<\/td><td>평가등급<\/td>/);

@@ -125,11 +125,20 @@ test('reporting: the department updates progress and the log; on a published ple
   assert.equal(p.asOf, '2021-06-30');
   assert.deepEqual(p.progress.find((x) => x.indicator === '온라인 플랫폼 운영')!.items.at(-1), { text: '홈페이지 개편', date: '2021-05-01', children: [{ text: '모바일 화면 개선' }] });
   assert.ok(await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'pledge.report').executeTakeFirst());
-  await t.p.db.updateTable('pledges').set({ published_at: '2021-01-01' }).where('id', '=', id000).execute();
   const refused = await c.post(`/pledges/${id000}/report`, { progressPercent: '100', asOf: '2021-06-30', status: '폐기' });
   assert.equal(refused.status, 409);
   assert.match(await refused.text(), /평가단 승인이 필요합니다/);
   assert.notEqual((await store.getPledge(t.p.db, id000))!.pledge.status, '폐기');
+  // The seeded pledges carry the 공개일 of their seed card (its 기준일), so the lock holds for any governed change,
+  // here a status that needs no approval before publication; the page says so and nothing changes.
+  const seeded = (await store.getPledge(t.p.db, id000))!.pledge;
+  assert.equal(seeded.publishedAt, '2020-12-31');
+  const locked = await c.post(`/pledges/${id000}/report`, { progressPercent: '90', asOf: '2021-07-31', status: '일부추진' });
+  assert.equal(locked.status, 409);
+  assert.match(await locked.text(), /공개된 공약은 변경 요청과 평가단 승인 없이 바꿀 수 없습니다: status/);
+  assert.match(await c.get(`/pledges/${id000}/report`).then((r) => r.html), /변경 요청/);
+  const after = (await store.getPledge(t.p.db, id000))!.pledge;
+  assert.deepEqual([after.status, after.progressPercent, after.asOf], [seeded.status, seeded.progressPercent, seeded.asOf]);
 });
 
 test('communication card: entries by type, automatic totals, errors kept; citizens cannot record', async () => {
@@ -212,7 +221,7 @@ test('snapshots: planning takes one per half-year, frozen; the page compares wit
   assert.match(text(html), /전체 진도율 \(progressPercent\) 90 100/);
   const json = await (await c.request(`/pledges/snapshots/${period}.json`)).json() as { period: string; pledges: unknown[] };
   assert.equal(json.period, period);
-  assert.equal(json.pledges.length, 2);
+  assert.equal(json.pledges.length, 3);
   // Frozen: updates are no-ops.
   await t.p.db.updateTable('pledge_snapshots').set({ label: 'x' }).where('period', '=', period).execute();
   assert.notEqual((await t.p.db.selectFrom('pledge_snapshots').select('label').where('period', '=', period).executeTakeFirstOrThrow()).label, 'x');

@@ -147,11 +147,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
     if (entry.success) { const ck = checkEntry(entry.data, settings); if (!ck.ok) errors.type = [ck.reason[c.get('lang')]]; }
     if (!entry.success && !errors.date) errors.type = [L(c, '값을 확인하세요.', 'Check the values.')];
     if (Object.keys(errors).length || !entry.success) return page(c, { values: v, errors, status: 422 });
-    await db.transaction().execute(async (trx) => {
-      const e = entry.data;
-      const { id: eid } = await trx.insertInto('pledge_communications').values({ pledge_id: s.id, type: e.type, day: e.date, place: e.place ?? null, audience: e.audience ?? null, title: e.title ?? null, content: e.content ?? null, media_name: e.mediaName ?? null, time: null, photos: '[]', created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor: who(actor), action: 'pledge.communication.add', targetType: 'pledge-communication', targetId: eid, after: e });
-    });
+    await db.transaction().execute((trx) => store.addCommunication(trx, { pledgeId: s.id, entry: entry.data, createdBy: actor.id, actor: who(actor) }));
     return c.redirect(`/pledges/${s.id}/communication?msg=saved`, 303);
   });
 }

@@ -76,7 +76,7 @@ export function registerReporting(app: Hono<AppEnv>) {
       const items = parseItems(v.entry.split('\n'));
       if (v.entryDate && items[0]) items[0].date = v.entryDate;
       const log = next.progress.find((x) => x.indicator === v.indicator);
-      if (log) log.items.push(...items); else next.progress.push({ indicator: v.indicator, items });
+      if (log) log.items.push(...items); else next.progress.push({ indicator: v.indicator, items, tables: [] });
       fields.push('progress');
     }
     const ok = checkDirectEdit(s.pledge, ca, fields, settings, statusChanged ? v.status : undefined);

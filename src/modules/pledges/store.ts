@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { Pledge, type Field, type LinkedActivity, type PledgeImport, type Vision } from './domain/index.ts';
+import { Pledge, type CommunicationEntry, type Field, type LinkedActivity, type PledgeImport, type Vision } from './domain/index.ts';
 
 export const TARGET = 'pledge';
 
@@ -157,6 +157,19 @@ export async function commentsOf(db: Database, pledgeId: number) {
 export async function addComment(db: Database, v: { pledgeId: number; authorId: number; body: string }) {
   return db.insertInto('comments').values({ target_type: TARGET, target_id: v.pledgeId, author_id: v.authorId, parent_id: null, stance: null, body: v.body })
     .returning('id').executeTakeFirstOrThrow();
+}
+
+// ---- 구민소통 관리카드 entries -----------------------------------------------------------------------------------
+
+/** Records one communication-card entry of a pledge (by its row id), on the record. Runs in the caller's transaction. */
+export async function addCommunication(db: Database, v: { pledgeId: number; entry: CommunicationEntry; createdBy: number | null; actor: AuditActor }): Promise<number> {
+  const e = v.entry;
+  const { id } = await db.insertInto('pledge_communications').values({
+    pledge_id: v.pledgeId, type: e.type, day: e.date, time: e.time ?? null, place: e.place ?? null, audience: e.audience ?? null, title: e.title ?? null,
+    content: e.content ?? null, media_name: e.mediaName ?? null, photos: JSON.stringify(e.photos), created_by: v.createdBy,
+  }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(db, { actor: v.actor, action: 'pledge.communication.add', targetType: 'pledge-communication', targetId: id, after: e });
+  return id;
 }
 
 // ---- Madang activity linked to a pledge (counted on the communication card by itself) ---------------------------

@@ -12,7 +12,7 @@ import { toCsv, toXlsx } from '../../pledges/domain/report/render.ts';
 import { readXlsx } from '../../pledges/domain/import/xlsx.ts';
 import { reportHeadings, layoutRows } from '../../pledges/domain/report/model.ts';
 
-const SEED_003 = new URL('../../../../test/fixtures/seeds/003_evaluation_2021.csv', import.meta.url);
+const SEED_003 = new URL('../../pledges/demo/003_evaluation_2021.csv', import.meta.url);
 const settings = defaultEvaluationSettings();
 
 function seed003(): IndicatorResult[] {

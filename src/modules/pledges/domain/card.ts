@@ -2,7 +2,7 @@
 // A layout is data: the ordered sections with their headings as printed, plus a few table
 // variants where the seeds differ (which status columns, how 정책실명제 is laid out …).
 import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from './report/model.ts';
-import type { Item, Pledge, IndicatorTable } from './model.ts';
+import type { FigureTable, Item, Pledge, IndicatorTable } from './model.ts';
 import { budgetTotals, columnSum, type Basis } from './budget.ts';
 import { resolveStatus, type PledgeSettings } from './settings.ts';
 import { amount, fill, koDate, koYearMonth } from './format.ts';
@@ -32,6 +32,18 @@ export interface CardLayout {
   /** '성 과 지 표' spanning 구분+성과지표 (seed 001) instead of two headers (seed 000). */
   indicatorHeadMerged?: string;
   officials: 'table' | 'inline';
+  /** Order and labels of 사업개요 lines; seed 002 prints 플랫폼명, 사업기간, 사업예산, then 사업내용 with its first line inline. */
+  overview?: { order: ('period' | 'target' | 'content' | 'budget')[]; targetLabel?: string; inlineContent?: boolean };
+  /** Budget table header: corner cell ('구분', or none in seed 002) and the sum column ('소요예산 (a~{last}합계)'). */
+  budgetCorner?: string;
+  budgetSumLabel?: string;
+  /** Seed 002 prints only the sources that have entries, and '-' (or nothing for 기투자) where the 계 row has no amount. */
+  budgetUsedSourcesOnly?: boolean;
+  budgetEmptyTotal?: { prior: string; other: string };
+  /** One lead column with this header and no 당초/기준 column (seed 002's '확인지표'). */
+  indicatorLabel?: string;
+  /** 추진현황 as '○ 성과지표' sub-headings with lists (seed 002) instead of the two-column table (seeds 000, 001). */
+  progressAsLists?: boolean;
 }
 
 /** Seed 000 (수원만민광장, report as of 2020-12-31). */
@@ -91,9 +103,17 @@ export const LAYOUT_SUWON_2023: CardLayout = {
   status: 'suwon2023',
   overviewSep: ': ',
   budgetLabel: '사업예산',
-  budgetUnit: '(단위: 백만원 / {asOf} 기준)',
-  indicatorGroupHead: '임기내 목표',
+  budgetUnit: '(단위: 백만원 / {asOfTight} 기준)',
+  // The period groups ('임기내 목표' over 2022. … 2026. 6.) are the top header row themselves.
+  indicatorGroupHead: '',
+  indicatorLabel: '확인지표',
   officials: 'inline',
+  overview: { order: ['target', 'period', 'budget', 'content'], targetLabel: '플랫폼명', inlineContent: true },
+  budgetCorner: '',
+  budgetSumLabel: '소요예산 (a~{last} 합계)',
+  budgetUsedSourcesOnly: true,
+  budgetEmptyTotal: { prior: '', other: '-' },
+  progressAsLists: true,
   sections: [
     { kind: 'status', heading: '' },
     { kind: 'goals', heading: '□ 사업목표' },
@@ -101,7 +121,7 @@ export const LAYOUT_SUWON_2023: CardLayout = {
     { kind: 'budget', heading: '□ 예산투자 현황 및 계획' },
     { kind: 'indicators', heading: '□ 연차별 이행확인지표' },
     { kind: 'changeReasons', heading: '【변경사유】', level: 2 },
-    { kind: 'progress', heading: '□ 추진실적({asOf}기준)' },
+    { kind: 'progress', heading: '□ 추진실적({asOfTight}기준)' },
     { kind: 'press', heading: '□ 사업 홍보실적' },
     { kind: 'plans', heading: '□ 향후추진 계획' },
     { kind: 'officials', heading: '' },
@@ -151,21 +171,27 @@ function statusTable(p: Pledge, layout: CardLayout, settings: PledgeSettings): R
 
 function overview(p: Pledge, layout: CardLayout, settings: PledgeSettings): Item[] {
   const sep = layout.overviewSep;
-  const out: Item[] = [];
-  if (p.period) out.push({ text: `사업기간${sep}${p.period}` });
-  if (p.target) out.push({ text: `사업대상${sep}${p.target}` });
-  if (p.content.length) out.push({ text: '사업내용', children: p.content });
-  if (p.requiredBudget !== undefined) {
-    out.push({ text: `${layout.budgetLabel}${sep}${amount(p.requiredBudget)}${settings.budgetUnit}${p.requiredBudgetNote ? `(${p.requiredBudgetNote})` : ''}` });
-  }
-  return out;
+  const o = layout.overview ?? { order: ['period', 'target', 'content', 'budget'] };
+  const line: Record<(typeof o.order)[number], () => Item | undefined> = {
+    period: () => (p.period ? { text: `사업기간${sep}${p.period}` } : undefined),
+    target: () => (p.target ? { text: `${o.targetLabel ?? '사업대상'}${sep}${p.target}` } : undefined),
+    content: () => {
+      if (!p.content.length) return undefined;
+      // Seed 002: '사업내용: 모바일 앱 형식의 … 구축 및 운영' with the details below it.
+      if (o.inlineContent && p.content.length === 1) return { text: `사업내용${sep}${p.content[0].text}`, children: p.content[0].children };
+      return { text: '사업내용', children: p.content };
+    },
+    budget: () => (p.requiredBudget === undefined ? undefined
+      : { text: `${layout.budgetLabel}${sep}${amount(p.requiredBudget)}${settings.budgetUnit}${p.requiredBudgetNote ? `(${p.requiredBudgetNote})` : ''}` }),
+  };
+  return o.order.map((k) => line[k]()).filter((x): x is Item => !!x);
 }
 
 /** 예산투자현황 및 투자계획, columns lettered a, b, … on the counted figure of each period. */
-export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, unit: string): ReportTable {
+export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, unit: string, layout: CardLayout = LAYOUT_SUWON_2020): ReportTable {
   const t = budgetTotals(p.budget, today, settings.budgetSources);
   const last = t.periods[t.periods.length - 1]?.letter ?? 'a';
-  const top: TableRow['cells'] = [span('구분', 1, 2), span(`소요예산 (a~${last}합계)`, 1, 2)];
+  const top: TableRow['cells'] = [span(layout.budgetCorner ?? '구분', 1, 2), span(fill(layout.budgetSumLabel ?? '소요예산 (a~{last}합계)', { last }), 1, 2)];
   const sub: TableRow['cells'] = [];
   const cols: { key: string; basis: Basis }[] = [];
   p.budget.periods.forEach((per, i) => {
@@ -177,15 +203,24 @@ export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, 
       top.push(per.label);
       sub.push(`계획(${pt.letter})`);
       cols.push({ key: per.key, basis: 'planned' });
+    } else if (pt.basis === 'planned') {
+      // Seed 002 counts the current year's plan: '계획(b) | 확보'.
+      top.push(span(per.label, 2));
+      sub.push(`계획(${pt.letter})`, '확보');
+      cols.push({ key: per.key, basis: 'planned' }, { key: per.key, basis: 'secured' });
     } else {
       top.push(span(per.label, 2));
       sub.push(pt.basis === 'secured' ? `확보(${pt.letter})` : '확보', pt.basis === 'executed' ? `집행(${pt.letter})` : '집행');
       cols.push({ key: per.key, basis: 'secured' }, { key: per.key, basis: 'executed' });
     }
   });
+  const prior = new Set(p.budget.periods.filter((x) => x.prior).map((x) => x.key));
+  const empty = (key: string) => (layout.budgetEmptyTotal ? layout.budgetEmptyTotal[prior.has(key) ? 'prior' : 'other'] : 0);
+  const used = new Set(p.budget.entries.map((e) => e.source));
+  const sources = layout.budgetUsedSourcesOnly ? t.bySource.filter((s) => used.has(s.source)) : t.bySource;
   const body: TableRow[] = [
-    { total: true, cells: ['계', t.total, ...cols.map((c) => columnSum(p.budget, c.key, c.basis) ?? 0)] },
-    ...t.bySource.map((s) => ({ cells: [s.source, s.total, ...cols.map((c) => columnSum(p.budget, c.key, c.basis, s.source) ?? null)] })),
+    { total: true, cells: ['계', t.total, ...cols.map((c) => columnSum(p.budget, c.key, c.basis) ?? empty(c.key))] },
+    ...sources.map((s) => ({ cells: [s.source, s.total, ...cols.map((c) => columnSum(p.budget, c.key, c.basis, s.source) ?? null)] })),
   ];
   return { id: 'budget', title: '예산투자현황 및 투자계획', unit, head: [{ cells: top }, { cells: sub }], body };
 }
@@ -193,9 +228,13 @@ export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, 
 /** One 연도별 성과지표 table: 당초 (or 기준) rows, then 변경 and 실적 rows when present, then 누적 추진율. */
 export function indicatorTable(tb: IndicatorTable, layout: CardLayout, index: number): ReportTable {
   const grouped = tb.periods.some((p) => p.group);
-  const depth = grouped ? 3 : 2;
-  const lead = layout.indicatorHeadMerged ? [span(layout.indicatorHeadMerged, 2, depth)] : [span('구분', 1, depth), span('성과지표', 1, depth)];
-  const head: TableRow[] = [{ cells: [...lead, span('단위', 1, depth), span(layout.indicatorGroupHead, tb.periods.length)] }];
+  // Without a group head over all periods (seed 002), the period groups are the top header row.
+  const top = layout.indicatorGroupHead !== '';
+  const depth = (grouped ? 2 : 1) + (top ? 1 : 0);
+  const single = layout.indicatorLabel !== undefined;
+  const lead = single ? [span(layout.indicatorLabel!, 1, depth)]
+    : layout.indicatorHeadMerged ? [span(layout.indicatorHeadMerged, 2, depth)] : [span('구분', 1, depth), span('성과지표', 1, depth)];
+  const head: TableRow[] = top ? [{ cells: [...lead, span('단위', 1, depth), span(layout.indicatorGroupHead, tb.periods.length)] }] : [];
   if (grouped) {
     const r2: TableRow['cells'] = [];
     const r3: TableRow['cells'] = [];
@@ -213,12 +252,13 @@ export function indicatorTable(tb: IndicatorTable, layout: CardLayout, index: nu
     }
     head.push({ cells: r2 }, { cells: r3 });
   } else head.push({ cells: tb.periods.map((p) => p.label) });
+  if (!top) head[0] = { cells: [...lead, span('단위', 1, depth), ...head[0].cells] };
 
   const valueRows = (label: string, pick: (v: Pledge['indicatorTables'][number]['indicators'][number]['values'][number]) => string | undefined) => {
     const inds = tb.indicators.filter((i) => i.values.some((v) => pick(v) !== undefined));
     return inds.map((ind, k) => ({
       cells: [
-        ...(k === 0 ? [span(label, 1, inds.length)] : []),
+        ...(single ? [] : k === 0 ? [span(label, 1, inds.length)] : []),
         ind.name,
         ind.unit,
         ...tb.periods.map((per) => pick(ind.values.find((v) => v.periodKey === per.key) ?? { periodKey: per.key }) ?? ''),
@@ -234,8 +274,8 @@ export function indicatorTable(tb: IndicatorTable, layout: CardLayout, index: nu
   for (const label of labels) {
     const rows = tb.cumulative.filter((c) => c.label === label);
     rows.forEach((c, k) => {
-      const lead: TableRow['cells'] = c.sub
-        ? [...(k === 0 ? [span(label, 1, rows.length)] : []), c.sub]
+      const lead: TableRow['cells'] = single ? [c.sub ? `${label} ${c.sub}` : label]
+        : c.sub ? [...(k === 0 ? [span(label, 1, rows.length)] : []), c.sub]
         : [span(label, 2)];
       body.push({ cells: [...lead, c.unit, ...tb.periods.map((per) => c.values[per.key] ?? '')] });
     });
@@ -276,6 +316,7 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
   const asOf = p.asOf ? koDate(p.asOf) : '';
   const vars = {
     asOf,
+    asOfTight: asOf.replace(/\s+/g, ''),
     reportPeriod: p.reportFrom && p.asOf ? `${koDate(p.reportFrom)} ~ ${asOf}` : asOf,
     evaluation: p.suggestions[0]?.evaluation,
     program: settings.programName,
@@ -297,7 +338,7 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         break;
       case 'budget': {
         if (!today) throw new Error(`pledge ${p.id}: the budget rule needs a 기준일 (asOf) or ctx.today`);
-        add(s, [{ kind: 'table', table: budgetTable(p, today, settings, fill(layout.budgetUnit, vars)) }]);
+        add(s, [{ kind: 'table', table: budgetTable(p, today, settings, fill(layout.budgetUnit, vars), layout) }]);
         break;
       }
       case 'indicators':
@@ -311,12 +352,19 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         if (reasons.length) add(s, [list(reasons)]);
         break;
       }
-      case 'progress':
-        add(s, [{
-          kind: 'table',
-          table: { id: 'progress', title: '성과지표별 추진현황', head: [{ cells: ['성과지표', '추진현황'] }], body: p.progress.map((l) => ({ cells: [l.indicator, lines(l.items).join('\n')] })) },
-        }]);
+      case 'progress': {
+        const figures = (l: Pledge['progress'][number]): Block[] => l.tables.map((ft, k) => ({ kind: 'table', table: figureTable(ft, `progress-${p.progress.indexOf(l) + 1}-${k + 1}`) }));
+        if (layout.progressAsLists) {
+          add(s, []);
+          p.progress.forEach((l, i) => sections.push({ id: `progress-${i + 1}`, heading: `○ ${l.indicator}`, level: 2, blocks: [list(l.items), ...figures(l)] }));
+        } else {
+          add(s, [{
+            kind: 'table',
+            table: { id: 'progress', title: '성과지표별 추진현황', head: [{ cells: ['성과지표', '추진현황'] }], body: p.progress.map((l) => ({ cells: [l.indicator, lines(l.items).join('\n')] })) },
+          }, ...p.progress.flatMap(figures)]);
+        }
         break;
+      }
       case 'suggestions': {
         const evals = [...new Set(p.suggestions.map((x) => x.evaluation))];
         for (const ev of evals) {
@@ -349,7 +397,8 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         break;
       case 'press': {
         const press = (ctx.communications ?? []).filter((c) => c.pledgeId === p.id && c.type === 'press');
-        if (press.length) add(s, [{ kind: 'list', items: press.map((c) => ({ text: `${c.content ?? c.title ?? ''} (${koDate(c.date)}${c.mediaName ? `, ${c.mediaName}` : ''})` })) }]);
+        // As seed 002 captions its scraps: '▶ 새빛톡톡 론칭쇼 언론보도 (2023.7.24.)'.
+        if (press.length) add(s, [{ kind: 'list', marker: '▶', items: press.map((c) => ({ text: `${c.title ?? c.content ?? ''} (${koDate(c.date).replace(/\s+/g, '')})` })) }]);
         break;
       }
       case 'officials':
@@ -369,6 +418,24 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
     ],
     sections,
   };
+}
+
+/** A figures table of the progress log; the total column is the sum of the numeric parts of its row. */
+export function figureTable(ft: FigureTable, id: string): ReportTable {
+  const labelled = ft.rows.some((r) => r.label);
+  const num = (v: string | undefined) => (v !== undefined && /^-?\d[\d,]*(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : undefined);
+  const head = [...(labelled ? ['구분'] : []), ...(ft.totalLabel ? [ft.totalLabel] : []), ...ft.columns, ...(ft.noteLabel ? [ft.noteLabel] : [])];
+  const body: TableRow[] = ft.rows.map((r) => {
+    const values = ft.columns.map((c) => r.values[c]);
+    const nums = values.map(num).filter((x): x is number => x !== undefined);
+    return { cells: [
+      ...(labelled ? [r.label] : []),
+      ...(ft.totalLabel ? [nums.length ? Math.round(nums.reduce((a, b) => a + b, 0) * 1000) / 1000 : null] : []),
+      ...values.map((v) => num(v) ?? v ?? ''),
+      ...(ft.noteLabel ? [r.note] : []),
+    ] };
+  });
+  return { id, title: ft.title, unit: ft.unit ? `(단위:${ft.unit})` : undefined, head: [{ cells: head }], body };
 }
 
 export const CHANGE_LABELS: Record<Pledge['changes'][number]['item'], string> = {

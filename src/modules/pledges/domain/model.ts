@@ -112,12 +112,31 @@ export const IndicatorTable = z.object({
 });
 export type IndicatorTable = z.infer<typeof IndicatorTable>;
 
+/**
+ * A small figures table printed inside the progress log (seed 002: '2023년 새빛톡톡 운영실적', 단위:건, 계 874 =
+ * 제안토론 304 + 설문투표 254 + 신청접수 181 + 맞춤정보 135). The 계 column is computed from the parts, never stored.
+ */
+export const FigureTable = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  unit: z.string().default(''),
+  /** Label of the computed total column printed first ('계'); none when absent. */
+  totalLabel: z.string().optional(),
+  /** Label of a trailing free-text column ('비고'); none when absent. */
+  noteLabel: z.string().optional(),
+  /** Column labels in printed order. */
+  columns: z.array(z.string().min(1)).min(1),
+  rows: z.array(z.object({ label: z.string().default(''), values: z.record(z.string(), z.string()).default({}), note: z.string().default('') })).min(1),
+});
+export type FigureTable = z.infer<typeof FigureTable>;
+
 /** 성과지표별 추진현황: dated entries per indicator. */
 export const ProgressLog = z.object({
   /** Indicator name as printed in the 추진현황 table (may differ slightly from the target table). */
   indicator: z.string().min(1),
   indicatorId: z.string().optional(),
   items: z.array(Item).default([]),
+  tables: z.array(FigureTable).default([]),
 });
 export type ProgressLog = z.infer<typeof ProgressLog>;
 

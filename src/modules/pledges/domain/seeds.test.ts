@@ -1,13 +1,14 @@
-// The seed documents, imported from test/fixtures/seeds and checked against the originals.
+// The seed documents, imported from the demo data shipped with the module (../demo) and checked against the originals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
   importPledgesCsv, defaultPledgeSettings, PledgeSettings, budgetTotals, buildPledgeCard, reportHeadings, layoutRows, reportTables,
-  LAYOUT_SUWON_2020, LAYOUT_SUWON_2021, toXlsx, toCsv, readXlsx, type Pledge, type Report,
+  LAYOUT_SUWON_2020, LAYOUT_SUWON_2021, LAYOUT_SUWON_2023, toXlsx, toCsv, readXlsx, listToLines, type Pledge, type Report,
 } from './index.ts';
+import { demoCommunications } from '../demo/index.ts';
 
-const FIX = new URL('../../../../test/fixtures/seeds/', import.meta.url);
+const FIX = new URL('../demo/', import.meta.url);
 const settings = PledgeSettings.parse({ programName: '민선7기 시민과의 약속' });
 
 function seed(dir: string): Pledge {
@@ -148,6 +149,51 @@ test('seed 001: the pledge card has every section of the original, in order', ()
   assert.deepEqual(cum, [['누적 추진율', '목표', '%', '%', '%', '%', '%', '%', '%'], ['^', '현재', '%', '%', '-', '-', '-', '-', '-']]);
   const plans = card.sections.find((s) => s.id === 'plans')!.blocks[0];
   assert.ok(plans.kind === 'list' && plans.items.length === 7 && plans.items[6].when === '2021. 12.');
+});
+
+test('seed 002: the 2023 card as printed, with the 운영실적 table 874 = 304 + 254 + 181 + 135 (계 computed from the parts)', () => {
+  const p = seed('002');
+  const original = readFileSync(new URL('../../../../../shared/seeds/002_147df1d820a33415.txt', import.meta.url), 'utf8');
+  const card = buildPledgeCard(p, { settings, layout: LAYOUT_SUWON_2023, communications: demoCommunications('002_홍보실적.csv', '002') });
+  assertCard(card, [
+    '□ 사업목표', '□ 사업개요', '□ 예산투자 현황 및 계획', '□ 연차별 이행확인지표', '□ 추진실적(2023.12.31.기준)',
+    '○ 계획수립', '○ ‘누구나 시장’ 구축 및 운영', '□ 사업 홍보실적', '□ 향후추진 계획',
+  ], original);
+  const tables = Object.fromEntries(reportTables(card).map((t) => [t.id, t]));
+  assert.deepEqual(headText(tables.status), [['유형별', '재원별', '임기구분', '목표연도', '사업주체', '임기 내 전체 추진율(누적값)']]);
+  assert.deepEqual(tables.status.body[0].cells, ['신규', '예산', '임기내', '2023', '수원시', '100%']);
+  // 예산: the current year counts its 계획 (300), not its 확보 (283); only 시비 is printed; '-' where the 계 row is empty.
+  assert.equal(tables.budget.unit, '(단위: 백만원 / 2023.12.31. 기준)');
+  assert.deepEqual(headText(tables.budget), [['', '소요예산 (a~f 합계)', '기투자 (a)', '2023', '2024', '2025', '2026', '2027'], ['계획(b)', '확보', '계획(c)', '계획(d)', '계획(e)', '계획(f)']]);
+  assert.deepEqual(layoutRows(tables.budget.body).map((r) => r.map((c) => c.value)), [
+    ['계', 300, '', 300, 283, '-', '-', '-', '-'],
+    ['시비', 300, null, 300, 283, null, null, null, null],
+  ]);
+  assert.equal(budgetTotals(p.budget, '2023-12-31', settings.budgetSources).total, 300);
+  assert.deepEqual(headText(tables['indicators-1']), [['확인지표', '단위', '계', '임기내 목표', '임기후 목표'], ['2022.', '2023.', '2024.', '2025.', '2026. 6.']]);
+  assert.deepEqual(layoutRows(tables['indicators-1'].body).map((r) => r.map((c) => c.value)), [
+    ['계획수립', '', '', '계획수립 행정절차', '', '', '', '', ''],
+    ['‘누구나 시장’ 플랫폼 구축 및 운영', '', '', '', '플랫폼 구축 및 운영', '← 운영지속 →', '', '', ''],
+    ['사업추진율(누적값)', '%', '', '30', '100', '', '', '', ''],
+  ]);
+  // 2023년 새빛톡톡 운영실적 (단위:건): exactly the printed row.
+  const ops = tables['progress-2-1'];
+  assert.equal(ops.title, '2023년 새빛톡톡 운영실적');
+  assert.equal(ops.unit, '(단위:건)');
+  assert.deepEqual(headText(ops), [['계', '제안토론', '설문투표', '신청접수', '맞춤정보', '비고']]);
+  assert.deepEqual(ops.body.map((r) => r.cells), [[874, 304, 254, 181, 135, '']]);
+  assert.deepEqual(layoutRows(tables.officials.body).map((r) => r.map((c) => c.value)), [
+    ['담당부서', '시민소통과', '과장 신성용(3860)', '협치시정팀장 권성환(3862)', '주무관 권정란(2381)'],
+    ['협조부서', '디지털정책과', '과장 최현주(2080)', '정보융합팀장 최환주(2305)', '주무관 김경은(3306)'],
+  ]);
+  // Every line of 사업목표, 사업개요, 추진실적 and 향후추진 계획 is in the original (leaders normalised to '-----').
+  const flat = original.replace(/-{3,}/g, '-----');
+  for (const sec of card.sections) {
+    for (const b of sec.blocks) {
+      if (b.kind !== 'list') continue;
+      for (const line of listToLines(b.items)) assert.ok(flat.includes(line.replace(/^\s*[○•-] /, '')), `not in seed 002: ${line}`);
+    }
+  }
 });
 
 test('pledge card renders to XLSX (one sheet per table, Korean headers) and CSV with BOM', async () => {

@@ -79,10 +79,12 @@ export const PLEDGE_SHEETS = {
       c('period', '기간', 'period', t, { ...req, example: '2018년', help: '표에 인쇄되는 기간 이름; 처음 나온 순서대로 열이 됩니다' }),
       c('start', '시작일', 'start', cells.date(), { example: '2018-01-01' }), c('end', '종료일', 'end', cells.date(), { example: '2018-12-31', help: '비우면 끝이 열린 기간(예: 2022.7월 이후)' }),
       c('prior', '기투자', 'prior', cells.flag(), { help: '임기 전 투자(기투자)이면 O' }),
+      c('basis', '산정기준', 'counted figure', cells.oneOf(['executed', 'secured', 'planned'] as const, { 집행: 'executed', 확보: 'secured', 계획: 'planned' }),
+        { help: '합계에 넣을 값을 이 기간만 달리 정할 때(집행·확보·계획). 비우면 지난 기간은 집행, 현재 기간은 확보, 앞으로의 기간은 계획' }),
       c('source', '재원', 'source', t, { example: '시비', help: '비우면 기간만 정의' }),
       c('secured', '확보', 'secured', cells.decimal(0)), c('executed', '집행', 'executed', cells.decimal(0)), c('planned', '계획', 'planned', cells.decimal(0)),
     ],
-    schema: z.object({ pledgeId: S, period: S, start: opt(S), end: opt(S), prior: opt(z.boolean()), source: opt(S), secured: opt(N), executed: opt(N), planned: opt(N) })
+    schema: z.object({ pledgeId: S, period: S, start: opt(S), end: opt(S), prior: opt(z.boolean()), basis: opt(z.enum(['executed', 'secured', 'planned'])), source: opt(S), secured: opt(N), executed: opt(N), planned: opt(N) })
       .refine((r) => !(r.end && !r.start), { path: ['start'], message: '종료일만 있고 시작일이 없습니다 / end without start' })
       .refine((r) => !r.start || !r.end || r.start <= r.end, { path: ['end'], message: '종료일이 시작일보다 빠릅니다 / end before start' }),
   },
@@ -119,6 +121,18 @@ export const PLEDGE_SHEETS = {
       c('date', '일자', 'date', cells.date()), c('content', '추진현황', 'progress', lines, { ...req, help: '첫 줄 ○, 세부 • / -' }),
     ],
     schema: z.object({ pledgeId: S, indicator: S, indicatorId: opt(S), date: opt(S), content: L }),
+  },
+  progressTables: {
+    key: 'progressTables', name: '실적표', en: 'progress figures',
+    columns: [
+      c('pledgeId', '공약번호', 'pledge id', t, req), c('indicator', '성과지표', 'indicator', t, { ...req, help: '추진현황 표의 성과지표 이름' }),
+      c('table', '표', 'table', t, { ...req, example: '1' }), c('title', '표제목', 'title', t, { ...req, example: '2023년 운영실적' }), c('unit', '단위', 'unit', t, { example: '건' }),
+      c('totalLabel', '합계열', 'total column', t, { example: '계', help: '적으면 이 이름의 합계 열을 맨 앞에 계산해 넣습니다' }),
+      c('noteLabel', '비고열', 'note column', t, { example: '비고' }),
+      c('row', '행', 'row', t, { help: '표에 행이 여럿일 때 행 이름' }), c('column', '항목', 'column', t, { ...req, example: '제안토론' }), c('value', '값', 'value', t),
+      c('note', '비고', 'note', t),
+    ],
+    schema: z.object({ pledgeId: S, indicator: S, table: S, title: S, unit: opt(S), totalLabel: opt(S), noteLabel: opt(S), row: opt(S), column: S, value: opt(S), note: opt(S) }),
   },
   changes: {
     key: 'changes', name: '사업변경내역', en: 'change history',
@@ -219,8 +233,10 @@ export function assemblePledges(data: Data, settings: PledgeSettings): PledgeImp
     let period = p.budget.periods.find((x: { key: string }) => x.key === key);
     if (!period) {
       if (!r.prior && !r.start) err('budget', r._row, 'start', '새 기간에는 시작일·종료일(또는 기투자)이 필요합니다', 'a new period needs start/end dates (or 기투자)');
-      period = { key, label: r.period, prior: r.prior ?? false, start: r.start, end: r.end };
+      period = { key, label: r.period, prior: r.prior ?? false, start: r.start, end: r.end, basis: r.basis };
       p.budget.periods.push(period);
+    } else if (r.basis && period.basis && r.basis !== period.basis) {
+      err('budget', r._row, 'basis', `기간 '${r.period}'의 산정기준이 앞 행과 다릅니다`, `counted figure of period '${r.period}' differs from an earlier row`);
     } else if ((r.start && r.start !== period.start) || (r.end && r.end !== period.end)) {
       err('budget', r._row, 'start', `기간 '${r.period}'의 날짜가 앞 행과 다릅니다`, `dates of period '${r.period}' differ from an earlier row`);
     }
@@ -281,6 +297,21 @@ export function assemblePledges(data: Data, settings: PledgeSettings): PledgeImp
     const items = parseItems(r.content);
     if (r.date && items[0]) items[0].date = r.date;
     log.items.push(...items);
+  }
+  for (const r of data.progressTables) {
+    const p = pledgeOf('progressTables', r);
+    if (!p) continue;
+    let log = p.progress.find((x: { indicator: string }) => x.indicator === r.indicator);
+    if (!log) p.progress.push((log = { indicator: r.indicator, items: [] }));
+    log.tables ??= [];
+    let tb = log.tables.find((x: { id: string }) => x.id === r.table);
+    if (!tb) log.tables.push((tb = { id: r.table, title: r.title, unit: r.unit ?? '', totalLabel: r.totalLabel, noteLabel: r.noteLabel, columns: [], rows: [] }));
+    if (!tb.columns.includes(r.column)) tb.columns.push(r.column);
+    let row = tb.rows.find((x: { label: string }) => x.label === (r.row ?? ''));
+    if (!row) tb.rows.push((row = { label: r.row ?? '', values: {}, note: '' }));
+    if (r.column in row.values) err('progressTables', r._row, 'column', `같은 행에 항목 중복: ${r.column}`, `duplicate column in a row: ${r.column}`);
+    if (r.value !== undefined) row.values[r.column] = r.value;
+    if (r.note) row.note = r.note;
   }
   for (const r of data.changes) {
     const p = pledgeOf('changes', r);
