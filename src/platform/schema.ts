@@ -99,7 +99,7 @@ export interface DB {
     id: Generated<number>; pledge_id: number; type: string; day: string; time: string | null; place: string | null; audience: string | null;
     title: string | null; content: string | null; media_name: string | null; photos: Json; created_by: number | null; created_at: Timestamp;
   };
-  pledge_snapshots: { period: string; label: string; taken_at: string; pledges: Json; metrics: Json; created_at: Timestamp };
+  pledge_snapshots: { period: string; label: string; taken_at: string; pledges: Json; metrics: Json; layouts: ColumnType<Record<string, string>, string | undefined, string>; created_at: Timestamp };
   evaluation_runs: {
     id: Generated<number>; title: string; report_date: string; organization: string; intro: string | null; basis: Json; overview: Json; plans: Json;
     settings: Json; warnings: Json; created_at: Timestamp;
@@ -110,5 +110,12 @@ export interface DB {
   };
   panel_members: { id: Generated<number>; person_id: number | null; name: string; field: string | null; active: Generated<boolean>; created_at: Timestamp };
   panel_scores: { member_id: number; pledge_id: number; scores: Json; comment: string | null; created_at: Timestamp };
-  pledge_links: { id: Generated<number>; pledge_id: number; kind: string; path: string; title: string; day: string; created_by: number | null; created_at: Timestamp };
+  pledge_links: {
+    id: Generated<number>; pledge_id: number; kind: string; path: string; title: string | null; day: string | null; created_by: number | null; created_at: Timestamp;
+    component_id: number | null; proposal_id: number | null;
+  };
+  pledge_photos: {
+    id: Generated<number>; communication_id: number; ord: number; content_type: 'image/jpeg' | 'image/png' | 'image/webp'; bytes: Uint8Array; size: number;
+    sha256: string; alt: string; created_by: number | null; created_at: Timestamp;
+  };
 }

@@ -24,6 +24,8 @@ export const pledgeTracker = defineComponentType({
     publication: z.enum(['half-yearly', 'quarterly']).default('half-yearly')
       .meta({ ko: '공개 주기', en: 'Publication cadence', options: { 'half-yearly': { ko: '반기별', en: 'Half-yearly' }, quarterly: { ko: '분기별', en: 'Quarterly' } } }),
     panelMaxMembers: z.number().int().min(1).max(500).default(20).meta({ ko: '평가단 최대 인원', en: 'Panel size limit' }),
+    photoMaxMegabytes: z.number().int().min(1).max(20).default(5)
+      .meta({ ko: '소통 기록 사진 한 장의 최대 크기(MB)', en: 'Largest photo of a communication record (MB)', help: { ko: '휴대전화 사진은 보통 2~5MB입니다.', en: 'Phone photos are usually 2–5 MB.' } }),
   }),
 });
 export type PledgeTrackerSettings = ReturnType<typeof pledgeTracker.settings.parse>;

@@ -6,11 +6,12 @@ import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { guardText, seoulDateOf } from '../../rules/index.ts';
-import { budgetTotals, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report, type CommunicationEntry } from './domain/index.ts';
+import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from './domain/index.ts';
 import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
+import { linkedOf } from './links.ts';
 import { tx, type TextKey } from './text.ts';
 import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
 import { registerPledgeWork } from './work.tsx';
@@ -172,7 +173,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     const s = await store.getPledge(db, id);
     if (!s) return null;
     const { settings } = await pledgeSettingsOf(db);
-    const comms = await communicationsOf(db, id, s.pledge.id);
+    const comms = await store.communicationsOf(db, [{ id, code: s.pledge.id }]);
     const layout = CARD_LAYOUTS.find((l) => l.id === s.layout) ?? CARD_LAYOUTS[1];
     const card = buildPledgeCard(s.pledge, { settings, layout, today: s.pledge.asOf ?? today(), communications: comms });
     return { id, s, settings, card, comms };
@@ -189,7 +190,10 @@ export function registerPledges(app: Hono<AppEnv>) {
       db.selectFrom('panel_members').selectAll().execute(),
       db.selectFrom('pledge_change_requests').selectAll().where('pledge_id', '=', id).orderBy('id').execute(),
     ]);
-    const totals = communicationTotals(s.pledge.id, comms, await store.linkedOf(db, [{ id, code: s.pledge.id }]), settings);
+    const linked = await linkedOf(db, [{ id, code: s.pledge.id }]);
+    const totals = communicationTotals(s.pledge.id, comms, linked, settings);
+    // Live counts of the linked Madang activity, as the communication card prints them.
+    const linkedTable = reportTables(buildCommunicationCard([s.pledge], comms, linked, settings)).find((t) => t.id === 'communication-linked');
     const agg = aggregatePanelScores(
       scores.map((r) => ({ memberId: String(r.member_id), pledgeId: s.pledge.id, scores: r.scores as Record<string, number> })),
       members.map((mm) => ({ id: String(mm.id), name: mm.name, active: mm.active })), DEFAULT_CRITERIA,
@@ -209,6 +213,7 @@ export function registerPledges(app: Hono<AppEnv>) {
             <thead><tr><th scope="col">{w('commType')}</th><th scope="col">{w('recorded')}</th><th scope="col">{w('linked')}</th><th scope="col">{w('total')}</th></tr></thead>
             <tbody>{totals.byType.map((t) => <tr><th scope="row">{t.cardLabel}</th><td class="num">{t.recorded}</td><td class="num">{t.linked}</td><td class="num">{t.total}{w('times')}</td></tr>)}</tbody>
           </table></div>
+          {linkedTable ? <TableView table={linkedTable} /> : null}
           <p class="no-print"><a href={`/pledges/${id}/communication`}>{c.get('lang') === 'ko' ? '구민소통 관리카드' : 'Communication card'}</a></p>
         </section>
         <section aria-labelledby="panel-h">
@@ -293,14 +298,6 @@ export function registerPledges(app: Hono<AppEnv>) {
   registerEvaluations(app);
   registerPledgeAdmin(app);
   registerPledgeWork(app);
-}
-
-export async function communicationsOf(db: AppEnv['Variables']['p']['db'], id: number, code: string): Promise<CommunicationEntry[]> {
-  const rows = await db.selectFrom('pledge_communications').selectAll().where('pledge_id', '=', id).orderBy('day').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: String(r.id), pledgeId: code, type: r.type, date: r.day, time: r.time ?? undefined, place: r.place ?? undefined, audience: r.audience ?? undefined,
-    title: r.title ?? undefined, content: r.content ?? undefined, mediaName: r.media_name ?? undefined, photos: (r.photos ?? []) as CommunicationEntry['photos'],
-  }));
 }
 
 // ---- evaluations ----------------------------------------------------------------------------------------------

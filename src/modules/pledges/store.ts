@@ -1,9 +1,10 @@
 // The pledges module's SQL: the vision → field → pledge tree with each pledge's card parts, read back into the
 // domain model (domain/model.ts) and written from it. Every write runs in the caller's transaction and is audited.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { Pledge, type CommunicationEntry, type Field, type LinkedActivity, type PledgeImport, type Vision } from './domain/index.ts';
+import { Pledge, type CommunicationEntry, type Field, type PledgeImport, type Vision } from './domain/index.ts';
 
 export const TARGET = 'pledge';
 
@@ -161,22 +162,52 @@ export async function addComment(db: Database, v: { pledgeId: number; authorId: 
 
 // ---- 구민소통 관리카드 entries -----------------------------------------------------------------------------------
 
+export const photoSrc = (id: number) => `/pledges/photos/${id}`;
+
+/** The communication-card entries of these pledges (by row id and 공약번호), with their uploaded photos. */
+export async function communicationsOf(db: Database, pledges: { id: number; code: string }[]): Promise<CommunicationEntry[]> {
+  if (!pledges.length) return [];
+  const code = new Map(pledges.map((x) => [x.id, x.code]));
+  const rows = await db.selectFrom('pledge_communications').selectAll().where('pledge_id', 'in', pledges.map((x) => x.id)).orderBy('day').orderBy('id').execute();
+  // The bytes stay in the database; the card needs only the address and the description.
+  const photos = rows.length
+    ? await db.selectFrom('pledge_photos').select(['id', 'communication_id', 'alt']).where('communication_id', 'in', rows.map((r) => r.id)).orderBy('communication_id').orderBy('ord').orderBy('id').execute()
+    : [];
+  return rows.map((r) => ({
+    id: String(r.id), pledgeId: code.get(r.pledge_id)!, type: r.type, date: r.day, time: r.time ?? undefined, place: r.place ?? undefined, audience: r.audience ?? undefined,
+    title: r.title ?? undefined, content: r.content ?? undefined, mediaName: r.media_name ?? undefined,
+    photos: [...((r.photos ?? []) as CommunicationEntry['photos']), ...photos.filter((ph) => ph.communication_id === r.id).map((ph) => ({ src: photoSrc(ph.id), alt: ph.alt }))],
+  }));
+}
+
+export interface NewPhoto { bytes: Uint8Array; type: 'image/jpeg' | 'image/png' | 'image/webp'; alt: string }
+
+/** Stores the photos of one entry (in the caller's transaction), with a SHA-256 for the cache validator. */
+export async function addPhotos(db: Database, communicationId: number, photos: NewPhoto[], createdBy: number | null): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, ph] of photos.entries()) {
+    const row = await db.insertInto('pledge_photos').values({
+      communication_id: communicationId, ord: i, content_type: ph.type, bytes: ph.bytes, size: ph.bytes.length,
+      sha256: createHash('sha256').update(ph.bytes).digest('hex'), alt: ph.alt, created_by: createdBy,
+    }).returning('id').executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+export function photoById(db: Database, id: number) {
+  return db.selectFrom('pledge_photos').select(['content_type', 'bytes', 'size', 'sha256']).where('id', '=', id).executeTakeFirst();
+}
+
 /** Records one communication-card entry of a pledge (by its row id), on the record. Runs in the caller's transaction. */
-export async function addCommunication(db: Database, v: { pledgeId: number; entry: CommunicationEntry; createdBy: number | null; actor: AuditActor }): Promise<number> {
+export async function addCommunication(db: Database, v: {
+  pledgeId: number; entry: CommunicationEntry; createdBy: number | null; actor: AuditActor; photos?: { alt: string; type: string; size: number }[];
+}): Promise<number> {
   const e = v.entry;
   const { id } = await db.insertInto('pledge_communications').values({
     pledge_id: v.pledgeId, type: e.type, day: e.date, time: e.time ?? null, place: e.place ?? null, audience: e.audience ?? null, title: e.title ?? null,
     content: e.content ?? null, media_name: e.mediaName ?? null, photos: JSON.stringify(e.photos), created_by: v.createdBy,
   }).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(db, { actor: v.actor, action: 'pledge.communication.add', targetType: 'pledge-communication', targetId: id, after: e });
+  await recordAudit(db, { actor: v.actor, action: 'pledge.communication.add', targetType: 'pledge-communication', targetId: id, after: { ...e, photos: [...e.photos, ...(v.photos ?? [])] } });
   return id;
-}
-
-// ---- Madang activity linked to a pledge (counted on the communication card by itself) ---------------------------
-
-export async function linkedOf(db: Database, ids: { id: number; code: string }[]): Promise<LinkedActivity[]> {
-  if (!ids.length) return [];
-  const code = new Map(ids.map((x) => [x.id, x.code]));
-  const rows = await db.selectFrom('pledge_links').selectAll().where('pledge_id', 'in', ids.map((x) => x.id)).orderBy('day').orderBy('id').execute();
-  return rows.map((r) => ({ id: String(r.id), pledgeId: code.get(r.pledge_id)!, kind: r.kind, title: r.title, date: r.day, url: r.path }));
 }

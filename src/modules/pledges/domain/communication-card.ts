@@ -2,7 +2,7 @@
 // 【구민소통 총괄】 (counts in 회), the entries table (설명회 / 설문조사 / 전문가 자문),
 // 언론/방송 보도 scraps, and 【구청장 현장방문】 photos.
 import { span, type Report, type TableRow } from './report/model.ts';
-import { communicationTotals, SITE_VISIT, type CommunicationEntry, type LinkedActivity } from './communication.ts';
+import { communicationTotals, linkedCount, SITE_VISIT, type CommunicationEntry, type LinkedActivity } from './communication.ts';
 import type { PledgeSettings } from './settings.ts';
 import type { Pledge } from './model.ts';
 import { koDate } from './format.ts';
@@ -25,7 +25,11 @@ export function buildCommunicationCard(
   const press = mine.filter((e) => e.type === 'press');
   const visits = mine.filter((e) => e.type === SITE_VISIT);
   // Linked Madang activities are listed too, so the counted number can be checked line by line.
-  const linkedRows = linked.filter((a) => ids.has(a.pledgeId) && settings.linkedActivityTypes[a.kind] && settings.linkedActivityTypes[a.kind] !== 'press');
+  const mineLinked = linked.filter((a) => ids.has(a.pledgeId));
+  const linkedRows = mineLinked.filter((a) => settings.linkedActivityTypes[a.kind] && settings.linkedActivityTypes[a.kind] !== 'press');
+  const titleOf = new Map(pledges.map((p) => [p.id, p.title]));
+  const period = (a: LinkedActivity) => (a.lastDate && a.lastDate !== a.date ? `${koDate(a.date)} ~ ${koDate(a.lastDate)}` : koDate(a.date));
+  const counts = (a: LinkedActivity) => (a.live ? ` (활동 ${a.activities}건, 공감 ${a.supports ?? 0}, 댓글 ${a.comments ?? 0})` : '');
   return {
     kind: 'communication-card',
     title: '매니페스토 구민소통 관리카드',
@@ -67,12 +71,31 @@ export function buildCommunicationCard(
                 ],
               })),
               ...linkedRows.map((a) => ({
-                cells: [label(settings.linkedActivityTypes[a.kind]), [`○ 일시 : ${koDate(a.date)}`, `○ 장소 : 마당(온라인)`, `○ 대상 : 구민`, `○ 내용 : ${a.title}`].join('\n'), a.url ?? ''],
+                cells: [label(settings.linkedActivityTypes[a.kind]), [`○ 일시 : ${period(a)}`, `○ 장소 : 마당(온라인)${a.url ? ` ${a.url}` : ''}`,
+                  `○ 대상 : ${a.live ? `구민 ${a.participants}명 참여` : '구민'}`, `○ 내용 : ${a.title}${counts(a)}`].join('\n'), ''],
               })),
             ],
           },
         }],
       },
+      // Counted by Madang itself from the linked boards, debates, surveys and proposals (seed 004's 구민제안·청원 등).
+      ...(mineLinked.length ? [{
+        id: 'linked',
+        heading: '마당 연계 활동 (자동 집계)',
+        level: 1 as const,
+        blocks: [{
+          kind: 'table' as const,
+          table: {
+            id: 'communication-linked',
+            title: '마당 연계 활동',
+            head: [{ cells: ['공약명', '구분', '활동', '주소', '횟수(회)', '참여자(명)', '공감', '댓글', '기간'] }],
+            body: mineLinked.map((a) => ({ cells: [
+              titleOf.get(a.pledgeId) ?? a.pledgeId, settings.linkedActivityTypes[a.kind] ? label(settings.linkedActivityTypes[a.kind]) : a.kind, a.title, a.url ?? '',
+              linkedCount(a), a.participants ?? null, a.supports ?? null, a.comments ?? null, period(a),
+            ] })),
+          },
+        }],
+      }] : []),
       {
         id: 'press',
         heading: '언론/방송 보도',
@@ -83,7 +106,7 @@ export function buildCommunicationCard(
             id: 'communication-press',
             title: '언론·방송 보도',
             head: [{ cells: ['언론보도 내용 스크랩', '보도일자(언론사명)'] }],
-            body: press.map((e) => ({ cells: [{ value: e.title ?? e.content ?? '', images: e.photos }, `${koDate(e.date)}(${e.mediaName ?? ''})`] })),
+            body: press.map((e) => ({ cells: [{ value: e.title ?? e.content ?? '', images: e.photos }, `${koDate(e.date)}${e.mediaName ? `(${e.mediaName})` : ''}`] })),
           },
         }],
       },

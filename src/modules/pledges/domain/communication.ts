@@ -31,16 +31,33 @@ export const CommunicationEntry = z.object({
 });
 export type CommunicationEntry = z.infer<typeof CommunicationEntry>;
 
-/** An activity on Madang linked to a pledge; it is counted, never copied into the card. */
+/**
+ * An activity on Madang linked to a pledge; it is counted, never copied into the card. A live link (a component or
+ * a proposal) carries counts computed from Madang's own tables when the card is shown; a link without them (made by
+ * hand before live links existed) counts once.
+ */
 export interface LinkedActivity {
   id: string;
   pledgeId: string;
-  /** 'survey', 'poll', 'vote', 'debate', 'briefing', 'hearing', … (settings map kinds to types). */
+  /** 'survey', 'poll', 'vote', 'debate', 'briefing', 'hearing', 'proposal', … (settings map kinds to types). */
   kind: string;
   title: string;
+  /** First day anything happened there (or the day of the link). */
   date: string;
+  /** Last day anything happened there. */
+  lastDate?: string;
   url?: string;
+  live?: boolean;
+  /** Proposals (or debates, surveys …) in it: each is one 회 on the card. */
+  activities?: number;
+  /** Distinct persons among authors, supporters and commenters. */
+  participants?: number;
+  supports?: number;
+  comments?: number;
 }
+
+/** How many times a linked activity counts on the card: its live activities, or once for a hand-made link. */
+export const linkedCount = (a: LinkedActivity) => a.activities ?? 1;
 
 export interface CommunicationTotals {
   pledgeId: string;
@@ -67,7 +84,7 @@ export function communicationTotals(pledgeId: string, entries: CommunicationEntr
     pledgeId,
     byType: settings.communicationTypes.map((t) => {
       const recorded = mine.filter((e) => e.type === t.id).length;
-      const l = links.filter((a) => typeOf(a) === t.id).length;
+      const l = links.filter((a) => typeOf(a) === t.id).reduce((n, a) => n + linkedCount(a), 0);
       return { typeId: t.id, label: t.label, cardLabel: t.cardLabel, recorded, linked: l, total: recorded + l };
     }),
     siteVisits: mine.filter((e) => e.type === SITE_VISIT).length,

@@ -150,8 +150,10 @@ test('communication card: totals counted from entries plus linked Madang activit
   assert.equal(t.siteVisits, 1);
   assert.equal(t.unmapped.length, 1);
   const card = buildCommunicationCard([{ id: 'p1', title: '새빛톡톡' }], entries, linked, settings);
-  assert.deepEqual(card.sections.map((s) => s.heading), ['【구민소통 총괄】', '설명회 / 설문조사 / 전문가 자문', '언론/방송 보도', '【구청장 현장방문】']);
-  const [summary, detail, press, visits] = reportTables(card);
+  assert.deepEqual(card.sections.map((s) => s.heading), ['【구민소통 총괄】', '설명회 / 설문조사 / 전문가 자문', '마당 연계 활동 (자동 집계)', '언론/방송 보도', '【구청장 현장방문】']);
+  const [summary, detail, linkedTable, press, visits] = reportTables(card);
+  // Hand-made links (no live counts) count once each; the unmapped kind is listed, not dropped.
+  assert.deepEqual(linkedTable.body.map((r) => r.cells.slice(1, 5)), [['설문조사', '만족도 조사', '', 1], ['설명회', '온라인 토론', '', 1], ['unknown-kind', '?', '', 1]]);
   assert.deepEqual(layoutRows(summary.head).map((r) => r.map((c) => (c.covered ? null : c.value))), [
     ['공약명', '구민소통 총괄', null, null, null, null],
     [null, '설명회, 보고회 등', '만족도, 설문조사', '민간전문가 자문.용역', '언론/방송 보도', '기타'],
@@ -161,6 +163,16 @@ test('communication card: totals counted from entries plus linked Madang activit
   assert.ok(String(layoutRows(detail.body)[0][1].value).startsWith('○ 일시 : 2023. 3. 22.\n○ 장소 : 구청 대강당'));
   assert.deepEqual(press.body[0].cells[1], '2023. 3. 23.(경인방송)');
   assert.deepEqual(visits.body[0].cells[1], '7월 24일 (시청 본관)');
+});
+
+test('communication card: a live link counts its activities, not once', () => {
+  const live = [{ id: 'b1', pledgeId: 'p1', kind: 'proposal', title: '소통공감365 · 제안합니다', date: '2023-01-05', lastDate: '2023-03-01', live: true, activities: 12, participants: 40, supports: 55, comments: 9 }];
+  const t = communicationTotals('p1', [], live, settings);
+  assert.deepEqual(t.byType.map((x) => x.total), [0, 0, 0, 0, 12]);
+  const card = buildCommunicationCard([{ id: 'p1', title: '새빛톡톡' }], [], live, settings);
+  const [, detail, linkedTable] = reportTables(card);
+  assert.equal(detail.body[0].cells[1], '○ 일시 : 2023. 1. 5. ~ 2023. 3. 1.\n○ 장소 : 마당(온라인)\n○ 대상 : 구민 40명 참여\n○ 내용 : 소통공감365 · 제안합니다 (활동 12건, 공감 55, 댓글 9)');
+  assert.deepEqual(linkedTable.body[0].cells.slice(4), [12, 40, 55, 9, '2023. 1. 5. ~ 2023. 3. 1.']);
 });
 
 test('dashboard: counts by status, 완료율, 이행률, 목표달성률', () => {

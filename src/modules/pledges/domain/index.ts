@@ -7,6 +7,7 @@ export * from './indicators.ts';
 export * from './change-requests.ts';
 export * from './communication.ts';
 export * from './communication-card.ts';
+export * from './photos.ts';
 export * from './dashboard.ts';
 export * from './snapshot.ts';
 export * from './card.ts';

@@ -47,6 +47,13 @@ export const DEFAULT_COMMUNICATION_TYPES: CommunicationTypeDef[] = [
   { id: 'other', label: '기타', cardLabel: '기타', shortLabel: '기타' },
 ];
 
+/** Names of the Madang activity kinds a link can count as (the form's choices). */
+export const LINKED_KIND_LABELS: Record<string, { ko: string; en: string }> = {
+  survey: { ko: '설문조사', en: 'Survey' }, poll: { ko: '여론조사', en: 'Poll' }, vote: { ko: '투표', en: 'Vote' }, debate: { ko: '토론', en: 'Debate' },
+  briefing: { ko: '설명회·보고회', en: 'Briefing' }, hearing: { ko: '공청회', en: 'Public hearing' }, consultation: { ko: '전문가 자문', en: 'Expert consultation' },
+  proposal: { ko: '시민 제안', en: 'Proposals' }, request: { ko: '바랍니다', en: 'Requests' }, petition: { ko: '청원', en: 'Petitions' }, question: { ko: '시민이 묻습니다', en: 'Citizens ask' },
+};
+
 export const PledgeSettings = z
   .object({
     /** Printed in '… 정책실명제' titles, e.g. '민선7기 시민과의 약속'. */
@@ -63,7 +70,11 @@ export const PledgeSettings = z
     /** Madang activity kind → communication type id; linked activity counts by itself. */
     linkedActivityTypes: z
       .record(z.string(), z.string())
-      .default({ survey: 'survey', poll: 'survey', vote: 'survey', debate: 'briefing', briefing: 'briefing', hearing: 'briefing', consultation: 'advisory' }),
+      .default({
+        survey: 'survey', poll: 'survey', vote: 'survey', debate: 'briefing', briefing: 'briefing', hearing: 'briefing', consultation: 'advisory',
+        // Seed 004 counts 구민의 참여행정 (구민제안, 청원 등) with the card's other communication: 기타.
+        proposal: 'other', request: 'other', petition: 'other', question: 'other',
+      }),
     panel: z
       .object({
         /** Seed 004: 구민평가단 20명 이내. Other cities run 24–70; raise it there. */
