@@ -21,6 +21,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .figures { display: flex; flex-wrap: wrap; gap: 1.2rem; list-style: none; padding: 0; }
 .figures li { border: 1px solid #cdd1d5; border-radius: .8rem; padding: 1.2rem 1.6rem; min-width: 16rem; }
 .figures .figure { display: block; font-size: 2.8rem; font-weight: 700; }
+.report td img { display: block; max-width: 100%; width: 24rem; height: auto; margin: .4rem 0; }
+.photo-slot { border: 1px solid #cdd1d5; border-radius: .8rem; padding: .8rem 1.6rem; margin: 0 0 1.6rem; }
 .downloads { display: flex; flex-wrap: wrap; gap: .8rem 1.6rem; list-style: none; padding: 0; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print {
@@ -30,6 +32,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .report tr { page-break-inside: avoid; }
   .report h2, .report h3 { page-break-after: avoid; }
   .table-wrap { overflow: visible; }
+  .report td img { width: 60mm; page-break-inside: avoid; }
 }
 `;
 
@@ -59,9 +62,12 @@ function Row({ row, head, firstIsHeader }: { row: TableRow; head: boolean; first
         const o = cell !== null && typeof cell === 'object' ? cell : { value: cell };
         const num = typeof o.value === 'number';
         const props = { colspan: o.colSpan, rowspan: o.rowSpan };
+        // A photo cell's text is its photos' descriptions (for XLSX and CSV); in HTML they are the images' alt text,
+        // so a screen reader does not hear them twice.
+        const text = o.images?.length && cellText(o.value) === o.images.map((im) => im.alt).join('\n') ? '' : cellText(o.value);
         const content = (
           <>
-            {cellText(o.value).split('\n').map((line, k) => (k ? <><br />{line}</> : line))}
+            {text ? text.split('\n').map((line, k) => (k ? <><br />{line}</> : line)) : null}
             {o.images?.map((im) => <img src={im.src} alt={im.alt} />)}
           </>
         );
