@@ -211,7 +211,7 @@ test('snapshots: planning takes one per half-year, frozen; the page compares wit
   await t.p.db.insertInto('pledge_snapshots').values({ period: '2000-H1', label: '2000년 상반기', taken_at: '2000-06-30', pledges: JSON.stringify([{ ...s.pledge, status: '완료', progressPercent: 90 }]), metrics: JSON.stringify({ completionRate: { percent: 100 }, implementationRate: { percent: 100 }, targetAchievementRate: { percent: null, year: 2000 }, averageProgress: 90 }) }).execute();
   const r = await c.post('/pledges/snapshots', {});
   assert.equal(r.status, 303);
-  assert.match(r.headers.get('location')!, /msg=taken/);
+  assert.match(r.headers.get('location')!, /^\/pledges\/snapshots\/\d{4}-H[12]\?msg=taken$/);
   assert.match((await c.post('/pledges/snapshots', {})).headers.get('location')!, /msg=exists/);
   const list = await c.get('/pledges/snapshots');
   const period = list.html.match(/href="\/pledges\/snapshots\/(\d{4}-H[12])"/)![1];

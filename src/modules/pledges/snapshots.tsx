@@ -5,12 +5,13 @@ import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { recordAudit } from '../../platform/audit.ts';
-import { toJson, diffSnapshots, takeSnapshot, type DashboardMetrics, type Pledge } from './domain/index.ts';
+import { sql } from 'kysely';
+import { toJson, takeSnapshot, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { download } from './routes.tsx';
-import { PrintCss } from './views.tsx';
+import { PrintCss, ReportView } from './views.tsx';
 import { L, today, who, loginFirst } from './work-shared.tsx';
 
 function Metrics({ c, m }: { c: Context<AppEnv>; m: DashboardMetrics }) {
@@ -24,14 +25,14 @@ function Metrics({ c, m }: { c: Context<AppEnv>; m: DashboardMetrics }) {
   );
 }
 
-const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+// Both requests of a double click take this lock in turn; the second then finds the first one's snapshot.
+const SNAPSHOT_LOCK = sql`select pg_advisory_xact_lock(hashtext('madang:pledge_snapshots'))`;
 
 export function registerSnapshots(app: Hono<AppEnv>) {
   app.get('/pledges/snapshots', async (c) => {
     const db = c.get('p').db, actor = c.get('actor');
     const rows = await db.selectFrom('pledge_snapshots').select(['period', 'label', 'taken_at']).orderBy('period', 'desc').execute();
-    const msg = c.req.query('msg');
-    return renderPage(c, { title: L(c, '반기별 공개본', 'Half-yearly snapshots'), notice: msg === 'taken' ? L(c, '공개본을 만들었습니다.', 'Snapshot taken.') : msg === 'exists' ? L(c, '이 기간의 공개본이 이미 있습니다.', 'This period already has a snapshot.') : undefined }, (
+    return renderPage(c, { title: L(c, '반기별 공개본', 'Half-yearly snapshots') }, (
       <div>
         <p><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{L(c, '반기별 공개본', 'Half-yearly snapshots')}</h1>
@@ -49,16 +50,22 @@ export function registerSnapshots(app: Hono<AppEnv>) {
     if (!actor) return loginFirst(c);
     if (!perm.canSnapshot(actor)) return forbidden(c);
     const { settings } = await pledgeSettingsOf(db);
-    const snap = takeSnapshot((await store.allPledges(db)).map((s) => s.pledge), today(), settings);
+    const all = await store.allPledges(db);
+    const snap = takeSnapshot(all.map((s) => s.pledge), today(), settings);
+    // One snapshot per half-year, whatever arrives at once (a double click, two officials): the same half-year gives
+    // the existing snapshot and a friendly message. ON CONFLICT is not allowed on a table with rules, so the check
+    // and the insert run under a transaction-scoped advisory lock (PostgreSQL and PGlite alike).
     const done = await db.transaction().execute(async (trx) => {
-      // ON CONFLICT is not allowed on a table with rules; a simultaneous second insert fails on the primary key.
+      await SNAPSHOT_LOCK.execute(trx);
       if (await trx.selectFrom('pledge_snapshots').select('period').where('period', '=', snap.period).executeTakeFirst()) return false;
-      const r = await trx.insertInto('pledge_snapshots').values({ period: snap.period, label: snap.label, taken_at: snap.takenAt, pledges: JSON.stringify(snap.pledges), metrics: JSON.stringify(snap.metrics) })
-        .returning('period').executeTakeFirst();
-      if (r) await recordAudit(trx, { actor: who(actor), action: 'pledge.snapshot', targetType: 'pledge-snapshot', targetId: snap.period, after: { label: snap.label, count: snap.pledges.length, metrics: snap.metrics } });
-      return !!r;
+      await trx.insertInto('pledge_snapshots').values({
+        period: snap.period, label: snap.label, taken_at: snap.takenAt, pledges: JSON.stringify(snap.pledges), metrics: JSON.stringify(snap.metrics),
+        layouts: JSON.stringify(Object.fromEntries(all.map((s) => [s.pledge.id, s.layout]))),
+      }).execute();
+      await recordAudit(trx, { actor: who(actor), action: 'pledge.snapshot', targetType: 'pledge-snapshot', targetId: snap.period, after: { label: snap.label, count: snap.pledges.length, metrics: snap.metrics } });
+      return true;
     });
-    return c.redirect(`/pledges/snapshots?msg=${done ? 'taken' : 'exists'}`, 303);
+    return c.redirect(`/pledges/snapshots/${snap.period}?msg=${done ? 'taken' : 'exists'}`, 303);
   });
 
   app.get('/pledges/snapshots/:file{\\d{4}-(?:H[12]|Q[1-4])\\.json}', async (c) => {
@@ -66,19 +73,38 @@ export function registerSnapshots(app: Hono<AppEnv>) {
     if (!snap) return c.notFound();
     return download(c, toJson({ period: snap.period, label: snap.label, takenAt: snap.taken_at, metrics: snap.metrics, pledges: snap.pledges }), 'application/json; charset=utf-8', `공약공개본_${snap.period}.json`);
   });
-  app.get('/pledges/snapshots/:period{\\d{4}-(?:H[12]|Q[1-4])}', async (c) => {
+  const load = async (c: Context<AppEnv>) => {
     const db = c.get('p').db;
-    const snap = await db.selectFrom('pledge_snapshots').selectAll().where('period', '=', c.req.param('period')).executeTakeFirst();
-    if (!snap) return c.notFound();
+    const snap = await db.selectFrom('pledge_snapshots').selectAll().where('period', '=', c.req.param('period') ?? '').executeTakeFirst();
+    if (!snap) return undefined;
     const prev = await db.selectFrom('pledge_snapshots').selectAll().where('period', '<', snap.period).orderBy('period', 'desc').limit(1).executeTakeFirst();
-    const pledges = snap.pledges as Pledge[];
-    const changes = prev ? diffSnapshots({ pledges: prev.pledges as Pledge[] }, { pledges }) : [];
-    return renderPage(c, { title: `${L(c, '공개본', 'Snapshot')} ${snap.label}` }, (
+    const comparison = prev ? snapshotComparison(
+      { label: prev.label, pledges: prev.pledges as Pledge[], metrics: prev.metrics as DashboardMetrics },
+      { label: snap.label, takenAt: snap.taken_at, pledges: snap.pledges as Pledge[], metrics: snap.metrics as DashboardMetrics },
+    ) : undefined;
+    return { snap, prev, comparison, pledges: snap.pledges as Pledge[] };
+  };
+  const PERIOD = ':period{\\d{4}-(?:H[12]|Q[1-4])}';
+
+  app.get(`/pledges/snapshots/${PERIOD}`, async (c) => {
+    const x = await load(c);
+    if (!x) return c.notFound();
+    const { snap, prev, comparison, pledges } = x;
+    const msg = c.req.query('msg');
+    const notice = msg === 'taken' ? L(c, `${snap.label} 공개본을 만들었습니다.`, `The ${snap.period} snapshot was taken.`)
+      : msg === 'exists' ? L(c, `${snap.label} 공개본은 이미 있습니다. 공개본은 반기마다 하나이고 바뀌지 않으므로, 이미 만든 공개본을 보여 드립니다.`, `There already is a snapshot for ${snap.period}; there is one per half-year and it never changes, so here it is.`)
+      : undefined;
+    return renderPage(c, { title: `${L(c, '공개본', 'Snapshot')} ${snap.label}`, notice }, (
       <article>
         <PrintCss />
         <p class="no-print"><a href="/pledges/snapshots">{L(c, '반기별 공개본', 'Half-yearly snapshots')}</a></p>
         <h1>{L(c, '공개본', 'Snapshot')} {snap.label}</h1>
-        <p>{L(c, '기준일', 'Taken on')}: {snap.taken_at} · <a href={`/pledges/snapshots/${snap.period}.json`}>JSON</a></p>
+        <p>{L(c, '기준일', 'Taken on')}: {snap.taken_at}</p>
+        <ul class="downloads">
+          <li><a href={`/pledges/snapshots/${snap.period}/cards`}>{L(c, '공약 카드 인쇄본 (A4)', 'Printable pledge cards (A4)')}</a></li>
+          {prev ? <li><a href={`/pledges/snapshots/${snap.period}/comparison`}>{L(c, '직전 공개본과 비교 인쇄본 (A4)', 'Printable comparison (A4)')}</a></li> : null}
+          <li><a href={`/pledges/snapshots/${snap.period}.json`}>JSON</a></li>
+        </ul>
         <Metrics c={c} m={snap.metrics as DashboardMetrics} />
         <div class="table-wrap"><table>
           <caption>{L(c, '공약 목록', 'Pledges')}</caption>
@@ -86,13 +112,49 @@ export function registerSnapshots(app: Hono<AppEnv>) {
           <tbody>{pledges.map((p) => <tr><td>{p.id}</td><th scope="row">{p.title}</th><td>{p.status}</td><td class="num">{p.progressPercent}%</td></tr>)}</tbody>
         </table></div>
         <h2>{L(c, '직전 공개본과 비교', 'Compared with the previous snapshot')}{prev ? ` (${prev.label})` : ''}</h2>
-        {!prev ? <p>{L(c, '직전 공개본이 없습니다.', 'There is no previous snapshot.')}</p> : changes.length ? (
-          <div class="table-wrap"><table>
-            <caption>{L(c, '바뀐 내용', 'Changes')}</caption>
-            <thead><tr><th scope="col">{L(c, '공약', 'Pledge')}</th><th scope="col">{L(c, '항목', 'Item')}</th><th scope="col">{L(c, '이전', 'Before')}</th><th scope="col">{L(c, '이후', 'After')}</th></tr></thead>
-            <tbody>{changes.map((x) => <tr><th scope="row">{x.title}</th><td>{x.kind === 'changed' ? `${x.label} (${x.path})` : x.kind === 'added' ? L(c, '새 공약', 'added') : L(c, '빠진 공약', 'removed')}</td><td>{show(x.before)}</td><td>{show(x.after)}</td></tr>)}</tbody>
-          </table></div>
-        ) : <p>{L(c, '바뀐 내용이 없습니다.', 'No changes.')}</p>}
+        {comparison ? <ReportView report={{ ...comparison, meta: [], sections: comparison.sections.filter((sec) => sec.id === 'changes') }} level={3} />
+          : <p>{L(c, '직전 공개본이 없습니다.', 'There is no previous snapshot.')}</p>}
+      </article>
+    ));
+  });
+
+  // Every frozen pledge card of the snapshot, in its seed layout, one per A4 page.
+  app.get(`/pledges/snapshots/${PERIOD}/cards`, async (c) => {
+    const x = await load(c);
+    if (!x) return c.notFound();
+    const db = c.get('p').db;
+    const { settings, tracker } = await pledgeSettingsOf(db);
+    // Snapshots from before layouts were frozen print in the pledge's current layout.
+    const current = new Map((await db.selectFrom('pledges').select(['code', 'layout']).execute()).map((r) => [r.code, r.layout]));
+    const frozen = (x.snap.layouts ?? {}) as Record<string, string>;
+    const cards = x.pledges.map((p) => {
+      const id = frozen[p.id] ?? current.get(p.id) ?? tracker.layout;
+      return buildPledgeCard(p, { settings, layout: CARD_LAYOUTS.find((l) => l.id === id) ?? CARD_LAYOUTS[1], today: p.asOf ?? x.snap.taken_at });
+    });
+    return renderPage(c, { title: `${L(c, '공개본 공약 카드', 'Snapshot pledge cards')} ${x.snap.label}` }, (
+      <article>
+        <PrintCss />
+        <p class="no-print"><a href={`/pledges/snapshots/${x.snap.period}`}>{L(c, '공개본', 'Snapshot')} {x.snap.label}</a> · {L(c, '인쇄하면 공약마다 A4 한 장씩 나옵니다.', 'Printing gives each pledge its own A4 pages.')}</p>
+        <h1>{settings.programName} {L(c, '공약 카드', 'pledge cards')}: {x.snap.label} {L(c, '공개본', 'snapshot')} ({L(c, '기준일', 'as of')} {x.snap.taken_at})</h1>
+        {cards.map((card, i) => (
+          <section class="card-page" aria-labelledby={`card-${i}`}>
+            <h2 id={`card-${i}`}>{card.title}</h2>
+            <ReportView report={card} level={3} />
+          </section>
+        ))}
+      </article>
+    ));
+  });
+
+  app.get(`/pledges/snapshots/${PERIOD}/comparison`, async (c) => {
+    const x = await load(c);
+    if (!x?.comparison) return c.notFound();
+    return renderPage(c, { title: x.comparison.title }, (
+      <article>
+        <PrintCss />
+        <p class="no-print"><a href={`/pledges/snapshots/${x.snap.period}`}>{L(c, '공개본', 'Snapshot')} {x.snap.label}</a></p>
+        <h1>{x.comparison.title}</h1>
+        <ReportView report={x.comparison} />
       </article>
     ));
   });

@@ -24,6 +24,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .report td img { display: block; max-width: 100%; width: 24rem; height: auto; margin: .4rem 0; }
 .photo-slot { border: 1px solid #cdd1d5; border-radius: .8rem; padding: .8rem 1.6rem; margin: 0 0 1.6rem; }
 .downloads { display: flex; flex-wrap: wrap; gap: .8rem 1.6rem; list-style: none; padding: 0; }
+.card-page + .card-page { border-top: 2px solid #cdd1d5; margin-top: 3.2rem; padding-top: 1.6rem; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print {
   .no-print, .downloads, .comments, nav { display: none !important; }
@@ -33,6 +34,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .report h2, .report h3 { page-break-after: avoid; }
   .table-wrap { overflow: visible; }
   .report td img { width: 60mm; page-break-inside: avoid; }
+  .card-page + .card-page { border-top: 0; margin-top: 0; padding-top: 0; page-break-before: always; }
 }
 `;
 
@@ -103,15 +105,26 @@ function BlockView({ block }: { block: Block }) {
   return <TableView table={block.table} />;
 }
 
-/** The whole report; `headingLevel` is the level of numbered sections (the page's h1 is the report title). */
-export function ReportView({ report, showTitle = false }: { report: Report; showTitle?: boolean }) {
+/** A heading of level 2–5 (hono/jsx has no dynamic tag names). */
+function H({ level, children }: { level: number; children: Child }) {
+  if (level <= 2) return <h2>{children}</h2>;
+  if (level === 3) return <h3>{children}</h3>;
+  if (level === 4) return <h4>{children}</h4>;
+  return <h5>{children}</h5>;
+}
+
+/**
+ * The whole report. Numbered sections are headings of `level` (2 under the page's h1; 3 when several reports sit
+ * under their own h2, as on the printed snapshot), sub-headings one level below.
+ */
+export function ReportView({ report, showTitle = false, level = 2 }: { report: Report; showTitle?: boolean; level?: number }) {
   return (
     <div class="report">
-      {showTitle ? <h2>{report.title}</h2> : null}
+      {showTitle ? <H level={level}>{report.title}</H> : null}
       {report.meta.length ? <dl class="meta-list">{report.meta.map((m) => <><dt>{m.label}</dt><dd>{m.value}</dd></>)}</dl> : null}
       {report.sections.map((s) => (
         <section aria-label={s.heading || undefined}>
-          {s.heading ? (s.level === 2 ? <h3>{s.heading}</h3> : <h2>{s.heading}</h2>) : null}
+          {s.heading ? <H level={s.level === 2 ? level + 1 : level}>{s.heading}</H> : null}
           {s.blocks.map((b) => <BlockView block={b} />)}
         </section>
       ))}

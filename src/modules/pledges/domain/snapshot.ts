@@ -3,6 +3,7 @@
 import type { Pledge } from './model.ts';
 import { dashboard, type DashboardMetrics } from './dashboard.ts';
 import type { PledgeSettings } from './settings.ts';
+import type { Report } from './report/model.ts';
 
 export interface Snapshot {
   /** '2021-H1' or '2021-Q3'. */
@@ -103,4 +104,37 @@ export function diffSnapshots(prev: Pick<Snapshot, 'pledges'>, next: Pick<Snapsh
   }
   for (const p of prev.pledges) if (!after.has(p.id)) out.push({ pledgeId: p.id, title: p.title, kind: 'removed', path: '', label: '공약' });
   return out;
+}
+
+const shown = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
+
+/**
+ * The comparison of a snapshot with the previous one as a report (printable A4, like the cards): the key figures of
+ * both, then every change pledge by pledge.
+ */
+export function snapshotComparison(prev: Pick<Snapshot, 'label' | 'pledges' | 'metrics'>, next: Pick<Snapshot, 'label' | 'takenAt' | 'pledges' | 'metrics'>): Report {
+  const changes = diffSnapshots(prev, next);
+  const f = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${v.toFixed(1)}%`);
+  const fig = (m: DashboardMetrics) => [f(m.completionRate?.percent), f(m.implementationRate?.percent), f(m.targetAchievementRate?.percent), f(m.averageProgress)];
+  return {
+    kind: 'pledge-card',
+    title: `공약 이행 공개본 비교: ${prev.label} → ${next.label}`,
+    meta: [{ label: '기준일', value: next.takenAt }, { label: '바뀐 항목', value: `${changes.length}건` }],
+    sections: [
+      { id: 'metrics', heading: '이행 지표', level: 1, blocks: [{ kind: 'table', table: {
+        id: 'comparison-metrics', title: '이행 지표 비교',
+        head: [{ cells: ['공개본', '완료율', '이행률(임기내)', '목표달성률', '평균 진도율'] }],
+        body: [{ cells: [prev.label, ...fig(prev.metrics)] }, { cells: [next.label, ...fig(next.metrics)] }],
+      } }] },
+      { id: 'changes', heading: '바뀐 내용', level: 1, blocks: changes.length
+        ? [{ kind: 'table', table: {
+          id: 'comparison-changes', title: '바뀐 내용',
+          head: [{ cells: ['공약', '항목', '이전', '이후'] }],
+          body: changes.map((x) => ({ cells: [
+            x.title, x.kind === 'changed' ? `${x.label} (${x.path})` : x.kind === 'added' ? '새 공약' : '빠진 공약', shown(x.before), shown(x.after),
+          ] })),
+        } }]
+        : [{ kind: 'paragraph', text: '바뀐 내용이 없습니다.' }] },
+    ],
+  };
 }
