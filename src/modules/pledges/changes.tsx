@@ -12,7 +12,7 @@ import { applyChangeRequest, ChangeRequest, transition, type Action, type Actor 
 import { pledgeSettingsOf } from './manifest.ts';
 import * as store from './store.ts';
 import { idOf } from './routes.tsx';
-import { L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam } from './work-shared.tsx';
+import { L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam, SelectField } from './work-shared.tsx';
 
 const STATE_LABEL: Record<string, [string, string]> = {
   proposed: ['제안', 'Proposed'], 'in-review': ['평가단 검토 중', 'In panel review'], approved: ['승인', 'Approved'], rejected: ['반려', 'Rejected'],
@@ -33,9 +33,39 @@ function describePayload(c: Context<AppEnv>, x: ChangePayload): string {
     case 'status': return `${L(c, '상태', 'Status')} → ${x.status}`;
     case 'target': return `${L(c, '목표', 'Target')} [${x.tableId}/${x.indicatorId}/${x.periodKey}] → ${x.changed}`;
     case 'budget': return `${L(c, '예산 계획', 'Planned budget')} [${x.periodKey}/${x.source}] → ${x.planned}`;
-    case 'indicator': return `${L(c, '성과지표', 'Indicator')} ${x.op} ${x.indicatorId} ${x.name ?? ''}`;
+    case 'indicator': return `${L(c, '성과지표', 'Indicator')} ${L(c, ...OP_LABEL[x.op])}: ${x.op === 'add' ? x.name : `${x.before ?? x.indicatorId}${x.op === 'rename' ? ` → ${x.name}` : ''}`}`;
     default: return x.description;
   }
+}
+
+const INDICATOR_OPS = ['add', 'rename', 'remove'] as const;
+const OP_LABEL: Record<(typeof INDICATOR_OPS)[number], [string, string]> = { add: ['추가', 'add'], rename: ['이름 변경', 'rename'], remove: ['삭제', 'remove'] };
+const tableOptions = (p: Pledge) => p.indicatorTables.map((tb, i) => ({ value: tb.id, label: tb.caption || `${i + 1}번째 표` }));
+const indicatorOptions = (p: Pledge) => p.indicatorTables.flatMap((tb) => tb.indicators.map((ind) => ({ value: `${tb.id}|${ind.id}`, label: `${tb.caption ? `${tb.caption} · ` : ''}${ind.name}` })));
+
+/** The indicator part of a proposed change, or the errors that keep it from being one (pure; the form's rules). */
+export function indicatorChange(p: Pledge, v: Record<string, string>, L2: (ko: string, en: string) => string): { change?: ChangePayload; errors: FieldErrors } {
+  const op = v.indicatorOp;
+  if (!op) return { errors: {} };
+  if (!(INDICATOR_OPS as readonly string[]).includes(op)) return { errors: { indicatorOp: [L2('없는 선택입니다.', 'Unknown choice.')] } };
+  const name = v.indicatorName.trim();
+  if (op === 'add') {
+    const tb = p.indicatorTables.find((x) => x.id === v.indicatorTable);
+    if (!tb) return { errors: { indicatorTable: [L2('지표를 더할 표를 고르세요.', 'Choose the table.')] } };
+    if (!name) return { errors: { indicatorName: [L2('새 지표 이름을 적으세요.', 'Give the name.')] } };
+    if (tb.indicators.some((i) => i.name === name)) return { errors: { indicatorName: [L2('이 표에 같은 이름의 지표가 있습니다.', 'The table already has it.')] } };
+    // A new id that no indicator of the table has had, so the change history stays unambiguous.
+    let n = tb.indicators.length + 1;
+    while (tb.indicators.some((i) => i.id === `n${n}`)) n++;
+    return { change: { kind: 'indicator', tableId: tb.id, op: 'add', indicatorId: `n${n}`, name, unit: v.indicatorUnit.trim() || undefined }, errors: {} };
+  }
+  const [tableId, indicatorId] = v.indicatorRef.split('|');
+  const ind = p.indicatorTables.find((x) => x.id === tableId)?.indicators.find((i) => i.id === indicatorId);
+  if (!ind) return { errors: { indicatorRef: [L2('지표를 고르세요.', 'Choose the indicator.')] } };
+  if (op === 'remove') return { change: { kind: 'indicator', tableId, op: 'remove', indicatorId, before: ind.name }, errors: {} };
+  if (!name) return { errors: { indicatorName: [L2('바꿀 이름을 적으세요.', 'Give the new name.')] } };
+  if (name === ind.name) return { errors: { indicatorName: [L2('지금 이름과 같습니다.', 'That is its name already.')] } };
+  return { change: { kind: 'indicator', tableId, op: 'rename', indicatorId, name, before: ind.name }, errors: {} };
 }
 
 const targetOptions = (p: Pledge) => p.indicatorTables.flatMap((tb) => tb.indicators.flatMap((ind) => tb.periods.map((per) => {
@@ -74,32 +104,23 @@ export function registerChanges(app: Hono<AppEnv>) {
           <form method="post" action={`/pledges/${s.id}/changes`} novalidate>
             <Csrf token={c.get('csrf')} />
             <h2>{L(c, '변경 제안', 'Propose a change')}</h2>
-            <div class={o.errors?.status ? 'form-group has-error' : 'form-group'}>
-              <label for="f-status">{L(c, '새 상태', 'New status')}</label>
-              <select id="f-status" name="status" aria-describedby={o.errors?.status ? 'f-status-error' : undefined}>
-                <option value="">{L(c, '바꾸지 않음', 'No change')}</option>
-                {settings.statuses.map((st) => <option value={st.code} selected={v.status === st.code}>{st.label}</option>)}
-              </select>
-              {o.errors?.status ? <p class="error-text" id="f-status-error">{o.errors.status.join(' ')}</p> : null}
-            </div>
-            <div class={o.errors?.target ? 'form-group has-error' : 'form-group'}>
-              <label for="f-target">{L(c, '목표를 바꿀 성과지표와 기간', 'Indicator and period of a new target')}</label>
-              <select id="f-target" name="target" aria-describedby={o.errors?.target ? 'f-target-error' : undefined}>
-                <option value="">{L(c, '바꾸지 않음', 'No change')}</option>
-                {targetOptions(s.pledge).map((t) => <option value={t.value} selected={v.target === t.value}>{t.label}</option>)}
-              </select>
-              {o.errors?.target ? <p class="error-text" id="f-target-error">{o.errors.target.join(' ')}</p> : null}
-            </div>
+            <SelectField name="status" label={L(c, '새 상태', 'New status')} value={v.status} errors={o.errors} options={[{ value: '', label: L(c, '바꾸지 않음', 'No change') }, ...settings.statuses.map((st) => ({ value: st.code, label: st.label }))]} />
+            <SelectField name="target" label={L(c, '목표를 바꿀 성과지표와 기간', 'Indicator and period of a new target')} value={v.target} errors={o.errors} options={[{ value: '', label: L(c, '바꾸지 않음', 'No change') }, ...targetOptions(s.pledge)]} />
             <Field name="changed" label={L(c, '변경 목표', 'New target')} value={v.changed} errors={o.errors} maxLength={100} />
-            <div class={o.errors?.budget ? 'form-group has-error' : 'form-group'}>
-              <label for="f-budget">{L(c, '계획을 바꿀 예산 기간과 재원', 'Budget period and source of a new plan')}</label>
-              <select id="f-budget" name="budget" aria-describedby={o.errors?.budget ? 'f-budget-error' : undefined}>
-                <option value="">{L(c, '바꾸지 않음', 'No change')}</option>
-                {budgetOptions(s.pledge, settings.budgetSources).map((t) => <option value={t.value} selected={v.budget === t.value}>{t.label}</option>)}
-              </select>
-              {o.errors?.budget ? <p class="error-text" id="f-budget-error">{o.errors.budget.join(' ')}</p> : null}
-            </div>
+            <SelectField name="budget" label={L(c, '계획을 바꿀 예산 기간과 재원', 'Budget period and source of a new plan')} value={v.budget} errors={o.errors} options={[{ value: '', label: L(c, '바꾸지 않음', 'No change') }, ...budgetOptions(s.pledge, settings.budgetSources)]} />
             <Field name="planned" type="number" label={`${L(c, '변경 계획액', 'New planned amount')} (${settings.budgetUnit})`} value={v.planned} errors={o.errors} min={0} />
+            <fieldset>
+              <legend>{L(c, '성과지표 추가·삭제·이름 변경', 'Add, remove or rename an indicator')}</legend>
+              <SelectField name="indicatorOp" label={L(c, '할 일', 'Change')} value={v.indicatorOp} errors={o.errors} options={[
+                { value: '', label: L(c, '바꾸지 않음', 'No change') }, ...INDICATOR_OPS.map((op) => ({ value: op, label: L(c, ...OP_LABEL[op]) })),
+              ]} />
+              <SelectField name="indicatorTable" label={L(c, '지표를 더할 표 (추가할 때)', 'Table to add it to (when adding)')} value={v.indicatorTable} errors={o.errors}
+                options={[{ value: '', label: L(c, '고르지 않음', 'None') }, ...tableOptions(s.pledge)]} />
+              <SelectField name="indicatorRef" label={L(c, '삭제하거나 이름을 바꿀 지표', 'Indicator to remove or rename')} value={v.indicatorRef} errors={o.errors}
+                options={[{ value: '', label: L(c, '고르지 않음', 'None') }, ...indicatorOptions(s.pledge)]} />
+              <Field name="indicatorName" label={L(c, '새 지표 이름 (추가하거나 이름을 바꿀 때)', 'New name (when adding or renaming)')} value={v.indicatorName} errors={o.errors} maxLength={200} />
+              <Field name="indicatorUnit" label={L(c, '단위 (추가할 때, 예: 회, 건, %)', 'Unit (when adding, e.g. 회, 건, %)')} value={v.indicatorUnit} errors={o.errors} maxLength={20} />
+            </fieldset>
             <Field name="description" label={L(c, '그 밖의 변경 내용', 'Other change')} value={v.description} errors={o.errors} multiline rows={3} maxLength={1000} />
             <Field name="reason" label={L(c, '변경사유', 'Reason')} value={v.reason} errors={o.errors} required multiline rows={3} maxLength={1000} />
             <button type="submit" class="btn btn-primary">{L(c, '제안하기', 'Propose')}</button>
@@ -120,9 +141,11 @@ export function registerChanges(app: Hono<AppEnv>) {
     if (!ca || (ca.role !== 'department' && ca.role !== 'admin')) return forbidden(c);
     const { settings } = await pledgeSettingsOf(db);
     const f = c.get('form');
-    const values = Object.fromEntries(['status', 'description', 'reason', 'target', 'changed', 'budget', 'planned'].map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, 1000)]));
-    const errors: FieldErrors = {};
-    const changes: ChangePayload[] = [];
+    const values = Object.fromEntries(['status', 'description', 'reason', 'target', 'changed', 'budget', 'planned', 'indicatorOp', 'indicatorTable', 'indicatorRef', 'indicatorName', 'indicatorUnit']
+      .map((k) => [k, String(cleanText(f[k] ?? '')).slice(0, k.startsWith('indicator') ? 200 : 1000)]));
+    const ind = indicatorChange(s.pledge, values, (ko, en) => L(c, ko, en));
+    const errors: FieldErrors = { ...ind.errors };
+    const changes: ChangePayload[] = ind.change ? [ind.change] : [];
     if (values.target) {
       const [tableId, indicatorId, periodKey] = values.target.split('|');
       if (!targetOptions(s.pledge).some((x) => x.value === values.target)) errors.target = [L(c, '없는 지표 또는 기간입니다.', 'Unknown indicator or period.')];

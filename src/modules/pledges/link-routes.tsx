@@ -7,7 +7,7 @@ import { cleanText } from '../../platform/http/validate.ts';
 import { LINKED_KIND_LABELS, type LinkedActivity, type PledgeSettings } from './domain/index.ts';
 import { addLink, defaultKind, linkableComponents, removeLink, resolveLinkTarget } from './links.ts';
 import { recordable, type PageOptions } from './communication.tsx';
-import { L, who } from './work-shared.tsx';
+import { L, SelectField, who } from './work-shared.tsx';
 import { idOf } from './routes.tsx';
 
 const AUTO = 'auto';
@@ -21,20 +21,6 @@ export function LinkForm({ c, pledgeId, settings, linked, comps, values, errors 
   const lang = c.get('lang');
   const v = values ?? {};
   const kindLabel = (k: string) => LINKED_KIND_LABELS[k]?.[lang] ?? k;
-  const select = (name: string, label: string, options: { value: string; label: string }[], help?: string) => {
-    const errs = errors?.[name] ?? [];
-    return (
-      <div class={errs.length ? 'form-group has-error' : 'form-group'}>
-        <label for={`f-${name}`}>{label}</label>
-        {help ? <p class="help" id={`f-${name}-help`}>{help}</p> : null}
-        <select id={`f-${name}`} name={name} aria-invalid={errs.length ? 'true' : undefined}
-          aria-describedby={[help ? `f-${name}-help` : null, errs.length ? `f-${name}-error` : null].filter(Boolean).join(' ') || undefined}>
-          {options.map((o) => <option value={o.value} selected={v[name] === o.value}>{o.label}</option>)}
-        </select>
-        {errs.length ? <p class="error-text" id={`f-${name}-error`}>{errs.join(' ')}</p> : null}
-      </div>
-    );
-  };
   return (
     <section aria-labelledby="link-h" class="no-print">
       <h2 id="link-h">{L(c, '마당 활동 연결', 'Link Madang activity')}</h2>
@@ -51,15 +37,15 @@ export function LinkForm({ c, pledgeId, settings, linked, comps, values, errors 
       ) : null}
       <form method="post" action={`/pledges/${pledgeId}/links`} novalidate>
         <Csrf token={c.get('csrf')} />
-        {select('component', L(c, '연결할 게시판·토론·설문', 'Board, debate or survey'), [
+        <SelectField name="component" label={L(c, '연결할 게시판·토론·설문', 'Board, debate or survey')} value={v.component} errors={errors} options={[
           { value: '', label: L(c, '고르지 않음 (아래에 제안 주소를 적습니다)', 'None (give a proposal address below)') },
           ...comps.map((x) => ({ value: `c:${x.id}`, label: lang === 'ko' ? `${x.space_ko} · ${x.title_ko}` : `${x.space_en} · ${x.title_en}` })),
-        ])}
+        ]} />
         <Field name="path" label={L(c, '또는 마당 주소 (예: /proposals/3, /s/sotong/propose)', 'Or a Madang address (e.g. /proposals/3, /s/sotong/propose)')} value={v.path} errors={errors} maxLength={200} />
-        {select('kind', L(c, '소통 실적으로 셀 종류', 'Count it as'), [
+        <SelectField name="kind" label={L(c, '소통 실적으로 셀 종류', 'Count it as')} value={v.kind} errors={errors} options={[
           { value: AUTO, label: L(c, '자동 (설문은 설문조사, 토론은 설명회·보고회, 제안·청원은 기타)', 'Automatic (surveys as surveys, debates as briefings, proposals as other)') },
           ...Object.keys(settings.linkedActivityTypes).map((k) => ({ value: k, label: `${kindLabel(k)} → ${settings.communicationTypes.find((t) => t.id === settings.linkedActivityTypes[k])?.label ?? ''}` })),
-        ])}
+        ]} />
         <button type="submit" class="btn btn-secondary">{L(c, '연결', 'Link')}</button>
       </form>
     </section>

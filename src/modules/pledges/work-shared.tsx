@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db.ts';
 import { actorLabel, type Actor } from '../../platform/permissions.ts';
 import { seoulDateOf } from '../../rules/index.ts';
 import { type Pledge } from './domain/index.ts';
+import type { FieldErrors } from '../../platform/ui/forms.tsx';
 import * as store from './store.ts';
 import { idOf } from './routes.tsx';
 
@@ -30,4 +31,23 @@ export async function panelMemberOf(db: Database, a: Actor | null) {
 export async function pledgeFromParam(c: Context<AppEnv>) {
   const id = idOf(c.req.param('id') ?? '');
   return id ? store.getPledge(c.get('p').db, id) : undefined;
+}
+
+/** A labelled select that shows its error next to it (linked with aria-describedby) and keeps the chosen value. */
+export function SelectField({ name, label, value, options, errors, help }: {
+  name: string; label: string; value?: string; options: { value: string; label: string }[]; errors?: FieldErrors; help?: string;
+}) {
+  const errs = errors?.[name] ?? [];
+  const id = `f-${name}`;
+  return (
+    <div class={errs.length ? 'form-group has-error' : 'form-group'}>
+      <label for={id}>{label}</label>
+      {help ? <p class="help" id={`${id}-help`}>{help}</p> : null}
+      <select id={id} name={name} aria-invalid={errs.length ? 'true' : undefined}
+        aria-describedby={[help ? `${id}-help` : null, errs.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}>
+        {options.map((o) => <option value={o.value} selected={value === o.value}>{o.label}</option>)}
+      </select>
+      {errs.length ? <p class="error-text" id={`${id}-error`}>{errs.join(' ')}</p> : null}
+    </div>
+  );
 }

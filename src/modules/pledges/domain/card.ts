@@ -255,7 +255,8 @@ export function indicatorTable(tb: IndicatorTable, layout: CardLayout, index: nu
   if (!top) head[0] = { cells: [...lead, span('단위', 1, depth), ...head[0].cells] };
 
   const valueRows = (label: string, pick: (v: Pledge['indicatorTables'][number]['indicators'][number]['values'][number]) => string | undefined) => {
-    const inds = tb.indicators.filter((i) => i.values.some((v) => pick(v) !== undefined));
+    // Every indicator has a baseline row, even one added by a change request with no targets yet.
+    const inds = tb.indicators.filter((i) => label === tb.baselineLabel || i.values.some((v) => pick(v) !== undefined));
     return inds.map((ind, k) => ({
       cells: [
         ...(single ? [] : k === 0 ? [span(label, 1, inds.length)] : []),

@@ -12,7 +12,11 @@ import { resolveStatus, type PledgeSettings } from './settings.ts';
 
 export const ChangePayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('target'), tableId: z.string(), indicatorId: z.string(), periodKey: z.string(), changed: z.string().min(1) }),
-  z.object({ kind: z.literal('indicator'), tableId: z.string(), op: z.enum(['add', 'remove', 'rename']), indicatorId: z.string(), name: z.string().optional(), unit: z.string().optional() }),
+  z.object({
+    kind: z.literal('indicator'), tableId: z.string(), op: z.enum(['add', 'remove', 'rename']), indicatorId: z.string(), name: z.string().optional(), unit: z.string().optional(),
+    /** The indicator's name when the change was proposed, so a removal still reads well after it is applied. */
+    before: z.string().optional(),
+  }),
   z.object({ kind: z.literal('budget'), periodKey: z.string(), source: z.string(), planned: z.number().min(0) }),
   z.object({ kind: z.literal('status'), status: z.string().min(1) }),
   z.object({ kind: z.literal('other'), description: z.string().min(1) }),
