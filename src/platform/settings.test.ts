@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { settingFields, formToSettings, readSettings } from './settings.ts';
+import { z } from 'zod';
+import { settingFields, formToSettings, readSettings, settingIssueMessage } from './settings.ts';
 import { proposalBoard } from '../modules/proposals/manifest.ts';
 
 test('the settings form is generated from the zod schema, with Korean labels and limits', () => {
@@ -30,4 +31,17 @@ test('stored settings fill in defaults, and a value the schema no longer accepts
   const s = readSettings(proposalBoard, { supportWindowDays: 9999, answerThreshold: 70 });
   assert.equal(s.supportWindowDays, 30);
   assert.equal(s.answerThreshold, 70);
+});
+
+test('a list of texts becomes a one-per-line field; blank lines and spaces do not count', () => {
+  const type = { type: 'demo-list', name: { ko: '목록', en: 'List' }, settings: z.object({ sources: z.array(z.string().min(1).max(20)).min(1).default(['국비', '시비']).meta({ ko: '재원', en: 'Sources' }) }) };
+  const [f] = settingFields(type.settings);
+  assert.deepEqual({ kind: f.kind, maxLength: f.maxLength, ko: f.label.ko }, { kind: 'list', maxLength: 20, ko: '재원' });
+  assert.deepEqual(formToSettings([f], { sources: ' 국비 \r\n\r\n도비\n 시비\n' }).sources, ['국비', '도비', '시비']);
+  assert.equal(formToSettings([f], {}).sources, undefined);
+  const empty = type.settings.safeParse(formToSettings([f], { sources: '\n \n' }));
+  assert.ok(!empty.success);
+  assert.equal(settingIssueMessage(empty.error.issues[0], 'ko'), '1줄 이상 적어 주세요.');
+  assert.equal(settingIssueMessage({ code: 'custom', path: ['x'], message: '두 번 적었습니다. / Listed twice.', input: 1 } as never, 'en'), 'Listed twice.');
+  assert.throws(() => settingFields(z.object({ n: z.array(z.number()) })), /only lists of text/);
 });

@@ -30,7 +30,8 @@ export function readSettings<S extends z.ZodObject>(t: ComponentType<S>, stored:
   return t.settings.parse(clean);
 }
 
-export type FieldKind = 'number' | 'text' | 'boolean' | 'select';
+/** `list`: an array of short texts, edited as a textarea with one value per line. */
+export type FieldKind = 'number' | 'text' | 'boolean' | 'select' | 'list';
 export interface SettingField {
   name: string; kind: FieldKind; label: Bilingual; help?: Bilingual;
   min?: number; max?: number; integer?: boolean; maxLength?: number;
@@ -54,6 +55,11 @@ export function settingFields(schema: z.ZodObject): SettingField[] {
         return { ...base, kind: 'boolean' as const };
       case 'enum':
         return { ...base, kind: 'select' as const, options: (s.options as string[]).map((v) => ({ value: v, label: meta?.options?.[v] ?? { ko: v, en: v } })) };
+      case 'array': {
+        const el = s._zod.def.element as AnyZod;
+        if (el._zod.def.type !== 'string') throw new Error(`setting '${name}': only lists of text can be edited in the form`);
+        return { ...base, kind: 'list' as const, maxLength: el.maxLength ?? undefined };
+      }
       default:
         return { ...base, kind: 'text' as const, maxLength: s.maxLength ?? undefined };
     }
@@ -69,12 +75,26 @@ export function formToSettings(fields: SettingField[], form: Record<string, unkn
     const s = typeof v === 'string' ? v.trim() : undefined;
     if (f.kind === 'boolean') out[f.name] = s === 'on' || s === 'true' || s === '1';
     else if (f.kind === 'number') out[f.name] = s === undefined || s === '' ? undefined : Number(s);
+    // One value per line; blank lines and surrounding spaces do not count.
+    else if (f.kind === 'list') out[f.name] = s === undefined ? undefined : s.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
     else out[f.name] = s;
   }
   return out;
 }
 
-export type SaveResult = { ok: true; settings: Record<string, unknown> } | { ok: false; errors: Record<string, string[]>; values: Record<string, unknown> };
+export type SaveResult = { ok: true; settings: Record<string, unknown> } | { ok: false; errors: Record<string, z.core.$ZodIssue[]>; values: Record<string, unknown> };
+
+/**
+ * Words for the issues the generic validators word badly: a list's length, and a type's own rules, whose message is
+ * written 'Korean / English'. Undefined means: use the generic message.
+ */
+export function settingIssueMessage(i: z.core.$ZodIssue, lang: 'ko' | 'en'): string | undefined {
+  if (i.code === 'custom' && i.message.includes(' / ')) return i.message.split(' / ')[lang === 'ko' ? 0 : 1];
+  const x = i as { origin?: string; minimum?: unknown; maximum?: unknown };
+  if (x.origin === 'array' && i.code === 'too_small') return lang === 'ko' ? `${x.minimum}줄 이상 적어 주세요.` : `Give at least ${x.minimum} line(s).`;
+  if (x.origin === 'array' && i.code === 'too_big') return lang === 'ko' ? `${x.maximum}줄까지 적을 수 있습니다.` : `Give at most ${x.maximum} lines.`;
+  return undefined;
+}
 
 export async function saveComponentSettings(db: Database, componentId: number, form: Record<string, unknown>, actor: AuditActor, reason: string | null): Promise<SaveResult> {
   const comp = await db.selectFrom('components').selectAll().where('id', '=', componentId).executeTakeFirstOrThrow();
@@ -84,8 +104,8 @@ export async function saveComponentSettings(db: Database, componentId: number, f
   const values = formToSettings(fields, form);
   const parsed = t.settings.safeParse(values);
   if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (errors[String(i.path[0])] ??= []).push(i.code);
+    const errors: Record<string, z.core.$ZodIssue[]> = {};
+    for (const i of parsed.error.issues) (errors[String(i.path[0])] ??= []).push(i);
     return { ok: false, errors, values };
   }
   const before = readSettings(t, comp.settings);

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf, Field, ErrorSummary, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
-import { componentType, readSettings, saveComponentSettings, settingFields, type SettingField } from '../../platform/settings.ts';
+import { componentType, readSettings, saveComponentSettings, settingFields, settingIssueMessage, type SettingField } from '../../platform/settings.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { actorLabel } from '../../platform/permissions.ts';
 import { logPersonalDataAccess } from '../../platform/actors.ts';
@@ -25,6 +25,12 @@ function SettingInput({ c, f, value, errors }: { c: Context<AppEnv>; f: SettingF
       <input type="checkbox" id={`f-${f.name}`} name={f.name} checked={value === true} />
       <label for={`f-${f.name}`}>{label}</label>
     </div>
+  );
+  // A list: one value per line (after an error, exactly as typed).
+  if (f.kind === 'list') return (
+    <Field name={f.name} label={label} errors={errors} multiline rows={6} required
+      help={[help, lang === 'ko' ? '한 줄에 하나씩 적습니다.' : 'One per line.'].filter(Boolean).join(' ')}
+      value={Array.isArray(value) ? value.join('\n') : value === undefined ? '' : String(value)} />
   );
   if (f.kind === 'select') return (
     <div class="form-group">
@@ -101,7 +107,7 @@ export function registerAdmin(app: Hono<AppEnv>) {
     const form = c.get('form');
     const r = await saveComponentSettings(p.db, id, form, { id: actor.id, label: actorLabel(actor) }, form.reason?.trim().slice(0, 500) || null);
     if (!r.ok) {
-      const errors: FieldErrors = Object.fromEntries(Object.entries(r.errors).map(([k, codes]) => [k, codes.map((code) => messageFor(t, { code } as never))]));
+      const errors: FieldErrors = Object.fromEntries(Object.entries(r.errors).map(([k, issues]) => [k, issues.map((i) => settingIssueMessage(i, c.get('lang')) ?? messageFor(t, i))]));
       return settingsPage(c, id, { values: { ...r.values, ...typedAsIs(form, r.values) }, errors, status: 422 });
     }
     return c.redirect(`/admin/components/${id}?msg=settings-saved`, 303);
