@@ -135,7 +135,7 @@ async function commonChecks(page: Page): Promise<void> {
   await visit(page, '/proposals/99999999', 404);
   await visit(page, '/login');
   // 공약 이행 (issue 7): dashboard, both seed cards, the evaluation report, snapshots, panel, changes, communication card.
-  for (const url of ['/pledges', '/pledges?vision=&field=&department=정책기획과', '/pledges/1', '/pledges/2', '/evaluations', '/evaluations/1', '/pledges/snapshots', '/pledges/panel', '/pledges/1/changes', '/pledges/1/communication']) await visit(page, url);
+  for (const url of ['/pledges', '/pledges?vision=&field=&department=정책기획과', '/pledges/1', '/pledges/2', '/pledges/3', '/evaluations', '/evaluations/1', '/pledges/snapshots', '/pledges/panel', '/pledges/1/changes', '/pledges/1/communication', '/pledges/3/communication']) await visit(page, url);
 }
 
 test('JavaScript off: sign in, write, 공감 (full reload), comment; axe on every page', { timeout: 90_000 }, async () => {
@@ -349,6 +349,69 @@ test('JavaScript off, a proposal answered on the record: 50 verified people supp
   assert.match(inbox, /제안에 도로교통과의 중간답변이 등록되었습니다/);
   assert.match(inbox, /제안에 도로교통과의 답변이 등록되었습니다\. 결과: 채택/);
   assert.match(inbox, /담당 부서가 정해졌습니다: 도로교통과/);
+});
+
+test('JavaScript off, the pledge office at work: seed 002 card, a record with a photo, a linked board counted live, settings lists, a snapshot printed and compared; axe on every page', { timeout: 180_000 }, async () => {
+  const page = await (await newContext(false)).newPage();
+  await signIn(page, '이기획');
+  await visit(page, '/pledges/3');
+  await page.getByRole('heading', { name: '○ ‘누구나 시장’ 구축 및 운영' }).waitFor();
+  assert.match(await page.locator('table', { hasText: '2023년 새빛톡톡 운영실적' }).innerText(), /874\s+304\s+254\s+181\s+135/);
+
+  // A briefing with a real photo (drawn by Chromium itself) and its description, through the plain form.
+  await visit(page, '/pledges/3/communication');
+  const jpeg = Buffer.from((await page.evaluate(`(() => { const c = document.createElement('canvas'); c.width = 64; c.height = 48; const g = c.getContext('2d');
+    g.fillStyle = '#2d6cdf'; g.fillRect(0, 0, 64, 48); g.fillStyle = '#fff'; g.fillRect(8, 8, 24, 16); return c.toDataURL('image/jpeg', 0.8); })()`) as string).split(',')[1], 'base64');
+  await page.getByLabel('유형').selectOption({ label: '설명회·보고회' });
+  await page.getByLabel('일시').fill('2023-06-07');
+  await page.getByLabel('장소').fill('수원시청 중회의실');
+  await page.getByLabel('내용').fill('새빛톡톡 용역 완료보고회');
+  await page.locator('#f-photo1').setInputFiles({ name: 'report.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  // Without a description the form says why and keeps the rest.
+  await andCheck(page, () => page.getByRole('button', { name: '기록', exact: true }).click());
+  await page.getByText('사진 설명(대체 텍스트)을 적어 주세요').waitFor();
+  assert.equal(await page.getByLabel('장소').inputValue(), '수원시청 중회의실');
+  await page.locator('#f-photo1').setInputFiles({ name: 'report.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await page.locator('#f-alt1').fill('완료보고회에서 담당자가 화면을 보며 결과를 발표하는 모습');
+  await andCheck(page, () => page.getByRole('button', { name: '기록', exact: true }).click());
+  await page.getByText('기록했습니다.').waitFor();
+  const img = page.getByRole('img', { name: '완료보고회에서 담당자가 화면을 보며 결과를 발표하는 모습' });
+  assert.ok(await img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth === 64; }), 'the uploaded photo loads');
+
+  // Link the 제안합니다 board: its proposals count under 기타 by themselves.
+  await page.getByLabel('연결할 게시판·토론·설문').selectOption({ label: '소통공감365 · 마당시에 제안합니다' });
+  await andCheck(page, () => page.getByRole('button', { name: '연결', exact: true }).click());
+  await page.getByText('연결했습니다').waitFor();
+  assert.match(await page.locator('table', { hasText: '마당 연계 활동' }).first().innerText(), /마당시에 제안합니다/);
+
+  // A change request form with the indicator fieldset (as the office sees it), and a snapshot printed and compared.
+  await visit(page, '/pledges/2/changes');
+  await visit(page, '/pledges/snapshots');
+  await andCheck(page, () => page.getByRole('button', { name: '지금 공개본 만들기' }).click());
+  await page.getByText(/공개본을 만들었습니다/).waitFor();
+  const period = page.url().match(/snapshots\/(\d{4}-H[12])/)![1];
+  const s = await t.p.db.selectFrom('pledge_snapshots').selectAll().where('period', '=', period).executeTakeFirstOrThrow();
+  await t.p.db.insertInto('pledge_snapshots').values({ period: '2000-H1', label: '2000년 상반기', taken_at: '2000-06-30', pledges: JSON.stringify(s.pledges), metrics: JSON.stringify(s.metrics) }).execute();
+  await visit(page, `/pledges/snapshots/${period}`);
+  await andCheck(page, () => page.getByRole('link', { name: '공약 카드 인쇄본 (A4)' }).click());
+  assert.equal(await page.locator('section.card-page').count(), 3);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('section.card-page').nth(1).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { breakBefore: string } }).getComputedStyle(el).breakBefore), 'page');
+  await page.emulateMedia({ media: 'screen' });
+  await visit(page, `/pledges/snapshots/${period}/comparison`);
+  await page.getByRole('heading', { level: 1, name: /공약 이행 공개본 비교: 2000년 상반기 →/ }).waitFor();
+
+  // The pledge component's settings: lists one per line (administrator).
+  const admin = await (await newContext(false)).newPage();
+  await signIn(admin, '김관리');
+  const comp = await t.p.db.selectFrom('components').select('id').where('type', '=', 'pledges').executeTakeFirstOrThrow();
+  await visit(admin, `/admin/components/${comp.id}`);
+  assert.equal(await admin.getByLabel('예산 재원').inputValue(), '국비\n도비\n시비\n민간자본');
+  await admin.getByLabel('예산 재원').fill('국비\n도비\n시비\n구비\n민간자본');
+  await admin.getByLabel('완료율에 넣는 상태').fill('완료\n없는 상태');
+  await andCheck(admin, () => admin.getByRole('button', { name: '저장' }).click());
+  await admin.getByText('상태 목록에 없는 상태입니다: 없는 상태').first().waitFor();
+  assert.equal(await admin.getByLabel('예산 재원').inputValue(), '국비\n도비\n시비\n구비\n민간자본');
 });
 
 test('the axe check itself reports a violation, and no page asked for a missing resource', async () => {
