@@ -1,6 +1,6 @@
 // Madang activity linked to a pledge counts on its communication card by itself: a board linked once, then every new
 // proposal, 공감 and comment there changes the card (activities, distinct participants, dates) with nobody copying
-// numbers; a proposal on hold and a hidden comment do not count; linking and unlinking are on the record.
+// numbers; a proposal that is not public and a hidden comment do not count; linking and unlinking are on the record.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
@@ -81,10 +81,11 @@ test('a linked proposal board counts by itself: new proposals, supports and comm
   // The dates run from the first thing that happened there to the last.
   await t.p.db.updateTable('proposals').set({ created_at: '2023-01-05T09:00:00+09:00' }).where('id', '=', 1).execute();
   assert.match((await card()).s, /2023\. 1\. 5\. ~ \d{4}\. \d{1,2}\. \d{1,2}\./);
-  // What is not public does not count: a proposal on hold and a hidden comment.
-  await t.p.db.updateTable('proposals').set({ status: 'held' }).where('id', '=', pid).execute();
+  // What is not public does not count: a withdrawn proposal (철회) and a hidden comment.
+  const stage = (await t.p.db.selectFrom('proposals').select('stage').where('id', '=', pid).executeTakeFirstOrThrow()).stage;
+  await t.p.db.updateTable('proposals').set({ stage: 'withdrawn' }).where('id', '=', pid).execute();
   assert.deepEqual((await card()).row, [3, 4, 5, 1]);
-  await t.p.db.updateTable('proposals').set({ status: 'open' }).where('id', '=', pid).execute();
+  await t.p.db.updateTable('proposals').set({ stage }).where('id', '=', pid).execute();
   await t.p.db.updateTable('comments').set({ hidden: true }).where('target_id', '=', pid).where('target_type', '=', 'proposal').execute();
   assert.deepEqual((await card()).row, [4, 5, 6, 1]);
 

@@ -1,7 +1,7 @@
 // Madang activity linked to a pledge (구민소통 관리카드, issue 7 item 7): an official links a component (a proposal
 // board, a debate, a survey) or one proposal, and from then on the card counts what happens there by itself. The
 // counts are computed here from the proposals, comments and acts tables each time they are shown; nothing is copied.
-// Proposals on hold (not public) and hidden comments are not counted.
+// Proposals that are not public (drafts, waiting for screening, withdrawn) and hidden comments are not counted.
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { talliesOf } from '../../platform/acts.ts';
@@ -10,6 +10,8 @@ import { seoulDateOf } from '../../rules/index.ts';
 import type { LinkedActivity } from './domain/index.ts';
 
 const PROPOSAL = 'proposal';
+/** Proposal stages that are not public (as the proposals module shows them); everything else counts. */
+const NOT_PUBLIC = ['draft', 'submitted', 'screening', 'withdrawn'];
 
 /** What a link points at, resolved from a Madang address or a component id. */
 export type LinkTarget =
@@ -45,7 +47,7 @@ export async function resolveLinkTarget(db: Database, v: { component?: string; p
   }
   const one = /^\/proposals\/(\d{1,9})$/.exec(path);
   if (one) {
-    const p = await db.selectFrom('proposals').select(['id', 'title']).where('id', '=', Number(one[1])).where('status', '<>', 'held').executeTakeFirst();
+    const p = await db.selectFrom('proposals').select(['id', 'title']).where('id', '=', Number(one[1])).where('stage', 'not in', NOT_PUBLIC).executeTakeFirst();
     return p ? { kind: 'proposal', proposalId: p.id, path: `/proposals/${p.id}`, title: p.title } : undefined;
   }
   return undefined;
@@ -90,7 +92,7 @@ export async function linkedOf(db: Database, pledges: { id: number; code: string
     .leftJoin('spaces', 'spaces.id', 'components.space_id')
     .leftJoin('proposals', 'proposals.id', 'pledge_links.proposal_id')
     .select(['pledge_links.id', 'pledge_links.pledge_id', 'pledge_links.kind', 'pledge_links.path', 'pledge_links.title', 'pledge_links.day', 'pledge_links.created_at',
-      'pledge_links.component_id', 'pledge_links.proposal_id', 'components.title_ko as component_title', 'spaces.title_ko as space_title', 'proposals.title as proposal_title', 'proposals.status as proposal_status'])
+      'pledge_links.component_id', 'pledge_links.proposal_id', 'components.title_ko as component_title', 'spaces.title_ko as space_title', 'proposals.title as proposal_title'])
     .where('pledge_links.pledge_id', 'in', pledges.map((x) => x.id)).orderBy('pledge_links.id').execute();
   const live = rows.filter((r) => r.component_id !== null || r.proposal_id !== null).map((r) => r.id);
   const stats = new Map<number, LiveRow>();
@@ -100,10 +102,10 @@ export async function linkedOf(db: Database, pledges: { id: number; code: string
     // join on an OR, so each uses its index.
     const linked = sql`
       select l.id as link_id, p.id, p.author_id, p.created_at from pledge_links l join proposals p on p.id = l.proposal_id
-        where l.id in (${sql.join(live)}) and p.status <> 'held'
+        where l.id in (${sql.join(live)}) and p.stage not in (${sql.join(NOT_PUBLIC)})
       union all
       select l.id, p.id, p.author_id, p.created_at from pledge_links l join proposals p on p.component_id = l.component_id
-        where l.id in (${sql.join(live)}) and p.status <> 'held'`;
+        where l.id in (${sql.join(live)}) and p.stage not in (${sql.join(NOT_PUBLIC)})`;
     const r = await sql<LiveRow & { proposal_ids: number[] | null }>`
       with lp as (${linked}),
       cm as (select lp.link_id, c.author_id, c.created_at from lp join comments c on c.target_type = ${PROPOSAL} and c.target_id = lp.id and not c.hidden),
