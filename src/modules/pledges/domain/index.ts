@@ -11,6 +11,7 @@ export * from './photos.ts';
 export * from './dashboard.ts';
 export * from './snapshot.ts';
 export * from './card.ts';
+export * from './card-tables.ts';
 export * from './report/model.ts';
 export * from './report/render.ts';
 export { parseCsv, stringifyCsv, CsvSyntaxError, BOM } from './import/csv.ts';
