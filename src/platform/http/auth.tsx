@@ -82,7 +82,7 @@ export function registerAuth(app: Hono<AppEnv>) {
     if (p.config.production) return c.text('The development sign-in is refused in production.', 403);
     const form = c.get('form');
     const id = Number(form.person);
-    const person = Number.isInteger(id) ? await p.db.selectFrom('persons').selectAll().where('id', '=', id).where('verification', '=', 'dev').executeTakeFirst() : undefined;
+    const person = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await p.db.selectFrom('persons').selectAll().where('id', '=', id).where('verification', '=', 'dev').executeTakeFirst() : undefined;
     if (!person) return c.redirect('/login?failed=1', 303);
     return startSession(c, person.id, 'dev', form.back);
   });
