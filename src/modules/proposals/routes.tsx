@@ -278,7 +278,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
     const ref = { authorId: row.author_id, departmentId: row.department_id, status: publicStatus(row.status, row.closes_at) };
     if (!perm.canSupport(actor, ref)) return forbidden(c);
-    const settings = readSettings(proposalBoard, (await store.boardSettingsOf(p.db, id))!);
+    const settings = readSettings(proposalBoard, row.settings);
     const refusal = ineligible(c, settings, 'support');
     if (refusal) return wantsJson(c) ? c.json({ status: 'ineligible', message: refusal }, 403) : refusedPage(c, refusal);
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);

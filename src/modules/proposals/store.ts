@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { talliesOf } from '../../platform/acts.ts';
+import { batchedLookup } from '../../platform/batch.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { follow, followers, notify } from '../../platform/notify.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
@@ -96,10 +97,13 @@ export async function getProposal(db: Database, id: number) {
     .where('proposals.id', '=', id).executeTakeFirst();
 }
 
-/** What permission rules need, without the page's joins: the hot path of 공감. */
-export async function proposalRef(db: Database, id: number) {
-  return db.selectFrom('proposals').select(['author_id', 'department_id', 'status', 'closes_at', 'tier_reached_at']).where('id', '=', id).executeTakeFirst();
-}
+/**
+ * What a 공감 or a follow needs to decide, with the board's settings, without the page's joins: the hottest path,
+ * so concurrent calls share one query (platform/batch.ts).
+ */
+export const proposalRef = batchedLookup((db: Database, ids: number[]) => db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id')
+  .select(['proposals.id', 'proposals.author_id', 'proposals.department_id', 'proposals.status', 'proposals.closes_at', 'proposals.tier_reached_at', 'components.settings'])
+  .where('proposals.id', 'in', ids).execute(), (r) => r.id);
 
 /** The support threshold is reached: fix the answer's due date once, on the record, and tell the followers. */
 export async function reachTier(db: Database, proposalId: number, count: number, due: { dueAt: Date; dueDate: string } | null) {
@@ -111,10 +115,6 @@ export async function reachTier(db: Database, proposalId: number, count: number,
     const vars = (lang: 'ko' | 'en') => translate(lang, 'notice.tierReached', { title: row.title, count, date: due?.dueDate ?? '-' });
     await notify(trx, await followers(trx, TARGET, proposalId), { kind: 'notice.tierReached', targetType: TARGET, targetId: proposalId, text: { ko: vars('ko'), en: vars('en') } });
   });
-}
-
-export async function boardSettingsOf(db: Database, proposalId: number) {
-  return (await db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id').select('components.settings').where('proposals.id', '=', proposalId).executeTakeFirst())?.settings;
 }
 
 export async function answersOf(db: Database, proposalId: number) {
