@@ -22,7 +22,7 @@ Tasks:
   pb <file.pb> [--rule R] [--explain]
                             participatory-budgeting outcome of a Pabulib file as JSON
 
-Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT (see README).`;
+Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT, WEB_CONCURRENCY (see README).`;
 
 async function withPlatform<T>(fn: (p: Awaited<ReturnType<typeof createPlatform>>) => Promise<T>): Promise<T> {
   const p = await createPlatform(loadConfig(), { logLevel: 'warn' });
@@ -42,6 +42,15 @@ export async function run(argv: string[]): Promise<number> {
       console.log(HELP);
       return 0;
     case 'serve': {
+      const cluster = (await import('node:cluster')).default;
+      const config = loadConfig(); // in the primary first: a generated SECRET is written once, before the workers read it
+      if (config.workers > 1 && cluster.isPrimary) {
+        const { runPrimary, clusterRefusal } = await import('./cluster.ts');
+        const refusal = clusterRefusal(config);
+        if (refusal) { console.error(refusal); return 1; }
+        await runPrimary(config);
+        return -1;
+      }
       const { main } = await import('./main.ts');
       await main();
       return -1; // keep running
