@@ -90,7 +90,7 @@ async function fill(handle: DbHandle): Promise<Data> {
   await sql`insert into tallies (kind, target_type, target_id, shard, n)
     select kind, target_type, target_id, 0, count(*) from acts where target_type = 'proposal' group by 1, 2, 3
     on conflict (kind, target_type, target_id, shard) do update set n = excluded.n`.execute(db);
-  await sql`analyze`.execute(db);
+  await sql`vacuum analyze`.execute(db); // the steady state autovacuum keeps (visibility map for index-only scans)
   const cursorAt = async (where: ReturnType<typeof sql>, offset: number) => {
     const r = (await sql<{ created_at: Date; id: number }>`select created_at, id from proposals where component_id = ${board} and status <> 'held' and ${where}
       order by created_at desc, id desc offset ${offset} limit 1`.execute(db)).rows[0];
