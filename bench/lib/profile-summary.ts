@@ -52,3 +52,15 @@ if (process.env.CALLERS) {
   }
   for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
+
+// BY=package: self time summed per package (node_modules/<name>), per source file of the app, or per Node internal.
+if (process.env.BY === 'package') {
+  const per = new Map<string, number>();
+  for (const [id, h] of hits) {
+    const url = byId.get(id)!.callFrame.url;
+    const k = url.includes('node_modules/') ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1')
+      : url.includes('/src/') ? url.replace(/^.*\/src\//, 'src/') : url.startsWith('node:') ? url.split('/').slice(0, 2).join('/') : `(${byId.get(id)!.callFrame.functionName || 'native'})`;
+    per.set(k, (per.get(k) ?? 0) + h);
+  }
+  for (const [k, v] of [...per].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+}

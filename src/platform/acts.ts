@@ -30,7 +30,7 @@ export async function castAct(db: Database, t: CastInput, bus?: Bus): Promise<Ca
   return result;
 }
 
-const castBatched = perHandle((db: Database) => batcher((inputs: CastInput[]) => withDeadlockRetry(() => castMany(db, inputs)), { maxInFlight: 2 }));
+const castBatched = perHandle((db: Database) => batcher((inputs: CastInput[]) => withDeadlockRetry(() => castMany(db, inputs))));
 
 /**
  * Many casts in one statement, so there is no window between acts and tallies. The acts are inserted unless they
