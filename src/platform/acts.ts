@@ -71,11 +71,20 @@ export async function castMany(db: Database, inputs: CastInput[]): Promise<CastR
     from input join targets using (kind, target_type, target_id)`.execute(db);
   const byOrd = new Map(r.rows.map((row) => [row.ord, row]));
   const ordOf = new Map(unique.map((inputIndex, ord) => [inputIndex, ord]));
-  return inputs.map((t, i) => {
+  const results = inputs.map((t, i): CastResult => {
     const k = first.get(keyOf(t))!;
     const row = byOrd.get(ordOf.get(k)!)!;
     return { status: row.counted && k === i ? 'counted' : 'duplicate', count: row.count };
   });
+  // A duplicate whose first act was still being committed by another statement (a double click landing in two
+  // batches) waited for it, but counted from before it: read its target's count again, now that it is committed.
+  const stale = new Map<string, ActTarget>();
+  inputs.forEach((t, i) => { if (results[i].status === 'duplicate') stale.set(`${t.kind}\u0000${t.targetType}\u0000${t.targetId}`, t); });
+  for (const [k, t] of stale) {
+    const fresh = await tallyOf(db, t);
+    inputs.forEach((x, i) => { if (`${x.kind}\u0000${x.targetType}\u0000${x.targetId}` === k) results[i].count = Math.max(results[i].count, fresh); });
+  }
+  return results;
 }
 
 /** PostgreSQL may still pick a batch as a deadlock victim (against other writers of these rows): it is re-run. */
