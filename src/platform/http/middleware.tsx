@@ -34,14 +34,15 @@ export function cookieOpts(p: Platform) {
 export function context(p: Platform): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('p', p);
+    const cookies = getCookie(c); // the header parsed once, not once per cookie
     const q = c.req.query('lang');
-    const lang: Lang = q === 'en' || q === 'ko' ? q : getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'ko';
+    const lang: Lang = q === 'en' || q === 'ko' ? q : cookies[LANG_COOKIE] === 'en' ? 'en' : 'ko';
     c.set('lang', lang);
     c.set('t', translator(lang));
-    c.set('large', getCookie(c, TEXT_COOKIE) === 'large');
+    c.set('large', cookies[TEXT_COOKIE] === 'large');
     c.set('form', {});
 
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = cookies[SESSION_COOKIE];
     const s = await loadSession(p.db, token, p.config.sessionIdleMinutes);
     c.set('sessionExpired', s.state === 'expired');
     c.set('actor', null);
@@ -57,7 +58,7 @@ export function context(p: Platform): MiddlewareHandler<AppEnv> {
       const idleMs = p.config.sessionIdleMinutes * 60_000 - (Date.now() - s.session.lastSeenAt.getTime());
       c.set('idleLeftMinutes', Math.max(0, Math.ceil(idleMs / 60_000)));
     } else {
-      let anon = getCookie(c, ANON_COOKIE);
+      let anon = cookies[ANON_COOKIE];
       if (!anon || !/^[\w-]{16,64}$/.test(anon)) {
         anon = newAnonId();
         setCookie(c, ANON_COOKIE, anon, cookieOpts(p));
