@@ -9,6 +9,7 @@ import { parsePb } from '../src/modules/budgeting/engine/pbfile.ts';
 import { ruleFromMeta, runRule, type RuleName } from '../src/modules/budgeting/engine/rules.ts';
 import { rat } from '../src/modules/budgeting/engine/rational.ts';
 import type { PbFile, PbVote } from '../src/modules/budgeting/engine/types.ts';
+import { mulberry32 } from './lib/random.ts';
 
 const mb = (b: number): string => (b / 1048576).toFixed(0);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -48,17 +49,6 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.pb')).sort()) {
 table();
 
 // --- synthetic 200 000 x 120 ---
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function synthetic(voters: number, projects = 120, seed = 20240611): PbFile {
   const rnd = mulberry32(seed);
   const ids = Array.from({ length: projects }, (_, i) => `p${i + 1}`);

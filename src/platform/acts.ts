@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
 import type { Bus } from './bus.ts';
+import { batcher, perHandle } from './batch.ts';
 
 export type ActKind = 'support' | 'signature' | 'vote' | 'ballot';
 export interface ActTarget { kind: ActKind; targetType: string; targetId: number }
@@ -16,33 +17,106 @@ export const SHARDS = 16;
 const shardOf = (personKey: string) => parseInt(personKey.slice(0, 4), 16) % SHARDS;
 
 export type CastResult = { status: 'counted' | 'duplicate'; count: number };
+export type CastInput = ActTarget & { personKey: string; payload?: unknown };
 
 /**
- * One statement, one round trip: the act is inserted unless it exists, the tally shard moves only if it was, and
- * the count comes back. A single statement is atomic, so there is no window between act and tally; the count adds
- * this statement's own increment because a statement does not see its own writes.
+ * Casts an act: stored unless this person already acted on the target, the tally moved with it, and the count
+ * after it returned. Concurrent casts on one database go together in one statement (see castMany); inside a
+ * transaction the cast is its own statement, so it commits or rolls back with the caller's work.
  */
-export async function castAct(db: Database, t: ActTarget & { personKey: string; payload?: unknown }, bus?: Bus): Promise<CastResult> {
-  const payload = t.payload === undefined ? null : JSON.stringify(t.payload);
-  const r = await sql<{ inserted: number; count: number }>`
-    with ins as (
+export async function castAct(db: Database, t: CastInput, bus?: Bus): Promise<CastResult> {
+  const result = db.isTransaction ? (await castMany(db, [t]))[0] : await castBatched(db)(t);
+  if (result.status === 'counted' && bus && !db.isTransaction) announce(db, bus, t, result.count);
+  return result;
+}
+
+const castBatched = perHandle((db: Database) => batcher((inputs: CastInput[]) => withDeadlockRetry(() => castMany(db, inputs))));
+
+/**
+ * Many casts in one statement, so there is no window between acts and tallies. The acts are inserted unless they
+ * exist; each tally shard moves once by the number of acts inserted for it; each target's count is the tallies'
+ * sum before the statement (a statement does not see its own writes) plus the acts it inserted. Rows are written
+ * in key order, so two concurrent batches always take their locks in the same order and cannot deadlock each other.
+ * A person twice in one batch is a duplicate the second time.
+ */
+export async function castMany(db: Database, inputs: CastInput[]): Promise<CastResult[]> {
+  const keyOf = (t: CastInput) => `${t.kind}\u0000${t.targetType}\u0000${t.targetId}\u0000${t.personKey}`;
+  const first = new Map<string, number>();
+  const unique: number[] = [];
+  inputs.forEach((t, i) => { const k = keyOf(t); if (!first.has(k)) { first.set(k, i); unique.push(i); } });
+  const u = unique.map((i) => inputs[i]);
+  const r = await sql<{ ord: number; counted: boolean; count: number }>`
+    with input as (
+      select * from unnest(${u.map((t) => t.kind)}::text[], ${u.map((t) => t.targetType)}::text[], ${u.map((t) => t.targetId)}::int[],
+        ${u.map((t) => t.personKey)}::text[], ${u.map((t) => (t.payload === undefined ? null : JSON.stringify(t.payload)))}::text[],
+        ${u.map((t) => shardOf(t.personKey))}::int[], ${u.map((_, i) => i)}::int[]) as u(kind, target_type, target_id, person_key, payload, shard, ord)
+    ), ins as (
       insert into acts (kind, target_type, target_id, person_key, payload)
-      values (${t.kind}, ${t.targetType}, ${t.targetId}, ${t.personKey}, ${payload}::jsonb)
+      select kind, target_type, target_id, person_key, payload::jsonb from input order by kind, target_type, target_id, person_key
       on conflict (kind, target_type, target_id, person_key) do nothing
-      returning 1
+      returning kind, target_type, target_id, person_key
+    ), counted as (
+      select input.* from input join ins using (kind, target_type, target_id, person_key)
     ), bump as (
       insert into tallies (kind, target_type, target_id, shard, n)
-      select ${t.kind}, ${t.targetType}, ${t.targetId}, ${shardOf(t.personKey)}, 1 from ins
-      on conflict (kind, target_type, target_id, shard) do update set n = tallies.n + 1
-      returning 1
+      select kind, target_type, target_id, shard, count(*) from counted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (kind, target_type, target_id, shard) do update set n = tallies.n + excluded.n
+    ), targets as (
+      select t.kind, t.target_type, t.target_id,
+        (select coalesce(sum(n), 0) from tallies x where x.kind = t.kind and x.target_type = t.target_type and x.target_id = t.target_id)
+          + (select count(*) from counted c where c.kind = t.kind and c.target_type = t.target_type and c.target_id = t.target_id) as count
+      from (select distinct kind, target_type, target_id from input) t
     )
-    select (select count(*) from ins)::int as inserted,
-           ((select coalesce(sum(n), 0) from tallies where kind = ${t.kind} and target_type = ${t.targetType} and target_id = ${t.targetId})
-             + (select count(*) from bump))::int as count`.execute(db);
-  const row = r.rows[0];
-  const result: CastResult = { status: row.inserted ? 'counted' : 'duplicate', count: row.count };
-  if (result.status === 'counted' && bus && !db.isTransaction) await bus.publish(channelOf(t), { count: result.count }).catch(() => {});
-  return result;
+    select input.ord, exists (select 1 from counted c where c.ord = input.ord) as counted, targets.count::int as count
+    from input join targets using (kind, target_type, target_id)`.execute(db);
+  const byOrd = new Map(r.rows.map((row) => [row.ord, row]));
+  const ordOf = new Map(unique.map((inputIndex, ord) => [inputIndex, ord]));
+  const results = inputs.map((t, i): CastResult => {
+    const k = first.get(keyOf(t))!;
+    const row = byOrd.get(ordOf.get(k)!)!;
+    return { status: row.counted && k === i ? 'counted' : 'duplicate', count: row.count };
+  });
+  // A duplicate whose first act was still being committed by another statement (a double click landing in two
+  // batches) waited for it, but counted from before it: read its target's count again, now that it is committed.
+  const stale = new Map<string, ActTarget>();
+  inputs.forEach((t, i) => { if (results[i].status === 'duplicate') stale.set(`${t.kind}\u0000${t.targetType}\u0000${t.targetId}`, t); });
+  for (const [k, t] of stale) {
+    const fresh = await tallyOf(db, t);
+    inputs.forEach((x, i) => { if (`${x.kind}\u0000${x.targetType}\u0000${x.targetId}` === k) results[i].count = Math.max(results[i].count, fresh); });
+  }
+  return results;
+}
+
+/** PostgreSQL may still pick a batch as a deadlock victim (against other writers of these rows): it is re-run. */
+async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try { return await fn(); } catch (e) {
+      if (i >= tries || (e as { code?: string }).code !== '40P01') throw e;
+    }
+  }
+}
+
+/**
+ * Live counters need the latest count, not every step: a hot petition takes thousands of supports a second, and
+ * each message is written to every open counter on every instance. The first count after a quiet spell is sent at
+ * once; the supports that follow within LIVE_EVERY_MS are folded into one message, whose count is read afresh (two
+ * batches running side by side each see the tally without the other's acts, so the highest count seen may be short).
+ */
+export const LIVE_EVERY_MS = 250;
+const liveWindows = perHandle((_bus: Bus) => new Map<string, { more: boolean }>());
+function announce(db: Database, bus: Bus, t: ActTarget, count: number): void {
+  const windows = liveWindows(bus), channel = channelOf(t);
+  const open = windows.get(channel);
+  if (open) { open.more = true; return; }
+  const w = { more: false };
+  windows.set(channel, w);
+  const send = (n: number) => { bus.publish(channel, { count: n }).catch(() => {}); setTimeout(close, LIVE_EVERY_MS).unref(); };
+  const close = () => {
+    if (!w.more) { windows.delete(channel); return; }
+    w.more = false;
+    tallyOf(db, t).then(send, () => windows.delete(channel));
+  };
+  send(count);
 }
 
 export const channelOf = (t: ActTarget) => `tally:${t.kind}:${t.targetType}:${t.targetId}`;

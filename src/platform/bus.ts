@@ -20,7 +20,7 @@ export function memoryBus(): Bus {
 
 export async function redisBus(url: string, prefix = 'madang'): Promise<Bus> {
   const { Redis } = await import('ioredis');
-  const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableAutoPipelining: true });
   const sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const local = new EventEmitter();
   local.setMaxListeners(0);

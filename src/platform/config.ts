@@ -19,6 +19,7 @@ const Env = z.object({
   REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   // JSON array of OpenID Connect providers: [{"id":"kakao","name":{"ko":"카카오","en":"Kakao"},"issuer":"…","clientId":"…","clientSecret":"…","ciClaim":"ci"}]
   OIDC_PROVIDERS: z.string().optional(),
   // Delivery of notices (README, "알림 발송"): the job worker, e-mail, SMS and 카카오 알림톡.
@@ -81,6 +82,8 @@ export interface Config {
   writeLimitPerMinute: number;
   /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For (never trust it otherwise). */
   trustProxy: boolean;
+  /** HTTP worker processes sharing the port (`madang serve`); more than one needs DATABASE_URL and REDIS_URL. */
+  workers: number;
   secret: string;
   production: boolean;
   baseUrl: string;
@@ -126,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisPrefix: env.REDIS_PREFIX,
     writeLimitPerMinute: env.WRITE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    workers: env.WEB_CONCURRENCY,
     secret: secretFor(env, dataDir),
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),

@@ -23,15 +23,19 @@ export function memoryLimiter(now: () => number = Date.now): RateLimiter {
   };
 }
 
+/** INCR and, on a window's first hit, EXPIRE: one command, so auto-pipelining can send many hits in one write. */
+const HIT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
+
 export async function redisLimiter(url: string, prefix = 'madang'): Promise<RateLimiter> {
   const { Redis } = await import('ioredis');
-  const r = new Redis(url, { maxRetriesPerRequest: 2 });
+  // Auto-pipelining: the hits of all requests handled in one event-loop turn go to Redis in one socket write.
+  const r = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  r.defineCommand('hitWindow', { numberOfKeys: 1, lua: HIT });
+  const hitWindow = (r as unknown as { hitWindow(key: string, seconds: number): Promise<number> }).hitWindow.bind(r);
   return {
     async hit(key, limit, windowSeconds) {
       const bucket = Math.floor(Date.now() / 1000 / windowSeconds);
-      const k = `${prefix}:rl:${key}:${bucket}`;
-      const res = await r.multi().incr(k).expire(k, windowSeconds + 1).exec();
-      const count = Number(res?.[0]?.[1] ?? 0);
+      const count = Number(await hitWindow(`${prefix}:rl:${key}:${bucket}`, windowSeconds + 1));
       const retryAfter = windowSeconds - (Math.floor(Date.now() / 1000) % windowSeconds);
       return { allowed: count <= limit, count, retryAfter };
     },

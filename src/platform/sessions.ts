@@ -4,6 +4,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
 import type { Actor, RoleGrant } from './permissions.ts';
+import { batchedLookup } from './batch.ts';
 
 export const SESSION_COOKIE = 'madang_sid';
 export const ANON_COOKIE = 'madang_anon';
@@ -21,16 +22,25 @@ export async function createSession(db: Database, personId: number): Promise<str
 
 export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: SessionRow; actor: Actor; unread: number };
 
-/** The session and who it belongs to (person and granted roles) in one query: every request needs both. */
-export async function loadSession(db: Database, token: string | undefined, idleMinutes: number, now = new Date()): Promise<SessionLookup> {
-  if (!token) return { state: 'none' };
-  const idHash = hashOf(token);
-  const row = await db.selectFrom('sessions').innerJoin('persons', 'persons.id', 'sessions.person_id')
-    .select(['sessions.person_id', 'sessions.csrf', 'sessions.last_seen_at', 'persons.person_key', 'persons.display_name',
+/**
+ * Sessions with their person, roles and unread count, for many cookies in one query: every request needs one, and
+ * concurrent requests share the statement (platform/batch.ts).
+ */
+function selectSessions(db: Database, idHashes: string[]) {
+  return db.selectFrom('sessions').innerJoin('persons', 'persons.id', 'sessions.person_id')
+    .select(['sessions.id_hash', 'sessions.person_id', 'sessions.csrf', 'sessions.last_seen_at', 'persons.person_key', 'persons.display_name',
       'persons.verification', 'persons.birth_date', 'persons.area_code',
       sql<number>`(select count(*)::int from notifications n where n.person_id = persons.id and n.read_at is null)`.as('unread'),
       sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'position', r.position, 'phoneExt', r.phone_ext) order by r.id) from person_roles r where r.person_id = persons.id), '[]'::json)`.as('grants')])
-    .where('sessions.id_hash', '=', idHash).executeTakeFirst();
+    .where('sessions.id_hash', 'in', idHashes).execute();
+}
+const sessionRow = batchedLookup(selectSessions, (r) => r.id_hash);
+
+/** The session and who it belongs to (person and granted roles): every request needs both. */
+export async function loadSession(db: Database, token: string | undefined, idleMinutes: number, now = new Date()): Promise<SessionLookup> {
+  if (!token) return { state: 'none' };
+  const idHash = hashOf(token);
+  const row = await sessionRow(db, idHash);
   if (!row) return { state: 'none' };
   const last = new Date(row.last_seen_at);
   if (now.getTime() - last.getTime() > idleMinutes * 60_000) {

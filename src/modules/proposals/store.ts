@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { talliesOf } from '../../platform/acts.ts';
+import { batchedLookup } from '../../platform/batch.ts';
 import { follow, followers, notify } from '../../platform/notify.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { actorLabel, type Actor as PlatformActor } from '../../platform/permissions.ts';
@@ -149,12 +150,13 @@ export async function getProposal(db: Database, id: number) {
   return { ...row, tiers, state: toState(row as never, tiers as TierRow[]) };
 }
 
-/** What the support hot path needs, in one query: the permission facts, the window and the board's settings. */
-export async function proposalRef(db: Database, id: number) {
-  return db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id')
-    .select(['proposals.author_id', 'proposals.department_id', 'proposals.stage', 'proposals.closes_at', 'proposals.reached_tiers', 'components.settings'])
-    .where('proposals.id', '=', id).executeTakeFirst();
-}
+/**
+ * What a 공감 or a follow needs to decide — the permission facts, the window, the tiers reached and the board's
+ * settings — without the page's joins: the hottest path, so concurrent calls share one query (platform/batch.ts).
+ */
+export const proposalRef = batchedLookup((db: Database, ids: number[]) => db.selectFrom('proposals').innerJoin('components', 'components.id', 'proposals.component_id')
+  .select(['proposals.id', 'proposals.author_id', 'proposals.department_id', 'proposals.stage', 'proposals.closes_at', 'proposals.reached_tiers', 'components.settings'])
+  .where('proposals.id', 'in', ids).execute(), (r) => r.id);
 
 /** The supports count used for sorting. Refreshed on the first hundred supports and then on every 16th: the exact
  * count lives in the sharded tallies, and updating this row on every support would make it the hot row again. */

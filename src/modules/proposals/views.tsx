@@ -6,8 +6,13 @@ import { effectiveStage } from './domain.ts';
 import { STAGE_LABELS } from './workflow/index.ts';
 import type { T, Lang } from '../../platform/i18n/index.ts';
 
-export const dateText = (d: Date | string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
+// One formatter per language: building an Intl.DateTimeFormat costs ≈190 µs, formatting with one ≈3 µs, and a list
+// page formats two dates for each of its twenty proposals.
+const DATE_FORMATS = {
+  ko: new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }),
+};
+export const dateText = (d: Date | string, lang: Lang) => DATE_FORMATS[lang === 'ko' ? 'ko' : 'en'].format(new Date(d));
 
 export interface ListItem { id: number; title: string; stage: string; created_at: Date; closes_at: Date | null; reached_tiers: string[]; author: string; supports: number; topic: string | null }
 

@@ -1,20 +1,22 @@
 // The HTTP application: middleware, platform routes (sign-in, health, static, errors) and each module's routes.
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import type { AppEnv, Platform } from '../context.ts';
 import { context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
 import { registerStatic } from './static.ts';
+import { compress } from './compress.ts';
 import { registerInbox } from './inbox.tsx';
 import { registerNotificationSettings, registerUnsubscribe } from '../delivery/pages.tsx';
 import { renderPage } from '../ui/layout.tsx';
+import { renderWithoutAsyncHooks } from '../ui/render-context.ts';
 
 export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
 
 export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
+  renderWithoutAsyncHooks();
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders);
-  app.use('*', compress());
+  app.use('*', compress);
   registerStatic(app);
   app.get('/healthz', async (c) => {
     try {

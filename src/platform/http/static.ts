@@ -5,7 +5,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { acceptsGzip } from './compress.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const KRDS = join(dirname(createRequire(import.meta.url).resolve('krds-uiux/package.json')), 'resources');
@@ -30,8 +33,15 @@ export function registerStatic(app: Hono<AppEnv>) {
   const css = buildStylesheet();
   const js = readFileSync(join(ROOT, 'static/app.js'), 'utf8');
   const long = 'public, max-age=3600';
-  app.get('/static/madang.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': long }));
-  app.get('/static/app.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': long }));
+  // Compressed once at start, not on every request.
+  const asset = (text: string, type: string) => {
+    const plain = Buffer.from(text), gz = gzipSync(plain);
+    return (c: Context<AppEnv>) => acceptsGzip(c.req.header('accept-encoding'))
+      ? c.body(gz, 200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding', 'cache-control': long })
+      : c.body(plain, 200, { 'content-type': type, vary: 'Accept-Encoding', 'cache-control': long });
+  };
+  app.get('/static/madang.css', asset(css, 'text/css; charset=utf-8'));
+  app.get('/static/app.js', asset(js, 'text/javascript; charset=utf-8'));
   app.get('/krds/:dir{img|fonts}/:path{.+}', (c) => {
     const rel = normalize(c.req.param('path'));
     const ext = rel.split('.').pop() ?? '';
