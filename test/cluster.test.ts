@@ -59,7 +59,7 @@ class Browser {
   }
 }
 
-test('two workers share the port, the database and Redis; a dead worker is replaced; SIGTERM stops them all', { timeout: 120_000 }, async () => {
+test('two workers share the port, the database and Redis; a dead worker is replaced; SIGTERM stops them all', { timeout: 240_000 }, async () => {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], { env: env({ DATABASE_URL: url, REDIS_URL: REDIS, WEB_CONCURRENCY: '2' }) });
   let out = '';
   const waitFor = (re: RegExp, count = 1) => new Promise<void>((resolve, reject) => {
