@@ -20,6 +20,11 @@ export async function runPrimary(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const refusal = clusterRefusal(config);
   if (refusal) throw new Error(refusal); // the command line says it more kindly before calling
+  // Workers accept from the shared socket themselves. Under the round-robin default the primary accepts and deals
+  // each connection to a worker; one dealt to a worker that dies before taking it stays in the primary, never
+  // answered (test/cluster.test.ts hung on it). With SCHED_NONE a dead worker loses only what it had accepted, and
+  // the kernel's queue goes to the living; connections are kept alive, so the balance between workers holds.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   const live = new Set<Worker>();
   const fork = () => new Promise<Worker>((resolve, reject) => {
