@@ -74,8 +74,10 @@ async function fill(handle: DbHandle): Promise<Data> {
       const { title, body } = proposalText(rnd);
       const created = new Date(now - Math.floor(rnd() * 3 * 365 * day));
       const r = rnd();
-      // 15 % answered, 5 % awaiting an answer, 1 % waiting for screening, the rest collecting (or expired by date).
-      const stage = r < 0.15 ? 'answered' : r < 0.2 ? 'answering' : r < 0.21 ? 'submitted' : 'collecting';
+      // 15 % answered, 5 % awaiting an answer, 1 % waiting for screening, the rest collecting or (window closed) expired.
+      const open = created.getTime() + 30 * day > now;
+      // A window that closed without a tier was recorded as expired by the daily job of that day.
+      const stage = r < 0.15 ? 'answered' : r < 0.2 ? 'answering' : r < 0.21 ? 'submitted' : open ? 'collecting' : 'expired';
       return {
         title, body, created: created.toISOString(), closes: new Date(created.getTime() + 30 * day).toISOString(), stage,
         answered: stage === 'answered' ? new Date(created.getTime() + Math.floor(rnd() * 40 + 5) * day).toISOString() : null,
@@ -84,8 +86,9 @@ async function fill(handle: DbHandle): Promise<Data> {
       };
     });
     await sql`insert into proposals (component_id, author_id, department_id, title, body, stage, created_at, updated_at, support_opened_at, closes_at,
-        last_answer_at, reached_tiers, topic, area)
-      select ${board}, a, d, t, b, s, c, c, c, cl, an, case when s in ('answered', 'answering') then array['department'] else '{}' end, tp, ar
+        last_answer_at, reached_tiers, topic, area, closure)
+      select ${board}, a, d, t, b, s, c, c, c, cl, an, case when s in ('answered', 'answering') then array['department'] else '{}' end, tp, ar,
+        case when s = 'expired' then '{"code": "expired", "reason": null}'::jsonb end
       from unnest(${rows.map((r) => r.author)}::int[], ${rows.map((r) => r.dept)}::int[],
         ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.stage)}::text[],
         ${rows.map((r) => r.created)}::timestamptz[], ${rows.map((r) => r.closes)}::timestamptz[], ${rows.map((r) => r.answered)}::timestamptz[],

@@ -9,6 +9,7 @@ import { createSession } from '../src/platform/sessions.ts';
 import { runDaily } from '../src/modules/proposals/daily.ts';
 import { seoulDateOf, addWorkingDays, defaultCalendar } from '../src/rules/index.ts';
 import { reminderDates, BoardSettings } from '../src/modules/proposals/workflow/index.ts';
+import { addDays, endOfSeoulDay } from '../src/modules/proposals/workflow/dates.ts';
 
 let t: TestApp;
 before(async () => { t = await testApp(); });
@@ -247,8 +248,8 @@ test('the daily job records expired windows and reminds the department before th
   const today = seoulDateOf(new Date());
   assert.equal(String(dueDay).slice(0, 10), addWorkingDays(today, 10, defaultCalendar));
 
-  // As the scheduler runs it: inside the daily job's transaction.
-  const r = await t.p.db.transaction().execute((trx) => runDaily(trx, today));
+  // As the scheduler runs it: step by step, each proposal in its own transaction.
+  const r = await runDaily(t.p.db, today);
   assert.equal(r.expired >= 1, true);
   assert.equal(await stageOf(quiet.id), 'expired');
   assert.match(decode((await quiet.client.get('/notifications')).html), /공감 모집 기간이 끝났습니다/);
@@ -262,9 +263,13 @@ test('the daily job records expired windows and reminds the department before th
   await runDaily(t.p.db, oneBefore);
   const reminders = decode((await official.get('/notifications')).html);
   assert.equal([...reminders.matchAll(/답변 기한 알림: 「구청 민원실 점심시간에도 문을 열어 주세요」/g)].length, 2);
-  await t.p.db.updateTable('proposal_tiers').set({ due_at: new Date(Date.now() - 86_400_000) }).where('proposal_id', '=', owed.id).execute();
+  // The deadline passed at the end of yesterday (due instants are the end of the due day, Seoul time).
+  await t.p.db.updateTable('proposal_tiers').set({ due_at: endOfSeoulDay(addDays(today, -1)) }).where('proposal_id', '=', owed.id).execute();
   await runDaily(t.p.db, today);
-  assert.match(decode((await official.get('/notifications')).html), /답변 기한이 지났습니다: 「구청 민원실 점심시간에도 문을 열어 주세요」/);
+  // A retried run of the same day (the first one failed half-way) does not ask twice.
+  await t.p.db.transaction().execute((trx) => runDaily(trx, today));
+  const overdue = decode((await official.get('/notifications')).html);
+  assert.equal([...overdue.matchAll(/답변 기한이 지났습니다: 「구청 민원실 점심시간에도 문을 열어 주세요」/g)].length, 1);
   assert.match(decode((await planner.get('/notifications')).html), /중간답변을 등록해 주세요/);
 });
 

@@ -19,6 +19,8 @@ const Env = z.object({
   REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
+  // The largest request body with files (photos, import spreadsheets); forms without files stop at 1 MB.
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   // JSON array of OpenID Connect providers: [{"id":"kakao","name":{"ko":"카카오","en":"Kakao"},"issuer":"…","clientId":"…","clientSecret":"…","ciClaim":"ci"}]
   OIDC_PROVIDERS: z.string().optional(),
@@ -80,6 +82,7 @@ export interface Config {
   /** Key prefix in Redis, so several cities (or test runs) can share one server. */
   redisPrefix: string;
   writeLimitPerMinute: number;
+  uploadMaxBytes: number;
   /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For (never trust it otherwise). */
   trustProxy: boolean;
   /** HTTP worker processes sharing the port (`madang serve`); more than one needs DATABASE_URL and REDIS_URL. */
@@ -128,6 +131,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX,
     writeLimitPerMinute: env.WRITE_LIMIT_PER_MINUTE,
+    uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     workers: env.WEB_CONCURRENCY,
     secret: secretFor(env, dataDir),

@@ -7,16 +7,22 @@ import { cityCalendar } from '../../platform/holidays.ts';
 import { registerDaily } from '../../platform/jobs.ts';
 import type { IsoDate } from '../../rules/index.ts';
 import { dailyIntents } from './workflow/index.ts';
-import { fire, loadState, deliver, SYSTEM_WHO } from './lifecycle.ts';
+import { fire, loadState, deliver, SYSTEM_WHO, TARGET } from './lifecycle.ts';
+import { addDays, endOfSeoulDay } from './workflow/dates.ts';
 
 export interface DailyReport { date: IsoDate; expired: number; reminders: number }
 
-/** Registered with the platform's daily scheduler: it runs inside the job's transaction, so a day's expiries and
- * reminders commit once, together with the job (a failed run rolls back and is retried, never sent twice). */
+/**
+ * Registered with the platform's daily scheduler, committing step by step rather than in one transaction: a board
+ * with years of proposals can expire tens of thousands on its first run, and on the embedded database one long
+ * transaction would keep every page waiting. Each step is safe to repeat when a failed day's run is retried: an
+ * expired proposal cannot expire again, and a proposal already reminded that day (a notice of that kind on it since
+ * the day began) is skipped.
+ */
 registerDaily('proposals.daily', async ({ db, date }) => {
   const r = await runDaily(db, date);
   return `${r.expired} expired, ${r.reminders} reminder(s)`;
-}, { at: '06:00' });
+}, { at: '06:00', transactional: false });
 
 export async function runDaily(db: Database, date: IsoDate, at = new Date()): Promise<DailyReport> {
   const calendar = await cityCalendar(db);
@@ -30,14 +36,20 @@ export async function runDaily(db: Database, date: IsoDate, at = new Date()): Pr
   const owing = await db.selectFrom('proposal_tiers').innerJoin('proposals', 'proposals.id', 'proposal_tiers.proposal_id')
     .select('proposals.id').distinct().where('proposal_tiers.answered_at', 'is', null).where('proposal_tiers.due_at', 'is not', null)
     .where('proposals.stage', '=', 'answering').orderBy('proposals.id').execute();
+  const dayBegan = endOfSeoulDay(addDays(date, -1));
   for (const { id } of owing) {
-    const loaded = await loadState(db, id);
-    if (!loaded) continue;
-    const intents = dailyIntents(loaded.state, { title: loaded.row.title, settings: loaded.rules, calendar }, date);
-    if (!intents.length) continue;
-    const send = (trx: Database) => deliver(trx, intents, { id, authorId: loaded.row.author_id, departmentId: loaded.row.department_id }, null);
-    await (db.isTransaction ? send(db) : db.transaction().execute(send));
-    reminders += intents.length;
+    const remind = async (trx: Database) => {
+      const loaded = await loadState(trx, id, true);
+      if (!loaded) return 0;
+      const intents = dailyIntents(loaded.state, { title: loaded.row.title, settings: loaded.rules, calendar }, date);
+      if (!intents.length) return 0;
+      const sent = new Set((await trx.selectFrom('notifications').select('kind').distinct().where('target_type', '=', TARGET)
+        .where('target_id', '=', id).where('kind', 'in', intents.map((i) => i.template)).where('created_at', '>=', dayBegan).execute()).map((r) => r.kind));
+      const todo = intents.filter((i) => !sent.has(i.template));
+      await deliver(trx, todo, { id, authorId: loaded.row.author_id, departmentId: loaded.row.department_id }, null);
+      return todo.length;
+    };
+    reminders += await (db.isTransaction ? remind(db) : db.transaction().execute(remind));
   }
   return { date, expired, reminders };
 }

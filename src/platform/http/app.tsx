@@ -1,7 +1,7 @@
 // The HTTP application: middleware, platform routes (sign-in, health, static, errors) and each module's routes.
 import { Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.ts';
-import { context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
+import { bodyCap, context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
 import { registerStatic } from './static.ts';
 import { compress } from './compress.ts';
@@ -27,6 +27,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
     }
   });
   app.use('*', context(p));
+  app.use('*', bodyCap(p.config.uploadMaxBytes));
   registerUnsubscribe(app); // one-click unsubscribe (RFC 8058) comes without a CSRF token: the signed link is the authority
   app.use('*', csrfGuard);
   app.use('*', writeLimit(p.config.writeLimitPerMinute));

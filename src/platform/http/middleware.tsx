@@ -3,6 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, Platform } from '../context.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { loadSession, SESSION_COOKIE, ANON_COOKIE, anonCsrf, newAnonId, sameToken } from '../sessions.ts';
@@ -91,6 +92,27 @@ export async function readForm(c: Context<AppEnv>): Promise<Record<string, strin
   } catch {
     return {};
   }
+}
+
+/**
+ * Bodies are capped before anything reads them: the CSRF check reads the whole form, so without a cap one request
+ * could make the process hold any amount. Forms stop at 1 MB; requests with files at UPLOAD_MAX_MB (a photo's own
+ * limit, a setting, is checked by its route with a kinder message). Over the cap: 413 with the reason.
+ */
+export function bodyCap(uploadBytes: number, formBytes = 1024 * 1024): MiddlewareHandler<AppEnv> {
+  const tooLarge = async (c: Context<AppEnv>) => {
+    const t = c.get('t'), mb = String(Math.round(uploadBytes / 1024 / 1024));
+    if (wantsJson(c)) return c.json({ error: 'too_large', message: t('error.tooLarge.body', { mb }) }, 413);
+    const { renderPage } = await import('../ui/layout.tsx');
+    return renderPage(c, { title: t('error.tooLarge.title'), status: 413 },
+      <div><h1>{t('error.tooLarge.title')}</h1><p>{t('error.tooLarge.body', { mb })}</p><p><a href="/">{t('nav.home')}</a></p></div>);
+  };
+  const forms = bodyLimit({ maxSize: formBytes, onError: tooLarge });
+  const uploads = bodyLimit({ maxSize: uploadBytes, onError: tooLarge });
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return (/^multipart\//i.test(c.req.header('content-type') ?? '') ? uploads : forms)(c, next);
+  };
 }
 
 export const wantsJson = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('application/json');

@@ -81,6 +81,8 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden.body': 'You do not have permission to do this.',
   'error.csrf': 'The security check failed. Reload the page and try again.',
   'error.rateLimited': 'Too many requests. Please try again in {seconds} seconds.',
+  'error.tooLarge.title': 'What you sent is too large',
+  'error.tooLarge.body': 'Forms can send up to 1 MB, and up to {mb} MB in all when you attach files. Make the files smaller and send again.',
   'error.badRequest': 'The request could not be understood.',
   'form.errors': 'Please check your input. There are {count} errors.',
   'form.required': 'required',

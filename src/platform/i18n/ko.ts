@@ -80,6 +80,8 @@ export const ko = {
   'error.forbidden.body': '이 작업을 할 수 있는 권한이 없습니다.',
   'error.csrf': '보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   'error.rateLimited': '요청이 너무 많습니다. {seconds}초 뒤에 다시 시도해 주세요.',
+  'error.tooLarge.title': '보낸 내용이 너무 큽니다',
+  'error.tooLarge.body': '글은 1MB까지, 파일을 올릴 때는 모두 합해 {mb}MB까지 보낼 수 있습니다. 파일 크기를 줄인 뒤 다시 보내 주세요.',
   'error.badRequest': '요청을 이해하지 못했습니다.',
   'form.errors': '입력 내용을 확인해 주세요. 오류 {count}건이 있습니다.',
   'form.required': '필수',

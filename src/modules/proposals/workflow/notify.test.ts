@@ -88,6 +88,11 @@ describe('notifications', () => {
     assert.deepEqual(keys('2026-10-07'), []);
     assert.deepEqual(keys('2026-10-12'), []);
     assert.deepEqual(keys('2026-10-13'), ['department.interim-required']);
+    // then weekly, not daily, until an interim answer is posted
+    assert.deepEqual(keys('2026-10-14'), []);
+    assert.deepEqual(keys('2026-10-19'), []);
+    assert.deepEqual(keys('2026-10-20'), ['department.interim-required']);
+    assert.deepEqual(keys('2026-10-27'), ['department.interim-required']);
     const interim = dailyIntents(answering, { title, settings }, '2026-10-13')[0];
     assert.deepEqual(interim.recipients, ['department', 'planning-office']);
   });

@@ -14,7 +14,7 @@ import type { AuditDraft, ProposalEvent, ProposalState } from './lifecycle.ts';
 import { RESULT_LABELS } from './stages.ts';
 import { findTier, tierCountSource, type Answerer, type CountSource } from './settings.ts';
 import { interimRequirement, reminderDates, type TierProgress } from './tiers.ts';
-import { lastDayOf, seoulDateOf } from './dates.ts';
+import { daysBetween, lastDayOf, seoulDateOf } from './dates.ts';
 import { defaultCalendar, type HolidayCalendar, type IsoDate } from '../../../rules/index.ts';
 
 export type Recipient = 'author' | 'followers' | 'department' | 'planning-office';
@@ -185,6 +185,9 @@ function answeredBy(s: ProposalState, tierKey: string | undefined, ctx: NotifyCo
 
 /** Intents a daily job sends on `date` for one proposal: reminders before each due date, and
  * a request for an interim answer (중간답변) once a deadline has passed. */
+/** Days between repeated interim-answer requests to the department and the planning office. */
+export const INTERIM_REPEAT_DAYS = 7;
+
 export function dailyIntents(
   state: ProposalState, ctx: { title: string; settings: BoardSettings; calendar?: HolidayCalendar }, date: IsoDate,
 ): NotificationIntent[] {
@@ -200,7 +203,10 @@ export function dailyIntents(
       out.push({ proposalId: state.id, recipients: ['department'], template: 'department.answer-reminder', params, priority: 'normal' });
     }
     const need = interimRequirement(ctx.settings, t, endOfDay);
-    if (need.required && need.since && seoulDateOf(need.since) <= date) {
+    // The request goes out the day the interim answer becomes owed, then once a week (same weekday) until one is
+    // posted: a daily repeat of the same high-priority SMS teaches people to ignore it; the public flag stays daily.
+    const overdueDays = need.required && need.since ? daysBetween(seoulDateOf(need.since), date) : -1;
+    if (overdueDays >= 0 && overdueDays % INTERIM_REPEAT_DAYS === 0) {
       out.push({ proposalId: state.id, recipients: ['department', 'planning-office'], template: 'department.interim-required', params, priority: 'high' });
     }
   }
