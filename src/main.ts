@@ -6,6 +6,8 @@ import { isSeeded, seedDemo } from './seed.ts';
 import { startServer } from './server.ts';
 import { startJobs } from './platform/delivery/index.ts';
 
+const SHUTDOWN_GRACE_MS = 25_000;
+
 export async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
@@ -22,6 +24,10 @@ export async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     p.log.info({ signal }, 'shutting down');
+    // A job in hand may be long (a first daily run over years of proposals). Past the grace period the process
+    // leaves anyway: its lease expires and another worker (or this one, restarted) runs the job again, and every
+    // job is safe to repeat. 25 s stays inside the 30 s most service managers wait before SIGKILL.
+    setTimeout(() => { p.log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'jobs still running at the end of the grace period; leaving them to their leases'); process.exit(0); }, SHUTDOWN_GRACE_MS).unref();
     await server.close();
     await jobs.stop();
     await p.close();
