@@ -199,3 +199,29 @@ test('a started worker picks up new jobs by itself, and stop() waits for the job
   assert.equal(finished, 1, 'the job in hand finished before stop() returned');
   assert.equal((await job(id)).state, 'done');
 });
+
+test('a job queued in another instance wakes an idle worker at once (LISTEN/NOTIFY), only after the commit', async () => {
+  const reg = new JobRegistry();
+  const done: string[] = [];
+  reg.register('test.wake', async (payload) => { done.push(String(payload.n)); });
+  // Polling once an hour: only the notification can make this worker look for work during the test.
+  const w = worker(reg, { pollMs: 3_600_000 }).start();
+  const other = await secondInstance();
+  const until = async (n: number) => { for (let i = 0; i < 200 && done.length < n; i++) await sleep(50); };
+  try {
+    await sleep(300); // the worker has looked once, found nothing, and sleeps
+    await other.db.transaction().execute(async (trx) => {
+      await enqueue(trx, { kind: 'test.wake', payload: { n: 'in a transaction' } });
+      await sleep(300);
+      assert.deepEqual(done, [], 'nothing runs before the commit');
+    });
+    await until(1);
+    assert.deepEqual(done, ['in a transaction']);
+    await enqueue(other.db, { kind: 'test.wake', payload: { n: 'second' } });
+    await until(2);
+    assert.deepEqual(done, ['in a transaction', 'second']);
+  } finally {
+    await w.stop();
+    await other.close();
+  }
+});

@@ -12,6 +12,8 @@ export interface Platform {
   config: Config;
   db: Database;
   dbKind: 'pglite' | 'postgres';
+  /** LISTEN/NOTIFY on the database (the job worker wakes when a job is queued anywhere). */
+  listen?: (channel: string, fn: () => void) => Promise<() => Promise<void>>;
   bus: Bus;
   limiter: RateLimiter;
   log: Logger;

@@ -11,6 +11,8 @@ export interface DbHandle {
   kind: 'pglite' | 'postgres';
   /** The embedded instance, for dumping its data directory (tests' template, backups). */
   pglite?: { dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob | File> };
+  /** LISTEN on a channel: fn runs for every NOTIFY committed on it. Resolves to the unsubscribe. */
+  listen(channel: string, fn: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob; s
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db, kind: 'pglite', pglite,
+      async listen(channel, fn) { const off = await pglite.listen(channel, () => fn()); return async () => { if (!pglite.closed) await off(); }; },
       async close() { await db.destroy(); if (!pglite.closed) await pglite.close(); release(); },
     };
   } catch (e) { release(); throw e; }
@@ -80,7 +83,31 @@ export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   // An idle client's error (a server restart, a terminated backend) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', async close() { await db.destroy(); } };
+  return { db, kind: 'postgres', listen: (channel, fn) => listenPostgres(pg.default, url, channel, fn), async close() { await db.destroy(); } };
+}
+
+/**
+ * A connection of its own (a pooled one would be handed to queries) LISTENs on the channel. If it drops (a server
+ * restart), it reconnects after a few seconds; in between, listeners still poll, so nothing is missed, only later.
+ */
+async function listenPostgres(pg: typeof import('pg').default, url: string, channel: string, fn: () => void): Promise<() => Promise<void>> {
+  let client: InstanceType<typeof pg.Client> | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    const again = () => { if (client === c) client = null; c.end().catch(() => {}); if (!closed) { clearTimeout(retry); retry = setTimeout(() => void connect().catch(() => {}), 5000); retry.unref(); } };
+    c.on('error', again);
+    c.on('end', () => { if (client === c && !closed) again(); });
+    c.on('notification', (m) => { if (m.channel === channel) fn(); });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${JSON.stringify(channel)}`);
+      client = c;
+    } catch (e) { again(); throw e; }
+  };
+  await connect();
+  return async () => { closed = true; clearTimeout(retry); const c = client; client = null; await c?.end().catch(() => {}); };
 }
 
 export async function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {

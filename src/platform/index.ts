@@ -19,7 +19,7 @@ export async function createPlatform(config: Config, o: { handle?: DbHandle; ver
     const bus = config.redisUrl ? await redisBus(config.redisUrl, config.redisPrefix) : memoryBus();
     const limiter = config.redisUrl ? await redisLimiter(config.redisUrl, config.redisPrefix) : memoryLimiter();
     return {
-      config, db: handle.db, dbKind: handle.kind, bus, limiter, log, verifiers: o.verifiers ?? [],
+      config, db: handle.db, dbKind: handle.kind, listen: handle.listen, bus, limiter, log, verifiers: o.verifiers ?? [],
       async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
     };
   } catch (e) {

@@ -33,7 +33,11 @@ class LeaseLost extends Error {}
 
 export interface NewJob { kind: string; payload?: Record<string, unknown>; uniqueKey?: string; runAt?: Date; maxAttempts?: number }
 
-/** Adds jobs; those whose unique key exists already are skipped. Returns the ids of the jobs added. */
+/** The NOTIFY channel on which enqueue() tells every worker, in every instance, that a job is waiting. */
+export const JOB_CHANNEL = 'madang_jobs';
+
+/** Adds jobs; those whose unique key exists already are skipped. Returns the ids of the jobs added. Workers are
+ * woken through NOTIFY, which PostgreSQL delivers when the caller's transaction commits (never before). */
 export async function enqueue(db: Database, jobs: NewJob | NewJob[]): Promise<number[]> {
   const list = Array.isArray(jobs) ? jobs : [jobs];
   if (!list.length) return [];
@@ -41,6 +45,7 @@ export async function enqueue(db: Database, jobs: NewJob | NewJob[]): Promise<nu
     kind: j.kind, payload: JSON.stringify(j.payload ?? {}), unique_key: j.uniqueKey ?? null,
     ...(j.runAt ? { run_at: j.runAt } : {}), ...(j.maxAttempts ? { max_attempts: j.maxAttempts } : {}),
   }))).onConflict((oc) => oc.column('unique_key').doNothing()).returning('id').execute();
+  if (rows.length) await sql`select pg_notify(${JOB_CHANNEL}, '')`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -129,10 +134,14 @@ export class Worker {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** A wake that came while a round was running: the next round starts without sleeping. */
+  private woken = false;
   private scheduledAt = 0;
   private scheduledDate = '';
 
-  constructor(private readonly p: { db: Database; log: Logger; config: Config }, o: WorkerOptions = {}) {
+  private unlisten: (() => Promise<void>) | null = null;
+
+  constructor(private readonly p: { db: Database; log: Logger; config: Config; listen?: (channel: string, fn: () => void) => Promise<() => Promise<void>> }, o: WorkerOptions = {}) {
     this.registry = o.registry ?? jobRegistry;
     this.id = o.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.o = {
@@ -246,30 +255,39 @@ export class Worker {
     return total;
   }
 
+  /**
+   * Runs until stop(). A job queued anywhere wakes the worker at once (LISTEN on JOB_CHANNEL); polling every pollMs
+   * stays as the fallback (a lost listening connection, jobs that come due later, expired leases).
+   */
   start(): this {
     if (this.loop) return this;
     this.stopping = false;
+    this.p.listen?.(JOB_CHANNEL, () => this.wake()).then((off) => { if (this.stopping) void off(); else this.unlisten = off; },
+      (e) => this.p.log.warn({ worker: this.id, error: redactError(e) }, 'job worker cannot LISTEN; polling only'));
     this.loop = (async () => {
       while (!this.stopping) {
         let n = 0;
         try { n = await this.tick(); } catch (e) { this.p.log.error({ worker: this.id, error: redactError(e) }, 'job worker round failed'); }
-        if (!n && !this.stopping) await new Promise<void>((resolve) => {
+        if (!n && !this.stopping && !this.woken) await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.o.pollMs);
           this.wakeUp = () => { clearTimeout(timer); resolve(); };
         });
         this.wakeUp = null;
+        this.woken = false;
       }
     })();
     return this;
   }
 
   /** Looks for work now instead of at the next poll. */
-  wake(): void { this.wakeUp?.(); }
+  wake(): void { if (this.wakeUp) this.wakeUp(); else this.woken = true; }
 
   /** Stops taking jobs and waits for the ones in hand to end (SIGTERM). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
+    await this.unlisten?.();
+    this.unlisten = null;
     await this.loop;
     this.loop = null;
   }
