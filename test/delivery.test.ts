@@ -35,12 +35,13 @@ after(async () => { await jobs.stop(); await t.close(); await smtp.close(); awai
 const drain = () => jobs.worker.drain();
 const personId = async (name: string) => (await t.p.db.selectFrom('persons').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
 const jobsOf = (kind: string) => t.p.db.selectFrom('jobs').selectAll().where('kind', '=', kind).orderBy('id').execute();
-/** A person with a confirmed address (as if they had followed the link) and the given phone choice. */
+/** A person with a confirmed address and number (as if they had followed the link and typed the code) and the given
+ * phone choice. */
 async function withContacts(name: string, c: { email?: string; phone?: string; phoneChannel?: 'none' | 'sms' | 'kakao-alimtalk'; lang?: 'ko' | 'en' }) {
   const id = await personId(name);
   await saveContacts(t.p.db, id, { email: c.email ?? null, emailNotices: !!c.email, phone: c.phone ? normalizeMobile(c.phone) : null, phoneChannel: c.phoneChannel ?? 'none', lang: c.lang ?? 'ko' });
-  await t.p.db.updateTable('person_contacts').set({ email_confirmed_at: new Date() }).where('person_id', '=', id).execute();
-  await t.p.db.deleteFrom('jobs').where('kind', '=', 'email.confirm').where('state', '=', 'queued').execute();
+  await t.p.db.updateTable('person_contacts').set({ email_confirmed_at: new Date(), phone_confirmed_at: c.phone ? new Date() : null }).where('person_id', '=', id).execute();
+  await t.p.db.deleteFrom('jobs').where('kind', 'in', ['email.confirm', 'phone.confirm']).where('state', '=', 'queued').execute();
   return id;
 }
 /** citizen-3 writes on the 바랍니다 board (every request is owed an answer). */
@@ -223,6 +224,55 @@ test('the settings page: Korean errors keep what was typed; numbers in any usual
   assert.match((await c.get('/me/notifications')).html, /value="010-9876-5432"/);
   const en = decode((await c.get('/me/notifications?lang=en')).html);
   assert.match(en, /How you get notices/);
+});
+
+test('a mobile number gets notices only after its owner types the code texted to it; wrong codes are counted, then the code is spent', async () => {
+  const c = new Client(t);
+  await c.loginAs('official-roads');
+  const me = await personId('최도로');
+  const high = () => notify(t.p.db, [me], { kind: 'test.high', targetType: 'proposal', targetId: 1, text: { ko: '중요한 알림입니다.', en: 'Important.' }, priority: 'high' });
+  await drain(); // what earlier tests left queued
+  gateway.requests.length = 0;
+  const saved = await c.post('/me/notifications', { email: '', phone: '010-4444-5555', phoneChannel: 'sms', lang: 'ko' });
+  assert.equal(saved.headers.get('location'), '/me/notifications?done=code-sent');
+  await high(); // before confirmation: in the app only
+  await drain();
+  assert.equal(gateway.requests.length, 1, 'only the code went out, not the notice');
+  const text = String(gateway.requests[0].body.text);
+  assert.equal(gateway.requests[0].body.to, '01044445555');
+  assert.match(text, /^\[마당시\] 휴대전화 번호 확인 인증번호는 \d{6}입니다/);
+  const code = text.match(/\d{6}/)![0];
+  let page = decode((await c.get('/me/notifications?done=code-sent')).html);
+  assert.match(page, /인증번호를 문자로 보냈습니다/);
+  assert.match(page, /이 번호로 인증번호 6자리를 문자로 보냈습니다/);
+  assert.match(page, /autocomplete="one-time-code"/);
+
+  const wrong = code === '000000' ? '111111' : '000000';
+  let res = await c.post('/me/notifications/phone-code', { code: wrong });
+  assert.equal(res.status, 422);
+  page = decode(await res.text());
+  assert.match(page, /인증번호가 맞지 않습니다. 다시 확인해 주세요. \(4번 더 입력할 수 있습니다.\)/);
+  assert.match(page, new RegExp(`value="${wrong}"`), 'what was typed is kept');
+  res = await c.post('/me/notifications/phone-code', { code: code.replace(/(\d{3})/, '$1 ') }); // typed with a space
+  assert.equal(res.headers.get('location'), '/me/notifications?done=code-ok');
+  assert.match(decode((await c.get('/me/notifications')).html), /확인된 번호입니다/);
+  await high();
+  await drain();
+  assert.deepEqual(gateway.requests.map((r) => r.body.text).slice(1).map((x) => String(x).split('\n')[0]), ['[마당시] 중요한 알림입니다.']);
+
+  // A new number starts over; five wrong codes spend the code, even the right one is refused until a new one is sent.
+  gateway.requests.length = 0;
+  await c.post('/me/notifications', { email: '', phone: '010-4444-6666', phoneChannel: 'sms', lang: 'ko' });
+  await drain();
+  const second = String(gateway.requests[0].body.text).match(/\d{6}/)![0];
+  const other = second === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 5; i++) await c.post('/me/notifications/phone-code', { code: other });
+  res = await c.post('/me/notifications/phone-code', { code: second });
+  assert.equal(res.status, 422);
+  assert.match(decode(await res.text()), /인증번호를 5번 잘못 입력했습니다/);
+  assert.equal((await c.post('/me/notifications/phone-resend', {})).headers.get('location'), '/me/notifications?done=code-wait', 'one code a minute');
+  const row = await t.p.db.selectFrom('person_contacts').selectAll().where('person_id', '=', me).executeTakeFirstOrThrow();
+  assert.equal(row.phone_confirmed_at, null);
 });
 
 test('the admin delivery page shows a failed job with its recipient masked (logged as a personal-data access); a retry is on the record and delivers', async () => {

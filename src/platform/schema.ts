@@ -69,6 +69,7 @@ export interface DB {
   person_contacts: {
     person_id: number; email: string | null; email_confirmed_at: Date | null; email_nonce: string | null; email_requested_at: Date | null;
     email_notices: Generated<boolean>; phone: string | null; phone_channel: Generated<'none' | 'sms' | 'kakao-alimtalk'>; lang: Generated<'ko' | 'en'>;
+    phone_confirmed_at: Date | null; phone_nonce: string | null; phone_requested_at: Date | null; phone_tries: Generated<number>;
     updated_at: Timestamp;
   };
   follows: { person_id: number; target_type: string; target_id: number; created_at: Timestamp };

@@ -59,6 +59,12 @@ test('a citizen sets up e-mail and text notices without JavaScript; errors in Ko
   await page.getByText('확인 메일을 보냈습니다. 메일의 링크를 누르면').waitFor();
   assert.equal(await page.getByLabel('휴대전화 번호').inputValue(), '010-3333-4444');
   assert.ok(await page.getByRole('button', { name: '확인 메일 다시 보내기' }).isVisible());
+  // The number waits for the code texted to it: the code form, and a wrong code's error, in Korean and accessible.
+  await page.getByText('이 번호로 인증번호 6자리를 문자로 보냈습니다').waitFor();
+  await page.getByLabel('인증번호 6자리').fill('12345');
+  await andCheck(page, () => page.getByRole('button', { name: '번호 확인' }).click());
+  await page.getByText('인증번호가 맞지 않습니다').first().waitFor();
+  assert.equal(await page.getByLabel('인증번호 6자리').inputValue(), '12345');
   await visit(page, '/me/notifications?lang=en');
   await page.getByRole('heading', { name: 'How you get notices' }).waitFor();
   await visit(page, '/me/notifications/confirm?p=1&t=wrong', 400);

@@ -9,6 +9,10 @@ import { maskSpan } from '../../rules/pii/mask.ts';
 export type PhoneChannel = 'none' | 'sms' | 'kakao-alimtalk';
 export type UnsubscribeChannel = 'email' | 'phone';
 export const CONFIRM_JOB = 'email.confirm';
+export const PHONE_CODE_JOB = 'phone.confirm';
+/** A code typed more than 10 minutes after it was sent, or after 5 wrong tries, is spent: the person asks again. */
+export const PHONE_CODE_VALID_MS = 10 * 60_000;
+export const PHONE_CODE_TRIES = 5;
 /** A confirmation link works for three days; after that the person asks for a new one. */
 export const CONFIRM_VALID_MS = 3 * 86_400_000;
 /** At most one confirmation mail a minute per person: the button cannot be used to flood someone's mailbox. */
@@ -49,9 +53,19 @@ export const confirmUrl = (base: string, secret: string, personId: number, email
 export const unsubscribeUrl = (base: string, secret: string, personId: number, channel: UnsubscribeChannel) =>
   `${base}/unsubscribe?p=${personId}&c=${channel}&t=${unsubscribeToken(secret, personId, channel)}`;
 
+/**
+ * The six-digit code sent to a mobile number: derived from (person, number, nonce) with the instance secret, so the
+ * table holds only the nonce and a leaked row reveals no code. The modulo's bias (2^32 is not a multiple of 10^6) is
+ * under one in four thousand.
+ */
+export function phoneCode(secret: string, personId: number, phone: string, nonce: string): string {
+  const mac = createHmac('sha256', secret).update(`phone:${personId}:${phone}:${nonce}`).digest();
+  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
 export interface Contacts {
   email: string | null; emailConfirmed: boolean; emailRequestedAt: Date | null; emailNotices: boolean;
-  phone: string | null; phoneChannel: PhoneChannel; lang: 'ko' | 'en';
+  phone: string | null; phoneConfirmed: boolean; phoneRequestedAt: Date | null; phoneChannel: PhoneChannel; lang: 'ko' | 'en';
 }
 
 export async function loadContacts(db: Database, personId: number): Promise<Contacts | null> {
@@ -59,7 +73,7 @@ export async function loadContacts(db: Database, personId: number): Promise<Cont
   if (!r) return null;
   return {
     email: r.email, emailConfirmed: !!r.email_confirmed_at, emailRequestedAt: r.email_requested_at, emailNotices: r.email_notices,
-    phone: r.phone, phoneChannel: r.phone_channel, lang: r.lang,
+    phone: r.phone, phoneConfirmed: !!r.phone_confirmed_at, phoneRequestedAt: r.phone_requested_at, phoneChannel: r.phone_channel, lang: r.lang,
   };
 }
 
@@ -67,18 +81,23 @@ export interface ContactChoices { email: string | null; emailNotices: boolean; p
 
 /**
  * Saves the choices. A new or changed address starts unconfirmed, and a confirmation mail is queued in the same
- * transaction; notices go to it only after its link is followed. Returns whether a confirmation mail was queued.
+ * transaction; notices go to it only after its link is followed. A new or changed mobile number likewise starts
+ * unconfirmed, and when the person wants texts a code is sent to it. Returns what was queued.
  */
-export async function saveContacts(db: Database, personId: number, c: ContactChoices): Promise<{ confirmationSent: boolean }> {
+export async function saveContacts(db: Database, personId: number, c: ContactChoices): Promise<{ confirmationSent: boolean; codeSent: boolean }> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
     const changed = (before?.email ?? null)?.toLowerCase() !== c.email?.toLowerCase();
     const base = { email_notices: c.emailNotices, phone: c.phone, phone_channel: c.phoneChannel, lang: c.lang, updated_at: sql<Date>`now()` };
     const emailPart = changed ? { email: c.email, email_confirmed_at: null, email_nonce: null, email_requested_at: null } : {};
-    if (before) await trx.updateTable('person_contacts').set({ ...base, ...emailPart }).where('person_id', '=', personId).execute();
+    const phoneChanged = (before?.phone ?? null) !== c.phone;
+    const phonePart = phoneChanged ? { phone_confirmed_at: null, phone_nonce: null, phone_requested_at: null, phone_tries: 0 } : {};
+    if (before) await trx.updateTable('person_contacts').set({ ...base, ...emailPart, ...phonePart }).where('person_id', '=', personId).execute();
     else await trx.insertInto('person_contacts').values({ person_id: personId, ...base, email: c.email }).execute();
     const confirmationSent = changed && !!c.email && await requestConfirmation(trx, personId);
-    return { confirmationSent };
+    // A code goes out when texts are wanted on a number not yet confirmed (a changed number, or texts switched on).
+    const codeSent = c.phoneChannel !== 'none' && (phoneChanged || before?.phone_channel === 'none') && await requestPhoneCode(trx, personId);
+    return { confirmationSent, codeSent };
   });
 }
 
@@ -101,6 +120,39 @@ export async function confirmEmail(db: Database, secret: string, personId: numbe
   if (now.getTime() - new Date(r.email_requested_at).getTime() > CONFIRM_VALID_MS) return false;
   await db.updateTable('person_contacts').set({ email_confirmed_at: now, email_nonce: null }).where('person_id', '=', personId).execute();
   return true;
+}
+
+/** Queues a text with a new code for the person's unconfirmed mobile number (not more than once a minute). */
+export async function requestPhoneCode(db: Database, personId: number, now = new Date()): Promise<boolean> {
+  const r = await db.selectFrom('person_contacts').select(['phone', 'phone_confirmed_at', 'phone_requested_at']).where('person_id', '=', personId).executeTakeFirst();
+  if (!r?.phone || r.phone_confirmed_at) return false;
+  if (r.phone_requested_at && now.getTime() - new Date(r.phone_requested_at).getTime() < CONFIRM_RESEND_MS) return false;
+  const nonce = randomBytes(16).toString('base64url');
+  await db.updateTable('person_contacts').set({ phone_nonce: nonce, phone_requested_at: now, phone_tries: 0 }).where('person_id', '=', personId).execute();
+  await enqueue(db, { kind: PHONE_CODE_JOB, payload: { person: personId, nonce }, uniqueKey: `phone-code:${personId}:${nonce}`, maxAttempts: 3 });
+  return true;
+}
+
+export type PhoneCodeResult = { ok: true } | { ok: false; reason: 'none' | 'expired' | 'spent' | 'wrong'; triesLeft?: number };
+
+/** Checks a typed code against the current request: right → the number is confirmed; wrong → one try fewer. */
+export async function confirmPhone(db: Database, secret: string, personId: number, typed: string, now = new Date()): Promise<PhoneCodeResult> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('person_contacts').select(['phone', 'phone_nonce', 'phone_requested_at', 'phone_confirmed_at', 'phone_tries'])
+      .where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    if (r?.phone && r.phone_confirmed_at) return { ok: true } as const;
+    if (!r?.phone || !r.phone_nonce || !r.phone_requested_at) return { ok: false, reason: 'none' } as const;
+    if (now.getTime() - new Date(r.phone_requested_at).getTime() > PHONE_CODE_VALID_MS) return { ok: false, reason: 'expired' } as const;
+    if (r.phone_tries >= PHONE_CODE_TRIES) return { ok: false, reason: 'spent' } as const;
+    const code = typed.replace(/\D/g, '');
+    if (code.length === 6 && same(phoneCode(secret, personId, r.phone, r.phone_nonce), code)) {
+      await trx.updateTable('person_contacts').set({ phone_confirmed_at: now, phone_nonce: null, phone_tries: 0 }).where('person_id', '=', personId).execute();
+      return { ok: true } as const;
+    }
+    const tries = r.phone_tries + 1;
+    await trx.updateTable('person_contacts').set({ phone_tries: tries }).where('person_id', '=', personId).execute();
+    return tries >= PHONE_CODE_TRIES ? { ok: false, reason: 'spent' } as const : { ok: false, reason: 'wrong', triesLeft: PHONE_CODE_TRIES - tries } as const;
+  });
 }
 
 /** One-click unsubscribe: switches the channel off. Returns false when there was nothing to switch off. */

@@ -7,7 +7,7 @@ import { enqueue, redactError, type JobRegistry } from '../jobs.ts';
 import { DELIVER_JOB, deliveryJob, noticePath, type Channel, type ChannelId } from '../notify.ts';
 import { translate } from '../i18n/index.ts';
 import { confirmMail, noticeMail, textMessage, unsubscribeHeaders } from './compose.tsx';
-import { CONFIRM_JOB, confirmUrl, unsubscribeUrl } from './contacts.ts';
+import { CONFIRM_JOB, PHONE_CODE_JOB, confirmUrl, phoneCode, unsubscribeUrl } from './contacts.ts';
 
 export interface Channels { email: Channel; sms: Channel; alimtalk: Channel }
 type Settings = Pick<Config, 'baseUrl' | 'secret'>;
@@ -17,7 +17,7 @@ const settingsUrl = (cfg: Settings) => `${cfg.baseUrl}/me/notifications`;
 export async function deliverNotice(db: Database, cfg: Settings, channels: Channels, id: number, channel: ChannelId): Promise<string> {
   const n = await db.selectFrom('notifications as n').innerJoin('persons as p', 'p.id', 'n.person_id').leftJoin('person_contacts as c', 'c.person_id', 'n.person_id')
     .select(['n.person_id', 'n.kind', 'n.target_type', 'n.target_id', 'n.text_ko', 'n.text_en', 'n.path', 'p.display_name',
-      'c.email', 'c.email_confirmed_at', 'c.email_notices', 'c.phone', 'c.phone_channel', 'c.lang'])
+      'c.email', 'c.email_confirmed_at', 'c.email_notices', 'c.phone', 'c.phone_channel', 'c.phone_confirmed_at', 'c.lang'])
     .where('n.id', '=', id).executeTakeFirst();
   if (!n) return 'skipped: the notice is gone';
   const lang = n.lang ?? 'ko';
@@ -33,6 +33,7 @@ export async function deliverNotice(db: Database, cfg: Settings, channels: Chann
   }
 
   if (!n.phone || (n.phone_channel !== 'sms' && n.phone_channel !== 'kakao-alimtalk')) return 'skipped: no mobile number, or text messages off';
+  if (!n.phone_confirmed_at) return 'skipped: the mobile number is not confirmed';
   const message = { ref: `notice-${id}-${channel}`, to: n.phone, kind: n.kind, subject: translate(lang, 'site.city'), text: textMessage(lang, text, url), url };
   if (channel === 'kakao-alimtalk') {
     try {
@@ -59,7 +60,18 @@ export async function sendConfirmation(db: Database, cfg: Settings, email: Chann
   return 'sent';
 }
 
+/** The code text for a mobile number (always SMS: 알림톡 needs a reviewed template, and a code must not wait). */
+export async function sendPhoneCode(db: Database, cfg: Settings, sms: Channel, personId: number, nonce: string): Promise<string> {
+  const r = await db.selectFrom('person_contacts').select(['phone', 'phone_nonce', 'phone_confirmed_at', 'lang']).where('person_id', '=', personId).executeTakeFirst();
+  if (!r?.phone || r.phone_confirmed_at || r.phone_nonce !== nonce) return 'skipped: the number changed or was confirmed';
+  const code = phoneCode(cfg.secret, personId, r.phone, nonce);
+  const text = `[${translate(r.lang, 'site.city')}] ${translate(r.lang, 'contacts.code.sms', { code })}`;
+  await sms.send({ ref: `phone-code-${personId}-${nonce}`, to: r.phone, kind: PHONE_CODE_JOB, subject: translate(r.lang, 'site.city'), text, url: settingsUrl(cfg) });
+  return 'sent';
+}
+
 export function registerDeliveryJobs(registry: JobRegistry, cfg: Settings, channels: Channels): void {
   registry.register(DELIVER_JOB, (payload, ctx) => deliverNotice(ctx.db, cfg, channels, Number(payload.notification), payload.channel as ChannelId));
   registry.register(CONFIRM_JOB, (payload, ctx) => sendConfirmation(ctx.db, cfg, channels.email, Number(payload.person), String(payload.nonce)));
+  registry.register(PHONE_CODE_JOB, (payload, ctx) => sendPhoneCode(ctx.db, cfg, channels.sms, Number(payload.person), String(payload.nonce)));
 }

@@ -8,7 +8,7 @@ import { renderPage } from '../ui/layout.tsx';
 import { Csrf, ErrorSummary, Field, type FieldErrors } from '../ui/forms.tsx';
 import { readForm } from '../http/middleware.tsx';
 import {
-  checkUnsubscribeToken, confirmEmail, formatMobile, loadContacts, normalizeMobile, requestConfirmation, saveContacts,
+  checkUnsubscribeToken, confirmEmail, confirmPhone, formatMobile, loadContacts, normalizeMobile, requestConfirmation, requestPhoneCode, saveContacts,
   unsubscribe, type ContactChoices, type Contacts, type PhoneChannel, type UnsubscribeChannel,
 } from './contacts.ts';
 
@@ -35,19 +35,23 @@ export function readChoices(form: Record<string, string | undefined>): { ok: tru
 }
 
 const loginFirst = (c: Context<AppEnv>) => c.redirect('/login?required=1&back=/me/notifications', 303);
-const DONE: Record<string, MessageKey> = { saved: 'contacts.saved', sent: 'contacts.confirmSent', resent: 'contacts.confirmSent', wait: 'contacts.confirmWait' };
+const DONE: Record<string, MessageKey> = {
+  saved: 'contacts.saved', sent: 'contacts.confirmSent', resent: 'contacts.confirmSent', wait: 'contacts.confirmWait',
+  'code-sent': 'contacts.code.sent', 'code-wait': 'contacts.code.wait', 'code-ok': 'contacts.code.ok',
+};
 
 function Choice(p: { type: 'radio' | 'checkbox'; name: string; value: string; id: string; checked: boolean; label: string }) {
   return <div class={p.type}><input type={p.type} name={p.name} id={p.id} value={p.value} checked={p.checked} /><label for={p.id}>{p.label}</label></div>;
 }
 
-async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; code?: { value: string; errors: FieldErrors } } = {}) {
   const t = c.get('t'), actor = c.get('actor')!, p = c.get('p');
   const saved = await loadContacts(p.db, actor.id);
   const v = o.values ?? valuesOf(saved, c.get('lang'));
   const done = DONE[c.req.query('done') ?? ''];
   const labels = { email: t('contacts.email'), phone: t('contacts.phone'), phoneChannel: t('contacts.phoneChannel'), lang: t('contacts.lang') };
   const status = !saved?.email ? null : saved.emailConfirmed ? t('contacts.email.confirmed') : saved.emailRequestedAt ? t('contacts.email.pending') : t('contacts.email.unconfirmed');
+  const phoneStatus = !saved?.phone ? null : saved.phoneConfirmed ? t('contacts.phone.confirmed') : saved.phoneRequestedAt ? t('contacts.phone.pending') : t('contacts.phone.unconfirmed');
   return renderPage(c, { title: t('contacts.title'), status: o.status, notice: done ? t(done) : undefined }, (
     <div>
       <h1>{t('contacts.title')}</h1>
@@ -60,7 +64,7 @@ async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, str
           help={status ?? t('contacts.email.help')} />
         <Choice type="checkbox" name="emailNotices" id="f-emailNotices" value="on" checked={v.emailNotices === 'on'} label={t('contacts.emailNotices')} />
         <h2>{t('contacts.byPhone')}</h2>
-        <Field name="phone" type="tel" autocomplete="tel" label={t('contacts.phone')} value={v.phone} errors={o.errors} maxLength={20} help={t('contacts.phone.help')} />
+        <Field name="phone" type="tel" autocomplete="tel" label={t('contacts.phone')} value={v.phone} errors={o.errors} maxLength={20} help={phoneStatus ? `${t('contacts.phone.help')} ${phoneStatus}` : t('contacts.phone.help')} />
         {/* KRDS hides every <legend> from sight, so the groups are labelled by visible text instead. */}
         <div class="form-group" role="radiogroup" aria-labelledby="f-phoneChannel-label" aria-describedby="f-phoneChannel-help">
           <p class="group-label" id="f-phoneChannel-label">{t('contacts.phoneChannel')}</p>
@@ -74,6 +78,21 @@ async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, str
         </div>
         <button type="submit" class="btn btn-primary">{t('form.save')}</button>
       </form>
+      {saved?.phone && !saved.phoneConfirmed ? (
+        <section aria-labelledby="phone-code-title">
+          <h2 id="phone-code-title">{t('contacts.code.submit')}</h2>
+          <form method="post" action="/me/notifications/phone-code" novalidate>
+            <Csrf token={c.get('csrf')} />
+            <ErrorSummary title={t('form.errors', { count: Object.keys(o.code?.errors ?? {}).length })} errors={o.code?.errors ?? {}} labels={{ code: t('contacts.code') }} />
+            <Field name="code" label={t('contacts.code')} value={o.code?.value ?? ''} errors={o.code?.errors} maxLength={6} inputmode="numeric" autocomplete="one-time-code" help={t('contacts.code.help')} />
+            <button type="submit" class="btn btn-primary">{t('contacts.code.submit')}</button>
+          </form>
+          <form method="post" action="/me/notifications/phone-resend">
+            <Csrf token={c.get('csrf')} />
+            <button type="submit" class="btn btn-secondary">{t('contacts.code.resend')}</button>
+          </form>
+        </section>
+      ) : null}
       {saved?.email && !saved.emailConfirmed ? (
         <form method="post" action="/me/notifications/resend">
           <Csrf token={c.get('csrf')} />
@@ -127,8 +146,25 @@ export function registerNotificationSettings(app: Hono<AppEnv>) {
     const values = { email: form.email ?? '', emailNotices: form.emailNotices ? 'on' : '', phone: form.phone ?? '', phoneChannel: form.phoneChannel ?? 'none', lang: form.lang ?? '' };
     const r = readChoices(form);
     if (!r.ok) return settingsPage(c, { values, errors: Object.fromEntries(Object.entries(r.errors).map(([k, key]) => [k, [t(key)]])), status: 422 });
-    const { confirmationSent } = await saveContacts(c.get('p').db, actor.id, r.data);
-    return c.redirect(`/me/notifications?done=${confirmationSent ? 'sent' : 'saved'}`, 303);
+    const { confirmationSent, codeSent } = await saveContacts(c.get('p').db, actor.id, r.data);
+    return c.redirect(`/me/notifications?done=${confirmationSent ? 'sent' : codeSent ? 'code-sent' : 'saved'}`, 303);
+  });
+
+  app.post('/me/notifications/phone-resend', async (c) => {
+    const actor = c.get('actor');
+    if (!actor) return loginFirst(c);
+    const sent = await requestPhoneCode(c.get('p').db, actor.id);
+    return c.redirect(`/me/notifications?done=${sent ? 'code-sent' : 'code-wait'}`, 303);
+  });
+
+  app.post('/me/notifications/phone-code', async (c) => {
+    const actor = c.get('actor'), t = c.get('t'), p = c.get('p');
+    if (!actor) return loginFirst(c);
+    const typed = (c.get('form').code ?? '').slice(0, 20);
+    const r = await confirmPhone(p.db, p.config.secret, actor.id, typed);
+    if (r.ok) return c.redirect('/me/notifications?done=code-ok', 303);
+    const message = r.reason === 'wrong' ? t('contacts.code.wrong', { left: String(r.triesLeft) }) : t(`contacts.code.${r.reason}`);
+    return settingsPage(c, { status: 422, code: { value: typed, errors: { code: [message] } } });
   });
 
   app.post('/me/notifications/resend', async (c) => {

@@ -6,6 +6,8 @@ export type FieldErrors = Record<string, string[] | undefined>;
 interface FieldProps {
   name: string; label: string; value?: string; errors?: FieldErrors; help?: string; required?: boolean;
   type?: string; multiline?: boolean; maxLength?: number; min?: number; max?: number; rows?: number; autocomplete?: string;
+  /** The on-screen keyboard to offer ('numeric' for codes: digits without the number input's spinner). */
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text';
 }
 
 export function Field(p: FieldProps) {
@@ -22,7 +24,7 @@ export function Field(p: FieldProps) {
       {p.help ? <p class="help" id={`${id}-help`}>{p.help}</p> : null}
       {p.multiline
         ? <textarea {...common} rows={p.rows ?? 8}>{p.value ?? ''}</textarea>
-        : <input {...common} type={p.type ?? 'text'} value={p.value ?? ''} min={p.min} max={p.max} autocomplete={p.autocomplete} />}
+        : <input {...common} type={p.type ?? 'text'} value={p.value ?? ''} min={p.min} max={p.max} autocomplete={p.autocomplete} inputmode={p.inputmode} />}
       {errs.length ? <p class="error-text" id={`${id}-error`}>{errs.join(' ')}</p> : null}
     </div>
   );
