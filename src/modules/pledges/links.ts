@@ -114,13 +114,12 @@ export async function linkedOf(db: Database, pledges: { id: number; code: string
         union all select cm.link_id, pe.person_key, cm.created_at from cm join persons pe on pe.id = cm.author_id
         union all select lp.link_id, a.person_key, a.created_at from lp join acts a on a.kind = 'support' and a.target_type = ${PROPOSAL} and a.target_id = lp.id
       )
-      -- Each set is aggregated once, then joined: per-link subqueries read the participants three times (a large
-      -- linked board has every supporter in it; bench:pledge-links).
-      , per_link as (select link_id, count(*)::int as activities, array_agg(id) as proposal_ids from lp group by link_id),
-      per_comment as (select link_id, count(*)::int as comments from cm group by link_id),
-      per_person as (select link_id, count(distinct k)::int as participants, min(at) as first_at, max(at) as last_at from who group by link_id)
-      select pl.link_id, pl.activities, pl.proposal_ids, coalesce(pc.comments, 0) as comments, pp.participants, pp.first_at, pp.last_at
-      from per_link pl left join per_comment pc on pc.link_id = pl.link_id left join per_person pp on pp.link_id = pl.link_id`.execute(db);
+      select lp.link_id, count(*)::int as activities, array_agg(lp.id) as proposal_ids,
+        (select count(*)::int from cm where cm.link_id = lp.link_id) as comments,
+        (select count(distinct k)::int from who where who.link_id = lp.link_id) as participants,
+        (select min(at) from who where who.link_id = lp.link_id) as first_at,
+        (select max(at) from who where who.link_id = lp.link_id) as last_at
+      from lp group by lp.link_id`.execute(db);
     for (const x of r.rows) { stats.set(x.link_id, x); ids.set(x.link_id, x.proposal_ids ?? []); }
   }
   const supports = await talliesOf(db, 'support', PROPOSAL, [...new Set([...ids.values()].flat())]);
