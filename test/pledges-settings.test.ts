@@ -7,6 +7,13 @@ import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import { pledgeSettingsOf, pledgeTracker, statusDefs } from '../src/modules/pledges/manifest.ts';
 import { budgetTotals, defaultPledgeSettings } from '../src/modules/pledges/domain/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCommand } from '../src/modules/pledges/import.ts';
+import { demoFile } from '../src/modules/pledges/demo/index.ts';
+import { getRun } from '../src/modules/evaluations/store.ts';
+import { distributionTable, gradeDistribution } from '../src/modules/evaluations/domain/index.ts';
 
 let t: TestApp;
 let compId = 0;
@@ -83,4 +90,40 @@ test('saved lists drive the cards and the dashboard; seed 001 still totals 116 w
   const rec = await t.p.db.selectFrom('audit_log').select(['before', 'after', 'reason']).where('action', '=', 'settings.update').where('target_id', '=', String(compId)).executeTakeFirstOrThrow();
   assert.equal(rec.reason, '자치구 재원 체계와 상태 목록 정비');
   assert.deepEqual([(rec.before as { budgetSources: string[] }).budgetSources.length, (rec.after as { budgetSources: string[] }).budgetSources.length], [4, 5]);
+});
+
+test('the evaluation grade scale is a setting: refused in Korean when it is not a scale; a saved scale decides which grades an import accepts and how they are counted', async () => {
+  const c = new Client(t);
+  await c.loginAs('admin');
+  const { html } = await c.get(`/admin/components/${compId}`);
+  assert.match(html, /<textarea id="f-gradeScale" name="gradeScale"[^>]*>A\+ 105\nA 95\nB\+ 90\nB 85\nC\+ 80\nC 70\nD\+ 60\nD 50\nE 0<\/textarea>/);
+  const bad = await c.post(`/admin/components/${compId}`, form({ gradeScale: 'S 100\nA 110\nB 5' }));
+  assert.equal(bad.status, 422);
+  const b = decode(await bad.text());
+  assert.match(b, /등급 기준은 내림차순이어야 합니다/);
+  assert.match(b, /마지막 등급은 0%부터입니다/);
+  assert.match(b, />S 100\nA 110\nB 5<\/textarea>/, 'what was typed is kept');
+  const malformed = decode(await (await c.post(`/admin/components/${compId}`, form({ gradeScale: 'S 백\nB 0' }))).text());
+  assert.match(malformed, /1번째 줄 'S 백': 등급과 시작 달성률\(%\)을 'A\+ 105'처럼 적어 주세요/);
+
+  assert.equal((await c.post(`/admin/components/${compId}`, form({ gradeScale: 'S 100\nA 90\nB 0', reason: '3단계 평가로 바꿈' }))).status, 303);
+  const template = await (await c.get('/admin/evaluations/template.csv')).html;
+  assert.match(template, /,113%,S,/, 'the example row is graded on the city’s scale');
+  const dir = mkdtempSync(join(tmpdir(), 'madang-grades-'));
+  try {
+    const seed = demoFile('003_evaluation_2021.csv').toString('utf8');
+    const io = { out: [] as string[], err: [] as string[] };
+    const run = (file: string) => importCommand(t.p.db, ['evaluation', file], (s) => io.out.push(s), (s) => io.err.push(s));
+    writeFileSync(join(dir, 'as-printed.csv'), seed);
+    assert.equal(await run(join(dir, 'as-printed.csv')), 1, 'A+ is not a grade of this city any more');
+    assert.match(io.err.join('\n'), /'평가등급'\(grade\)/);
+    // The same results graded on the city's scale: A+ → S, A and B+ → A, the rest → B.
+    const regraded = seed.replace(/,(A\+|A|B\+|C\+|C|D|E),/g, (_, g: string) => `,${g === 'A+' ? 'S' : g === 'A' || g === 'B+' ? 'A' : 'B'},`);
+    writeFileSync(join(dir, 'regraded.csv'), regraded);
+    assert.equal(await run(join(dir, 'regraded.csv')), 0, io.err.join('\n'));
+    const runId = (await t.p.db.selectFrom('evaluation_runs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const saved = (await getRun(t.p.db, runId))!;
+    assert.deepEqual(saved.settings.grades.map((g) => g.grade), ['S', 'A', 'B']);
+    assert.deepEqual(distributionTable(gradeDistribution(saved.input.results, saved.settings)).body[0].cells, ['45 (100%)', '13 (29%)', '9 (20%)', '11 (24%)', '7 (16%)', '5 (11%)']);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -7,11 +7,12 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { actorLabel } from '../../platform/permissions.ts';
 import { pledgeTemplateCsv, pledgeTemplateXlsx, type ImportError } from './domain/index.ts';
-import { defaultEvaluationSettings, evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
+import { evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/domain/index.ts';
 import * as perm from './permissions.ts';
 import { importEvaluation, importPledges } from './import.ts';
 import { tx } from './text.ts';
 import { download, XLSX, CSV } from './routes.tsx';
+import { evaluationSettingsOf } from './manifest.ts';
 
 function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {
   return (
@@ -70,11 +71,12 @@ export function registerPledgeAdmin(app: Hono<AppEnv>) {
     const f = pledgeTemplateCsv().find((s) => s.name === decodeURIComponent(c.req.param('name')));
     return f ? download(c, f.text, CSV, f.name) : c.notFound();
   });
-  app.get('/admin/evaluations/template.xlsx', async (c) => guard(c) ?? download(c, await evaluationTemplateXlsx(defaultEvaluationSettings()), XLSX, '이행사항점검_양식.xlsx'));
-  app.get('/admin/evaluations/template.csv', (c) => {
+  // The templates list the city's own grades (the 등급 column accepts exactly those).
+  app.get('/admin/evaluations/template.xlsx', async (c) => guard(c) ?? download(c, await evaluationTemplateXlsx(await evaluationSettingsOf(c.get('p').db)), XLSX, '이행사항점검_양식.xlsx'));
+  app.get('/admin/evaluations/template.csv', async (c) => {
     const g = guard(c);
     if (g) return g;
-    const f = evaluationTemplateCsv(defaultEvaluationSettings());
+    const f = evaluationTemplateCsv(await evaluationSettingsOf(c.get('p').db));
     return download(c, f.text, CSV, f.name);
   });
 

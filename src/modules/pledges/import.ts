@@ -5,8 +5,8 @@ import { basename, extname, join } from 'node:path';
 import type { Database } from '../../platform/db.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import { formatError, importPledgesCsv, importPledgesXlsx, type ImportError, type PledgeImportResult } from './domain/index.ts';
-import { defaultEvaluationSettings, importEvaluationCsv, importEvaluationXlsx, type EvaluationImport, type EvaluationWarning } from '../evaluations/domain/index.ts';
-import { pledgeSettingsOf, LAYOUT_IDS } from './manifest.ts';
+import { importEvaluationCsv, importEvaluationXlsx, type EvaluationImport, type EvaluationSettings, type EvaluationWarning } from '../evaluations/domain/index.ts';
+import { evaluationSettingsOf, pledgeSettingsOf, LAYOUT_IDS } from './manifest.ts';
 import { saveImport } from './store.ts';
 import { saveRun, type RunMeta } from '../evaluations/store.ts';
 
@@ -39,19 +39,19 @@ export async function importPledges(db: Database, files: { name: string; data: B
   return { ok: true, ids, count: ids.length, warnings: [] };
 }
 
-export async function parseEvaluationFile(file: { name: string; data: Buffer }): Promise<EvaluationImport> {
-  const settings = defaultEvaluationSettings();
+export async function parseEvaluationFile(file: { name: string; data: Buffer }, settings: EvaluationSettings): Promise<EvaluationImport> {
   return /\.xlsx$/i.test(file.name) ? importEvaluationXlsx(file.data, settings) : importEvaluationCsv(file.name, file.data.toString('utf8'), settings);
 }
 
 export async function importEvaluation(db: Database, file: { name: string; data: Buffer }, meta: Partial<RunMeta>, o: { actor: AuditActor }): Promise<ImportOutcome> {
-  const r = await parseEvaluationFile(file);
+  const settings = await evaluationSettingsOf(db);
+  const r = await parseEvaluationFile(file, settings);
   if (!r.ok) return r;
   const full: RunMeta = {
     title: meta.title ?? basename(file.name, extname(file.name)), date: meta.date ?? '', organization: meta.organization ?? '', intro: meta.intro,
     basis: meta.basis ?? [], overview: meta.overview ?? { content: '', period: '', method: '' }, plans: meta.plans ?? [],
   };
-  const id = await saveRun(db, full, r.results, defaultEvaluationSettings(), r.warnings, { actor: o.actor, source: file.name });
+  const id = await saveRun(db, full, r.results, settings, r.warnings, { actor: o.actor, source: file.name });
   return { ok: true, ids: [id], count: r.results.length, warnings: r.warnings };
 }
 

@@ -53,6 +53,27 @@ export type EvaluationSettingsInput = z.input<typeof EvaluationSettings>;
 
 export const defaultEvaluationSettings = (): EvaluationSettings => EvaluationSettings.parse({});
 
+/** A grade scale as an administrator writes it, one step a line: 'A+ 105' (the grade, then the % it starts at). */
+export const gradeLine = (g: GradeStep) => `${g.grade} ${g.minPercent}`;
+
+/**
+ * Reads such lines into grade steps and checks them as a scale (best first, strictly decreasing, the last at 0).
+ * Errors are bilingual messages, one per problem, for the settings form.
+ */
+export function parseGradeScale(lines: string[]): { ok: true; grades: GradeStep[] } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const grades: GradeStep[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\S{1,8})\s+(\d{1,3}(?:\.\d{1,2})?)\s*%?$/.exec(line.trim());
+    if (!m) errors.push(`${i + 1}번째 줄 '${line}': 등급과 시작 달성률(%)을 'A+ 105'처럼 적어 주세요. / Line ${i + 1}: write a grade and the rate it starts at, like 'A+ 105'.`);
+    else grades.push({ grade: m[1], minPercent: Number(m[2]) });
+  });
+  if (errors.length) return { ok: false, errors };
+  const checked = EvaluationSettings.safeParse({ grades });
+  if (!checked.success) return { ok: false, errors: [...new Set(checked.error.issues.map((x) => x.message))] };
+  return { ok: true, grades };
+}
+
 /**
  * evaluated: graded; excluded (평가 제외): the task was not run that year (미운영);
  * not-evaluated (평가 안함): run, but outside grading (no target, e.g. statutory systems).

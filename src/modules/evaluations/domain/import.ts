@@ -23,6 +23,8 @@ export interface EvaluationRow {
 
 export function evaluationSheet(settings: EvaluationSettings): SheetDef<EvaluationRow> {
   const gradeValues = [...settings.grades.map((g) => g.grade), settings.excludedLabel, settings.notEvaluatedLabel];
+  // The example row's 113% graded on the city's own scale (the seed's A+ on the default one).
+  const exampleGrade = settings.grades.find((g) => 113 >= g.minPercent)?.grade ?? settings.grades[0].grade;
   return {
     key: 'evaluation',
     name: '이행사항점검',
@@ -37,7 +39,7 @@ export function evaluationSheet(settings: EvaluationSettings): SheetDef<Evaluati
       { key: 'target', header: '목표', en: 'target', parse: cells.text(), example: '24,000천건' },
       { key: 'actual', header: '실적', en: 'actual', parse: cells.text(), help: '미운영이면 평가 제외', example: '27,177천건' },
       { key: 'reportedRate', header: '달성도', en: 'reported rate', parse: cells.percent(), help: '원문에 적힌 달성도(%)', example: '113%' },
-      { key: 'grade', header: '평가등급', en: 'grade', required: true, parse: cells.oneOf(gradeValues), help: `${gradeValues.join(', ')}`, example: 'A+' },
+      { key: 'grade', header: '평가등급', en: 'grade', required: true, parse: cells.oneOf(gradeValues), help: `${gradeValues.join(', ')}`, example: exampleGrade },
       { key: 'reason', header: '사유', en: 'reason', parse: cells.text(), help: '등급이 제안 등급과 다를 때 정성평가 사유', example: '' },
     ],
     schema: z.object({
