@@ -273,6 +273,26 @@ test('the daily job records expired windows and reminds the department before th
   assert.match(decode((await planner.get('/notifications')).html), /중간답변을 등록해 주세요/);
 });
 
+test('a crossing the support route missed is recorded by the daily job as reached, not as 기간 만료', async () => {
+  const b = await board({ answerThreshold: '3' });
+  const { id, client: author } = await write(b.path, 'citizen-2', '버스 정류장에 온열 의자를 놓아 주세요');
+  // Three supports stored and tallied, but the tier never fired (two batches each saw 2 of 3); then the window closed.
+  await t.p.db.insertInto('acts').values(['a', 'b', 'c'].map((k) => ({ kind: 'support' as const, target_type: 'proposal', target_id: id, person_key: `${k}${id}`.padEnd(64, '0') }))).execute();
+  await t.p.db.insertInto('tallies').values({ kind: 'support', target_type: 'proposal', target_id: id, shard: 0, n: 3 }).execute();
+  const closesAt = new Date(Date.now() - 86_400_000);
+  await t.p.db.updateTable('proposals').set({ support_opened_at: new Date(closesAt.getTime() - 30 * 86_400_000), closes_at: closesAt }).where('id', '=', id).execute();
+  assert.equal(await stageOf(id), 'collecting');
+
+  const r = await runDaily(t.p.db, seoulDateOf(new Date()));
+  assert.equal(await stageOf(id), 'answering', 'the tier is reached, the proposal is not expired');
+  assert.equal(r.reached >= 1, true);
+  const tier = await t.p.db.selectFrom('proposal_tiers').select(['tier_key', 'count', 'reached_at']).where('proposal_id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual([tier.tier_key, tier.count], ['department', 3]);
+  assert.equal(new Date(tier.reached_at).getTime() < closesAt.getTime(), true, 'reached within the window, as it was');
+  assert.match(decode((await author.get('/notifications')).html), /버스 정류장에 온열 의자를 놓아 주세요」 제안이 공감 3명 기준\(부서 답변\)에 도달했습니다/);
+  assert.doesNotMatch(decode((await author.get('/notifications')).html), /공감 모집 기간이 끝났습니다[^<]*온열 의자|온열 의자[^<]*공감 모집 기간이 끝났습니다/);
+});
+
 test('the author may withdraw a post before any tier is reached; others may not; followers are told', async () => {
   const b = await board({ answerThreshold: '5' });
   const { id, client: author } = await write(b.path, 'citizen-4', '주민센터에 공유 우산을 두어 주세요');

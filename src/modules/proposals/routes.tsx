@@ -14,6 +14,7 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from './domain.ts';
 import { boardRules, advance, nextSupportThreshold } from './lifecycle.ts';
 import { listOf } from './rules.ts';
+import { supportMayReach } from './workflow/index.ts';
 import * as perm from './permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
@@ -186,9 +187,9 @@ export function registerProposals(app: Hono<AppEnv>) {
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
     if (r.status === 'counted') {
       await store.refreshSupportsCount(p.db, id, r.count);
-      // Only a count that meets the next tier (or the pre-agreement gate) goes through the lifecycle.
-      const next = nextSupportThreshold(rules, row.stage, row.reached_tiers);
-      if (next !== null && r.count >= next) await advance(p.db, id);
+      // Only a count at or just below the next tier (or the pre-agreement gate) goes through the lifecycle: just
+      // below, because the returned count may miss acts committed beside it (workflow/tiers.ts NEAR_THRESHOLD).
+      if (supportMayReach(r.count, nextSupportThreshold(rules, row.stage, row.reached_tiers))) await advance(p.db, id);
     }
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
