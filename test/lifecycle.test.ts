@@ -302,8 +302,16 @@ test('the author may withdraw a post before any tier is reached; others may not;
   await other.loginAs('citizen-1');
   assert.equal((await other.post(`/proposals/${id}/withdraw`, {})).status, 403);
   assert.match(decode((await author.get(`/proposals/${id}`)).html), /이 글 철회하기/);
+  // While public, its live counter streams the count to anyone.
+  const live = await new Client(t).request(`/proposals/${id}/live`);
+  assert.equal(live.status, 200);
+  const reader = live.body!.getReader();
+  assert.match(new TextDecoder().decode((await reader.read()).value), /event: tally\ndata: \{"count":0\}/);
+  await reader.cancel();
   assert.equal((await author.post(`/proposals/${id}/withdraw`, {})).status, 303);
   assert.equal(await stageOf(id), 'withdrawn');
   assert.equal((await new Client(t).get(`/proposals/${id}`)).res.status, 404, 'a withdrawn post leaves the public pages');
+  assert.equal((await new Client(t).request(`/proposals/${id}/live`)).status, 404, 'and its live counter with them');
+  assert.equal((await author.request(`/proposals/${id}/live`)).status, 404);
   assert.match(decode((await fan.get('/notifications')).html), /작성자에 의해 철회되었습니다/);
 });

@@ -209,9 +209,12 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 
   app.get('/proposals/:id/live', async (c) => {
-    const id = idOf(c.req.param('id'));
-    if (!id) return c.notFound();
     const p = c.get('p');
+    const id = idOf(c.req.param('id'));
+    const row = id ? await store.proposalRef(p.db, id) : undefined;
+    // Only what anyone may see: a draft's, a withdrawn or a screened-out post's count is nobody's business. The
+    // anonymous rule suffices, since supports only move in public stages (PARTICIPATION_STAGES ⊂ PUBLIC_STAGES).
+    if (!id || !row || !perm.canSee(null, { authorId: row.author_id, departmentId: row.department_id, stage: row.stage })) return c.notFound();
     return streamSSE(c, async (stream) => {
       let closed = false;
       const unsubscribe = await p.bus.subscribe(channelOf(supportTarget(id)), (m) => { void stream.writeSSE({ event: 'tally', data: JSON.stringify(m) }); });
