@@ -227,11 +227,19 @@ test('lists sort by most supported and closing soon, filter by topic, and page b
   const titles = (html: string) => [...decode(html).matchAll(/정렬 시험 제안 (\d)번/g)].map((m) => Number(m[1]));
   const page1 = await new Client(t).get(`${b.path}?sort=supported`);
   assert.deepEqual(titles(page1.html), [6, 5, 4, 3, 2]);
+  assert.match(decode(page1.html), /<p>전체 7건<\/p>/, 'an order alone narrows nothing: the board total');
   const next = decode(page1.html).match(/href="([^"]*after=[^"]+)"/)![1];
-  assert.deepEqual(titles((await new Client(t).get(next)).html), [1, 0]);
+  const page2 = decode((await new Client(t).get(next)).html);
+  assert.deepEqual(titles(page2), [1, 0]);
+  // There is no cursor back: the link says it goes to the first page, and keeps the order.
+  assert.match(page2, new RegExp(`<a href="${b.path}\\?sort=supported">처음 페이지로</a>`));
+  assert.doesNotMatch(page2, />이전</);
   const closing = titles((await new Client(t).get(`${b.path}?sort=closing`)).html);
   assert.deepEqual(closing, [2, 1, 0, 6, 5]);
-  assert.deepEqual(titles((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html), [5, 3, 1]);
+  const env = decode((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html);
+  assert.deepEqual(titles(env), [5, 3, 1]);
+  assert.match(env, /<p>검색 결과 3건<\/p>/, 'the count of what the filter matches, not the board');
+  assert.match(decode((await new Client(t).get(`${b.path}?q=${encodeURIComponent('정렬 시험 제안 2번')}`)).html), /<p>검색 결과 1건<\/p>/);
   assert.match(decode((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html), /<option value="환경" selected="">환경<\/option>/);
 });
 

@@ -69,9 +69,12 @@ export function registerProposals(app: Hono<AppEnv>) {
     const area = areas.find((x) => x === c.req.query('area'));
     const departmentId = idOf(c.req.query('department') ?? '') ?? undefined;
     const after = decodeCursor(c.req.query('after'));
+    const query = { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, viewerId: c.get('actor')?.id };
+    // A search or filter shows how many match; the plain board its total (the cheaper count, on every visit).
+    const narrowed = store.narrows(query);
     const [list, total, depts] = await Promise.all([
-      store.listProposals(p.db, { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, after, limit: flat.pageSize, viewerId: c.get('actor')?.id }),
-      store.countProposals(p.db, board.id),
+      store.listProposals(p.db, { ...query, after, limit: flat.pageSize }),
+      narrowed ? store.countMatching(p.db, query) : store.countProposals(p.db, board.id),
       store.departments(p.db),
     ]);
     const base = `/s/${board.space_slug}/${board.slug}`;
@@ -103,11 +106,12 @@ export function registerProposals(app: Hono<AppEnv>) {
           </form>
           <a class="btn btn-primary" href={`${base}/new`}>{t('proposal.new')}</a>
         </div>
-        <p>{t('proposal.list.count', { count: total })}</p>
+        <p>{t(narrowed ? 'proposal.list.matching' : 'proposal.list.count', { count: total })}</p>
         <ProposalList c={c} items={list.rows} />
         <nav class="pagination" aria-label={t('pagination.label')}>
           <ul>
-            {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.prev')}</a></li> : null}
+            {/* Keyset pages have no cursor back (it would need the reversed order per sort): say where the link goes. */}
+            {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.first')}</a></li> : null}
             {list.next ? <li><a href={`${base}?${filterQs ? `${filterQs}&` : ''}after=${encodeCursor(list.next)}`}>{t('pagination.next')}</a></li> : null}
           </ul>
         </nav>
