@@ -127,8 +127,11 @@ test('pre-agreements, then screening before publication: the petition opens for 
   await planner.post(`/proposals/${id}/department`, { department: String(await deptId('roads')) });
   assert.equal((await planner.post(`/proposals/${id}/screen`, { action: 'open-support' })).status, 303);
   assert.equal(await stageOf(id), 'collecting');
-  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /동의하기|로그인/);
-  await (await citizen()).post(`/proposals/${id}/support`, {});
+  // Open for support: a signed-in citizen gets the petition's 동의하기 button (no longer 사전동의), a visitor the way to sign in.
+  const signer = await citizen();
+  assert.match(decode((await signer.get(`/proposals/${id}`)).html), new RegExp(`action="/proposals/${id}/support"[\\s\\S]*?<button type="submit" class="btn btn-primary">동의하기</button>`));
+  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), new RegExp(`<a href="/login\\?back=%2Fproposals%2F${id}">공감하려면 로그인해 주세요\\.</a>`));
+  await signer.post(`/proposals/${id}/support`, {});
   assert.equal(await stageOf(id), 'answering', 'the two pre-agreements count toward the threshold of 3');
   assert.deepEqual((await actions(id)).slice(0, 6), ['proposal.submit', 'proposal.pre-agreements-reached', 'proposal.accept', 'proposal.screen:suitable', 'proposal.assign', 'proposal.open-support']);
 });
@@ -207,8 +210,9 @@ test('a comment can be fixed by its author within the edit window, not after and
   assert.equal(empty.status, 422);
   assert.equal((await author.post(`/comments/${cm.id}/edit`, { body: '주말에는 주차장이 비어 있습니다.' })).status, 303);
   const page = decode((await new Client(t).get(`/proposals/${id}`)).html);
-  assert.match(page, /주말에는 주차장이 비어 있습니다\.[\s\S]*|수정됨/);
-  assert.match(page, /\(수정됨\)/);
+  // The new text, marked as edited on the comment itself (not merely somewhere on the page).
+  assert.match(page, new RegExp(`<li class="comment" id="comment-${cm.id}">(?:(?!</li>)[\\s\\S])*?\\(수정됨\\)(?:(?!</li>)[\\s\\S])*?<p class="prose">주말에는 주차장이 비어 있습니다\\.</p>`));
+  assert.doesNotMatch(page, /주차장이 비어 있습니다<\/p>/, 'the old text is gone');
   const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.edit').where('target_id', '=', String(cm.id)).executeTakeFirstOrThrow();
   assert.deepEqual([(rec.before as { body: string }).body, (rec.after as { body: string }).body], ['주차장이 비어 있습니다', '주말에는 주차장이 비어 있습니다.']);
   await t.p.db.updateTable('comments').set({ created_at: new Date(Date.now() - 6 * 60_000) }).where('id', '=', cm.id).execute();
