@@ -75,6 +75,11 @@ test('several tiers: the department answers its tier, the planning office posts 
 
   const official = new Client(t);
   await official.loginAs('official-roads');
+  // Each office is asked for the answers it gives: the roads officials for theirs, the planning office for the
+  // 공론장's and the mayor's.
+  const asked = (html: string) => [...decode(html).matchAll(/답변 요청: 「지하철역까지 마을버스를 늘려 주세요」 \(([^)]+)\)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(asked((await official.get('/notifications')).html), ['부서 답변']);
+  assert.deepEqual(asked((await planner.get('/notifications')).html), ['공론장 후보', '시장 답변']);
   const refused = await official.post(`/proposals/${id}/answers`, { tier: 'mayor', kind: 'final', result: 'adopted', body: '도로교통과가 시장 대신 답변합니다.' });
   assert.equal(refused.status, 403);
   assert.equal((await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'final', result: 'long-term-review', body: '노선 조정을 버스 회사와 협의하겠습니다.' })).status, 303);
@@ -303,6 +308,10 @@ test('a crossing the support route missed is recorded by the daily job as reache
   assert.equal(new Date(tier.reached_at).getTime() < closesAt.getTime(), true, 'reached within the window, as it was');
   assert.match(decode((await author.get('/notifications')).html), /버스 정류장에 온열 의자를 놓아 주세요」 제안이 공감 3명 기준\(부서 답변\)에 도달했습니다/);
   assert.doesNotMatch(decode((await author.get('/notifications')).html), /공감 모집 기간이 끝났습니다[^<]*온열 의자|온열 의자[^<]*공감 모집 기간이 끝났습니다/);
+  // No department is assigned yet: the planning office is asked (it assigns one), rather than nobody.
+  const planner = new Client(t);
+  await planner.loginAs('planning');
+  assert.match(decode((await planner.get('/notifications')).html), /답변 요청: 「버스 정류장에 온열 의자를 놓아 주세요」 \(부서 답변\)/);
 });
 
 test('the author may withdraw a post before any tier is reached; others may not; followers are told', async () => {
