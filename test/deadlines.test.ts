@@ -68,3 +68,37 @@ test('threshold → due date in working days → queue → overdue flag → inte
   const html = decode((await new Client(t).get(`/stats?month=${month}`)).html);
   assert.match(html, /<th scope="row">환경정책과<\/th><td>1<\/td><td>0\.0% \(0\/1\)<\/td><td>0<\/td>/);
 });
+
+test('a department’s on-time rate counts only the answers it owes, not the mayor’s answer on its proposal', async () => {
+  const space = await t.p.db.selectFrom('spaces').select('id').where('slug', '=', 'sotong').executeTakeFirstOrThrow();
+  const comp = await t.p.db.insertInto('components').values({ space_id: space.id, type: 'proposals', slug: 'tiers-rate', title_ko: '시험 게시판', title_en: 'Test board', settings: '{}', position: 50 })
+    .returning('id').executeTakeFirstOrThrow();
+  const admin = new Client(t);
+  await admin.loginAs('admin');
+  assert.equal((await admin.post(`/admin/components/${comp.id}`, { ...CUSTOM_BOARD, answerThreshold: '1', mayorThreshold: '2' })).status, 303);
+  const author = new Client(t);
+  await author.loginAs('citizen-1');
+  const created = await author.post('/s/sotong/tiers-rate', { title: '복지관 셔틀버스를 주말에도 운행해 주세요', body: '주말에 복지관에 가기 어렵습니다. 셔틀버스를 운행해 주세요.', checkedSimilar: '1' });
+  const id = Number(created.headers.get('location')!.match(/\/proposals\/(\d+)/)![1]);
+  const roads = (await t.p.db.selectFrom('departments').select('id').where('code', '=', 'roads').executeTakeFirstOrThrow()).id;
+  const planner = new Client(t);
+  await planner.loginAs('planning');
+  await planner.post(`/proposals/${id}/department`, { department: String(roads) });
+  for (const who of ['citizen-2', 'citizen-3']) {
+    const c = new Client(t);
+    await c.loginAs(who);
+    await c.post(`/proposals/${id}/support`, {});
+  }
+  const tiers = await t.p.db.selectFrom('proposal_tiers').select(['tier_key', 'due_at']).where('proposal_id', '=', id).orderBy('reached_at').execute();
+  assert.deepEqual(tiers.map((x) => [x.tier_key, x.due_at !== null]), [['department', true], ['mayor', true]]);
+
+  // The department answers its tier in time; the mayor's answer (the planning office's to post) is overdue.
+  const official = new Client(t);
+  await official.loginAs('official-roads');
+  assert.equal((await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'final', result: 'adopted', body: '다음 달부터 토요일에 운행하겠습니다.' })).status, 303);
+  await t.p.db.updateTable('proposal_tiers').set({ due_at: new Date(Date.now() - 86_400_000) }).where('proposal_id', '=', id).where('tier_key', '=', 'mayor').execute();
+  const board = decode((await planner.get('/queue')).html);
+  // 도로교통과 owes this department answer and a seeded one (골목길 가로등): 2 owed, 1 on time, none late or overdue
+  // → 100 %; counting the mayor's tier would make it 3 owed, 1 overdue, 50 %.
+  assert.match(board, /<th scope="row">도로교통과<\/th><td>2<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>100\.0%<\/td>/);
+});

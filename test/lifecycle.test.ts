@@ -75,6 +75,11 @@ test('several tiers: the department answers its tier, the planning office posts 
 
   const official = new Client(t);
   await official.loginAs('official-roads');
+  // Each office is asked for the answers it gives: the roads officials for theirs, the planning office for the
+  // 공론장's and the mayor's.
+  const asked = (html: string) => [...decode(html).matchAll(/답변 요청: 「지하철역까지 마을버스를 늘려 주세요」 \(([^)]+)\)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(asked((await official.get('/notifications')).html), ['부서 답변']);
+  assert.deepEqual(asked((await planner.get('/notifications')).html), ['공론장 후보', '시장 답변']);
   const refused = await official.post(`/proposals/${id}/answers`, { tier: 'mayor', kind: 'final', result: 'adopted', body: '도로교통과가 시장 대신 답변합니다.' });
   assert.equal(refused.status, 403);
   assert.equal((await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'final', result: 'long-term-review', body: '노선 조정을 버스 회사와 협의하겠습니다.' })).status, 303);
@@ -127,8 +132,11 @@ test('pre-agreements, then screening before publication: the petition opens for 
   await planner.post(`/proposals/${id}/department`, { department: String(await deptId('roads')) });
   assert.equal((await planner.post(`/proposals/${id}/screen`, { action: 'open-support' })).status, 303);
   assert.equal(await stageOf(id), 'collecting');
-  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /동의하기|로그인/);
-  await (await citizen()).post(`/proposals/${id}/support`, {});
+  // Open for support: a signed-in citizen gets the petition's 동의하기 button (no longer 사전동의), a visitor the way to sign in.
+  const signer = await citizen();
+  assert.match(decode((await signer.get(`/proposals/${id}`)).html), new RegExp(`action="/proposals/${id}/support"[\\s\\S]*?<button type="submit" class="btn btn-primary">동의하기</button>`));
+  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), new RegExp(`<a href="/login\\?back=%2Fproposals%2F${id}">공감하려면 로그인해 주세요\\.</a>`));
+  await signer.post(`/proposals/${id}/support`, {});
   assert.equal(await stageOf(id), 'answering', 'the two pre-agreements count toward the threshold of 3');
   assert.deepEqual((await actions(id)).slice(0, 6), ['proposal.submit', 'proposal.pre-agreements-reached', 'proposal.accept', 'proposal.screen:suitable', 'proposal.assign', 'proposal.open-support']);
 });
@@ -207,8 +215,9 @@ test('a comment can be fixed by its author within the edit window, not after and
   assert.equal(empty.status, 422);
   assert.equal((await author.post(`/comments/${cm.id}/edit`, { body: '주말에는 주차장이 비어 있습니다.' })).status, 303);
   const page = decode((await new Client(t).get(`/proposals/${id}`)).html);
-  assert.match(page, /주말에는 주차장이 비어 있습니다\.[\s\S]*|수정됨/);
-  assert.match(page, /\(수정됨\)/);
+  // The new text, marked as edited on the comment itself (not merely somewhere on the page).
+  assert.match(page, new RegExp(`<li class="comment" id="comment-${cm.id}">(?:(?!</li>)[\\s\\S])*?\\(수정됨\\)(?:(?!</li>)[\\s\\S])*?<p class="prose">주말에는 주차장이 비어 있습니다\\.</p>`));
+  assert.doesNotMatch(page, /주차장이 비어 있습니다<\/p>/, 'the old text is gone');
   const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.edit').where('target_id', '=', String(cm.id)).executeTakeFirstOrThrow();
   assert.deepEqual([(rec.before as { body: string }).body, (rec.after as { body: string }).body], ['주차장이 비어 있습니다', '주말에는 주차장이 비어 있습니다.']);
   await t.p.db.updateTable('comments').set({ created_at: new Date(Date.now() - 6 * 60_000) }).where('id', '=', cm.id).execute();
@@ -227,11 +236,19 @@ test('lists sort by most supported and closing soon, filter by topic, and page b
   const titles = (html: string) => [...decode(html).matchAll(/정렬 시험 제안 (\d)번/g)].map((m) => Number(m[1]));
   const page1 = await new Client(t).get(`${b.path}?sort=supported`);
   assert.deepEqual(titles(page1.html), [6, 5, 4, 3, 2]);
+  assert.match(decode(page1.html), /<p>전체 7건<\/p>/, 'an order alone narrows nothing: the board total');
   const next = decode(page1.html).match(/href="([^"]*after=[^"]+)"/)![1];
-  assert.deepEqual(titles((await new Client(t).get(next)).html), [1, 0]);
+  const page2 = decode((await new Client(t).get(next)).html);
+  assert.deepEqual(titles(page2), [1, 0]);
+  // There is no cursor back: the link says it goes to the first page, and keeps the order.
+  assert.match(page2, new RegExp(`<a href="${b.path}\\?sort=supported">처음 페이지로</a>`));
+  assert.doesNotMatch(page2, />이전</);
   const closing = titles((await new Client(t).get(`${b.path}?sort=closing`)).html);
   assert.deepEqual(closing, [2, 1, 0, 6, 5]);
-  assert.deepEqual(titles((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html), [5, 3, 1]);
+  const env = decode((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html);
+  assert.deepEqual(titles(env), [5, 3, 1]);
+  assert.match(env, /<p>검색 결과 3건<\/p>/, 'the count of what the filter matches, not the board');
+  assert.match(decode((await new Client(t).get(`${b.path}?q=${encodeURIComponent('정렬 시험 제안 2번')}`)).html), /<p>검색 결과 1건<\/p>/);
   assert.match(decode((await new Client(t).get(`${b.path}?topic=${encodeURIComponent('환경')}`)).html), /<option value="환경" selected="">환경<\/option>/);
 });
 
@@ -273,6 +290,30 @@ test('the daily job records expired windows and reminds the department before th
   assert.match(decode((await planner.get('/notifications')).html), /중간답변을 등록해 주세요/);
 });
 
+test('a crossing the support route missed is recorded by the daily job as reached, not as 기간 만료', async () => {
+  const b = await board({ answerThreshold: '3' });
+  const { id, client: author } = await write(b.path, 'citizen-2', '버스 정류장에 온열 의자를 놓아 주세요');
+  // Three supports stored and tallied, but the tier never fired (two batches each saw 2 of 3); then the window closed.
+  await t.p.db.insertInto('acts').values(['a', 'b', 'c'].map((k) => ({ kind: 'support' as const, target_type: 'proposal', target_id: id, person_key: `${k}${id}`.padEnd(64, '0') }))).execute();
+  await t.p.db.insertInto('tallies').values({ kind: 'support', target_type: 'proposal', target_id: id, shard: 0, n: 3 }).execute();
+  const closesAt = new Date(Date.now() - 86_400_000);
+  await t.p.db.updateTable('proposals').set({ support_opened_at: new Date(closesAt.getTime() - 30 * 86_400_000), closes_at: closesAt }).where('id', '=', id).execute();
+  assert.equal(await stageOf(id), 'collecting');
+
+  const r = await runDaily(t.p.db, seoulDateOf(new Date()));
+  assert.equal(await stageOf(id), 'answering', 'the tier is reached, the proposal is not expired');
+  assert.equal(r.reached >= 1, true);
+  const tier = await t.p.db.selectFrom('proposal_tiers').select(['tier_key', 'count', 'reached_at']).where('proposal_id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual([tier.tier_key, tier.count], ['department', 3]);
+  assert.equal(new Date(tier.reached_at).getTime() < closesAt.getTime(), true, 'reached within the window, as it was');
+  assert.match(decode((await author.get('/notifications')).html), /버스 정류장에 온열 의자를 놓아 주세요」 제안이 공감 3명 기준\(부서 답변\)에 도달했습니다/);
+  assert.doesNotMatch(decode((await author.get('/notifications')).html), /공감 모집 기간이 끝났습니다[^<]*온열 의자|온열 의자[^<]*공감 모집 기간이 끝났습니다/);
+  // No department is assigned yet: the planning office is asked (it assigns one), rather than nobody.
+  const planner = new Client(t);
+  await planner.loginAs('planning');
+  assert.match(decode((await planner.get('/notifications')).html), /답변 요청: 「버스 정류장에 온열 의자를 놓아 주세요」 \(부서 답변\)/);
+});
+
 test('the author may withdraw a post before any tier is reached; others may not; followers are told', async () => {
   const b = await board({ answerThreshold: '5' });
   const { id, client: author } = await write(b.path, 'citizen-4', '주민센터에 공유 우산을 두어 주세요');
@@ -282,8 +323,16 @@ test('the author may withdraw a post before any tier is reached; others may not;
   await other.loginAs('citizen-1');
   assert.equal((await other.post(`/proposals/${id}/withdraw`, {})).status, 403);
   assert.match(decode((await author.get(`/proposals/${id}`)).html), /이 글 철회하기/);
+  // While public, its live counter streams the count to anyone.
+  const live = await new Client(t).request(`/proposals/${id}/live`);
+  assert.equal(live.status, 200);
+  const reader = live.body!.getReader();
+  assert.match(new TextDecoder().decode((await reader.read()).value), /event: tally\ndata: \{"count":0\}/);
+  await reader.cancel();
   assert.equal((await author.post(`/proposals/${id}/withdraw`, {})).status, 303);
   assert.equal(await stageOf(id), 'withdrawn');
   assert.equal((await new Client(t).get(`/proposals/${id}`)).res.status, 404, 'a withdrawn post leaves the public pages');
+  assert.equal((await new Client(t).request(`/proposals/${id}/live`)).status, 404, 'and its live counter with them');
+  assert.equal((await author.request(`/proposals/${id}/live`)).status, 404);
   assert.match(decode((await fan.get('/notifications')).html), /작성자에 의해 철회되었습니다/);
 });

@@ -114,7 +114,10 @@ export async function screeningQueue(db: Database) {
 export async function onTimeByDepartment(db: Database) {
   return db.selectFrom('departments')
     .leftJoin('proposals', 'proposals.department_id', 'departments.id')
-    .leftJoin('proposal_tiers', (j) => j.onRef('proposal_tiers.proposal_id', '=', 'proposals.id').on('proposal_tiers.due_at', 'is not', null))
+    // Only the tiers the department itself answers: a mayor's or 공론장 answer is the planning office's to give, and
+    // its lateness is not the department's.
+    .leftJoin('proposal_tiers', (j) => j.onRef('proposal_tiers.proposal_id', '=', 'proposals.id').on('proposal_tiers.due_at', 'is not', null)
+      .on('proposal_tiers.answerer', '=', 'department'))
     .select(['departments.id', 'departments.name_ko', 'departments.name_en',
       sql<number>`count(proposal_tiers.proposal_id)::int`.as('owed'),
       sql<number>`count(*) filter (where proposal_tiers.answered_at <= proposal_tiers.due_at)::int`.as('on_time'),

@@ -1,16 +1,16 @@
-// Once a day (Asia/Seoul): support windows that closed below every tier are recorded as 기간 만료, and departments
-// are reminded of answers due soon and asked for a 중간답변 once a deadline has passed (workflow/notify.ts
-// `dailyIntents`: 5 and 1 working days before the due day by default).
+// Once a day (Asia/Seoul): support windows that closed below every tier (counted exactly, as of their last instant)
+// are recorded as 기간 만료, and departments are reminded of answers due soon and asked for a 중간답변 once a
+// deadline has passed (workflow/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
 import { registerDaily } from '../../platform/jobs.ts';
 import type { IsoDate } from '../../rules/index.ts';
 import { dailyIntents } from './workflow/index.ts';
-import { fire, loadState, deliver, SYSTEM_WHO, TARGET } from './lifecycle.ts';
+import { fire, loadState, deliver, advance, SYSTEM_WHO, TARGET } from './lifecycle.ts';
 import { addDays, endOfSeoulDay } from './workflow/dates.ts';
 
-export interface DailyReport { date: IsoDate; expired: number; reminders: number }
+export interface DailyReport { date: IsoDate; expired: number; reached: number; reminders: number }
 
 /**
  * Registered with the platform's daily scheduler, committing step by step rather than in one transaction: a board
@@ -21,16 +21,23 @@ export interface DailyReport { date: IsoDate; expired: number; reminders: number
  */
 registerDaily('proposals.daily', async ({ db, date }) => {
   const r = await runDaily(db, date);
-  return `${r.expired} expired, ${r.reminders} reminder(s)`;
+  return `${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s)`;
 }, { at: '06:00', transactional: false });
 
 export async function runDaily(db: Database, date: IsoDate, at = new Date()): Promise<DailyReport> {
   const calendar = await cityCalendar(db);
-  let expired = 0, reminders = 0;
-  const closed = await db.selectFrom('proposals').select('id')
+  let expired = 0, reached = 0, reminders = 0;
+  const closed = await db.selectFrom('proposals').select(['id', 'stage', 'closes_at'])
     .where('stage', 'in', ['collecting', 'pre-agreement']).where('closes_at', '<=', at)
     .where(sql<boolean>`cardinality(reached_tiers) = 0`).orderBy('id').execute();
-  for (const { id } of closed) {
+  for (const { id, stage, closes_at } of closed) {
+    // The support route only checks tiers when the count it gets back meets one, and that count is a statement's
+    // snapshot: two batches committing side by side can both see 49 of 50. Before calling a window 기간 만료, check
+    // the exact counts as of its last instant (supports are refused once it closes, so the tally is what was given
+    // in time; comments are counted up to it) and record a tier met then as reached then.
+    const lastInstant = new Date(new Date(closes_at!).getTime() - 1);
+    const state = await advance(db, id, lastInstant, { countUntil: lastInstant });
+    if (state && (state.tiers.length > 0 || state.stage !== stage)) { reached++; continue; }
     if ((await fire(db, id, { type: 'expire' }, SYSTEM_WHO, { at, calendar })).ok) expired++;
   }
   const owing = await db.selectFrom('proposal_tiers').innerJoin('proposals', 'proposals.id', 'proposal_tiers.proposal_id')
@@ -51,5 +58,5 @@ export async function runDaily(db: Database, date: IsoDate, at = new Date()): Pr
     };
     reminders += await (db.isTransaction ? remind(db) : db.transaction().execute(remind));
   }
-  return { date, expired, reminders };
+  return { date, expired, reached, reminders };
 }

@@ -183,11 +183,13 @@ export async function deliver(db: Database, intents: NotificationIntent[], p: { 
 }
 
 /** What counts toward tiers right now: supports (pre-agreements are supports given before publication) and the
- * number of distinct people who commented visibly (one person cannot reach 200 comments alone). */
-export async function countsOf(db: Database, id: number) {
+ * number of distinct people who commented visibly (one person cannot reach 200 comments alone). With `until`, only
+ * comments written before it count (comments stay open after a window closes; supports do not). */
+export async function countsOf(db: Database, id: number, until?: Date) {
   const [supports, commenters] = await Promise.all([
     tallyOf(db, { kind: 'support', targetType: TARGET, targetId: id }),
-    db.selectFrom('comments').select(sql<number>`count(distinct author_id)::int`.as('n')).where('target_type', '=', TARGET).where('target_id', '=', id).where('hidden', '=', false).executeTakeFirst(),
+    db.selectFrom('comments').select(sql<number>`count(distinct author_id)::int`.as('n')).where('target_type', '=', TARGET).where('target_id', '=', id).where('hidden', '=', false)
+      .$if(until !== undefined, (q) => q.where('created_at', '<=', until!)).executeTakeFirst(),
   ]);
   return { supports, comments: commenters?.n ?? 0, preAgreements: supports };
 }
@@ -197,12 +199,12 @@ export async function countsOf(db: Database, id: number) {
  * screens as suitable and opens support at once (unless the PII guard held the text); pre-agreements reached publish
  * the petition; counts that meet a tier while the window is open reach it (tier 0: owed an answer at once).
  */
-export async function advance(db: Database, id: number, at = new Date()): Promise<ProposalState | null> {
+export async function advance(db: Database, id: number, at = new Date(), o: { countUntil?: Date } = {}): Promise<ProposalState | null> {
   for (let step = 0; step < 8; step++) {
     const loaded = await loadState(db, id);
     if (!loaded) return null;
     const { state, rules, row } = loaded;
-    const next = await nextSystemEvent(db, state, rules, row.pii_hold, at);
+    const next = await nextSystemEvent(db, state, rules, row.pii_hold, at, o.countUntil);
     if (!next) return state;
     const r = await fire(db, id, next, SYSTEM_WHO, { at, quiet: next.type === 'accept' || next.type === 'screen' || next.type === 'open-support' });
     if (!r.ok) return state; // another instance got there first, or the rule says no: nothing more to do
@@ -210,17 +212,17 @@ export async function advance(db: Database, id: number, at = new Date()): Promis
   return null;
 }
 
-async function nextSystemEvent(db: Database, s: ProposalState, rules: BoardSettings, held: boolean, at: Date): Promise<ProposalEvent | null> {
+async function nextSystemEvent(db: Database, s: ProposalState, rules: BoardSettings, held: boolean, at: Date, until?: Date): Promise<ProposalEvent | null> {
   const auto = rules.screening === 'at-threshold' && !held;
   if (s.stage === 'submitted' && auto) return { type: 'accept' };
   if (s.stage === 'screening' && auto && !s.screenedSuitable) return { type: 'screen', outcome: { kind: 'suitable' } };
   if (s.stage === 'screening' && auto && s.screenedSuitable) return { type: 'open-support' };
   if (s.stage === 'pre-agreement' && rules.prePublication && s.preAgreement && isWindowOpen(s.preAgreement, at)) {
-    const n = (await countsOf(db, Number(s.id))).supports;
+    const n = (await countsOf(db, Number(s.id), until)).supports;
     return n >= rules.prePublication.agreements ? { type: 'pre-agreements-reached', count: n } : null;
   }
   if (['collecting', 'answering', 'answered', 'implementing'].includes(s.stage) && s.support) {
-    const counts = await countsOf(db, Number(s.id));
+    const counts = await countsOf(db, Number(s.id), until);
     const tier = tiersToFire(rules, counts, s.tiers.map((t) => t.key), s.support, at)[0];
     if (tier) return { type: 'tier-reached', tier: tier.key, count: counts[tierCountSource(rules, tier) === 'comments' ? 'comments' : 'supports'] };
   }

@@ -14,6 +14,7 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from './domain.ts';
 import { boardRules, advance, nextSupportThreshold } from './lifecycle.ts';
 import { listOf } from './rules.ts';
+import { supportMayReach } from './workflow/index.ts';
 import * as perm from './permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
@@ -68,9 +69,12 @@ export function registerProposals(app: Hono<AppEnv>) {
     const area = areas.find((x) => x === c.req.query('area'));
     const departmentId = idOf(c.req.query('department') ?? '') ?? undefined;
     const after = decodeCursor(c.req.query('after'));
+    const query = { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, viewerId: c.get('actor')?.id };
+    // A search or filter shows how many match; the plain board its total (the cheaper count, on every visit).
+    const narrowed = store.narrows(query);
     const [list, total, depts] = await Promise.all([
-      store.listProposals(p.db, { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, after, limit: flat.pageSize, viewerId: c.get('actor')?.id }),
-      store.countProposals(p.db, board.id),
+      store.listProposals(p.db, { ...query, after, limit: flat.pageSize }),
+      narrowed ? store.countMatching(p.db, query) : store.countProposals(p.db, board.id),
       store.departments(p.db),
     ]);
     const base = `/s/${board.space_slug}/${board.slug}`;
@@ -102,11 +106,12 @@ export function registerProposals(app: Hono<AppEnv>) {
           </form>
           <a class="btn btn-primary" href={`${base}/new`}>{t('proposal.new')}</a>
         </div>
-        <p>{t('proposal.list.count', { count: total })}</p>
+        <p>{t(narrowed ? 'proposal.list.matching' : 'proposal.list.count', { count: total })}</p>
         <ProposalList c={c} items={list.rows} />
         <nav class="pagination" aria-label={t('pagination.label')}>
           <ul>
-            {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.prev')}</a></li> : null}
+            {/* Keyset pages have no cursor back (it would need the reversed order per sort): say where the link goes. */}
+            {after ? <li><a href={`${base}${filterQs ? `?${filterQs}` : ''}`}>{t('pagination.first')}</a></li> : null}
             {list.next ? <li><a href={`${base}?${filterQs ? `${filterQs}&` : ''}after=${encodeCursor(list.next)}`}>{t('pagination.next')}</a></li> : null}
           </ul>
         </nav>
@@ -186,9 +191,9 @@ export function registerProposals(app: Hono<AppEnv>) {
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
     if (r.status === 'counted') {
       await store.refreshSupportsCount(p.db, id, r.count);
-      // Only a count that meets the next tier (or the pre-agreement gate) goes through the lifecycle.
-      const next = nextSupportThreshold(rules, row.stage, row.reached_tiers);
-      if (next !== null && r.count >= next) await advance(p.db, id);
+      // Only a count at or just below the next tier (or the pre-agreement gate) goes through the lifecycle: just
+      // below, because the returned count may miss acts committed beside it (workflow/tiers.ts NEAR_THRESHOLD).
+      if (supportMayReach(r.count, nextSupportThreshold(rules, row.stage, row.reached_tiers))) await advance(p.db, id);
     }
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
@@ -208,9 +213,12 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 
   app.get('/proposals/:id/live', async (c) => {
-    const id = idOf(c.req.param('id'));
-    if (!id) return c.notFound();
     const p = c.get('p');
+    const id = idOf(c.req.param('id'));
+    const row = id ? await store.proposalRef(p.db, id) : undefined;
+    // Only what anyone may see: a draft's, a withdrawn or a screened-out post's count is nobody's business. The
+    // anonymous rule suffices, since supports only move in public stages (PARTICIPATION_STAGES ⊂ PUBLIC_STAGES).
+    if (!id || !row || !perm.canSee(null, { authorId: row.author_id, departmentId: row.department_id, stage: row.stage })) return c.notFound();
     return streamSSE(c, async (stream) => {
       let closed = false;
       const unsubscribe = await p.bus.subscribe(channelOf(supportTarget(id)), (m) => { void stream.writeSSE({ event: 'tally', data: JSON.stringify(m) }); });

@@ -59,13 +59,14 @@ export interface ListQuery {
   sort?: SortKey; after?: Cursor | null; limit: number; viewerId?: number;
 }
 
-/** One page of a board, in the chosen order, by keyset: every page costs the same however deep it is. */
-export async function listProposals(db: Database, o: ListQuery) {
-  const sort = o.sort ?? 'newest';
-  const now = new Date();
-  let query = db.selectFrom('proposals').innerJoin('persons', 'persons.id', 'proposals.author_id')
-    .select(['proposals.id', 'proposals.title', 'proposals.stage', 'proposals.created_at', 'proposals.closes_at', 'proposals.component_id', 'proposals.reached_tiers',
-      'proposals.supports_count', 'proposals.last_answer_at', 'proposals.topic', 'proposals.area', 'persons.display_name as author'])
+/** Does the query narrow the board (a search, a filter, or an order that lists only some: closing soon lists open
+ * windows, recently answered lists answered ones)? Then the page shows how many match, not the board's total. */
+export const narrows = (o: Omit<ListQuery, 'limit'>) =>
+  !!(o.q || o.status || o.departmentId || o.topic || o.area || o.sort === 'closing' || o.sort === 'answered');
+
+/** The proposals a list query shows (any page of it), before ordering: one rule for the page and its count. */
+function matching(db: Database, o: Omit<ListQuery, 'limit' | 'after'>, now: Date) {
+  let query = db.selectFrom('proposals')
     .where((eb) => eb.or([eb('proposals.stage', 'in', [...PUBLIC_STAGES]), ...(o.viewerId ? [eb('proposals.author_id', '=', o.viewerId)] : [])]));
   if (o.componentId) query = query.where('proposals.component_id', '=', o.componentId);
   if (o.departmentId) query = query.where('proposals.department_id', '=', o.departmentId);
@@ -89,6 +90,24 @@ export async function listProposals(db: Database, o: ListQuery) {
       query = query.where((eb) => eb.or([eb('proposals.title_norm', 'like', needle), eb('proposals.body', 'ilike', body)]));
     } else query = query.where('proposals.body', 'ilike', body); // only punctuation: search it literally
   }
+  // Closing soon: only windows still open. Recently answered: only answered ones.
+  if (o.sort === 'closing') query = query.where('proposals.stage', 'in', OPEN_STAGES).where('proposals.closes_at', '>', now);
+  else if (o.sort === 'answered') query = query.where('proposals.last_answer_at', 'is not', null);
+  return query;
+}
+
+/** How many proposals a narrowed list matches over all its pages (one count, run only when something narrows it). */
+export async function countMatching(db: Database, o: Omit<ListQuery, 'limit' | 'after'>): Promise<number> {
+  const r = await matching(db, o, new Date()).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+  return r?.n ?? 0;
+}
+
+/** One page of a board, in the chosen order, by keyset: every page costs the same however deep it is. */
+export async function listProposals(db: Database, o: ListQuery) {
+  const sort = o.sort ?? 'newest';
+  let query = matching(db, o, new Date()).innerJoin('persons', 'persons.id', 'proposals.author_id')
+    .select(['proposals.id', 'proposals.title', 'proposals.stage', 'proposals.created_at', 'proposals.closes_at', 'proposals.component_id', 'proposals.reached_tiers',
+      'proposals.supports_count', 'proposals.last_answer_at', 'proposals.topic', 'proposals.area', 'persons.display_name as author']);
   const a = o.after;
   if (sort === 'newest') {
     if (a) query = query.where(sql<boolean>`(proposals.created_at, proposals.id) < (${a.key}::timestamptz, ${a.id})`);
@@ -97,12 +116,10 @@ export async function listProposals(db: Database, o: ListQuery) {
     if (a) query = query.where(sql<boolean>`(proposals.supports_count, proposals.id) < (${Number(a.key)}, ${a.id})`);
     query = query.orderBy('proposals.supports_count', 'desc').orderBy('proposals.id', 'desc');
   } else if (sort === 'closing') {
-    // Closing soon: only windows still open, the nearest end first.
-    query = query.where('proposals.stage', 'in', OPEN_STAGES).where('proposals.closes_at', '>', now);
+    // The nearest end first.
     if (a) query = query.where(sql<boolean>`(proposals.closes_at, proposals.id) > (${a.key}::timestamptz, ${a.id})`);
     query = query.orderBy('proposals.closes_at', 'asc').orderBy('proposals.id', 'asc');
   } else {
-    query = query.where('proposals.last_answer_at', 'is not', null);
     if (a) query = query.where(sql<boolean>`(proposals.last_answer_at, proposals.id) < (${a.key}::timestamptz, ${a.id})`);
     query = query.orderBy('proposals.last_answer_at', 'desc').orderBy('proposals.id', 'desc');
   }

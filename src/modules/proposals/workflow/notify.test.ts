@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { hasBatchim } from 'es-hangul';
 import { PRESETS } from './presets.ts';
 import { newProposal, transition, type Actor, type ProposalEvent, type ProposalState } from './lifecycle.ts';
+import { addDays, lastDayOf } from './dates.ts';
 import { KIND_NOUNS, countPhrase, TEMPLATES, dailyIntents, notificationsFor, renderTemplate, type NotificationIntent } from './notify.ts';
 
 const kst = (s: string) => new Date(`${s}+09:00`);
@@ -95,5 +96,43 @@ describe('notifications', () => {
     assert.deepEqual(keys('2026-10-27'), ['department.interim-required']);
     const interim = dailyIntents(answering, { title, settings }, '2026-10-13')[0];
     assert.deepEqual(interim.recipients, ['department', 'planning-office']);
+  });
+
+  it('the planning office is asked for, and reminded of, the mayor’s answer and any answer with no department assigned', () => {
+    const unassigned = walk([
+      [{ type: 'submit' }, author, '2026-09-01T10:00:00'],
+      [{ type: 'accept' }, system, '2026-09-01T10:00:00'],
+      [{ type: 'screen', outcome: { kind: 'suitable' } }, system, '2026-09-01T10:00:00'],
+      [{ type: 'open-support' }, system, '2026-09-01T10:00:00'],
+      [{ type: 'tier-reached', tier: 'department', count: 50 }, system, '2026-09-10T15:00:00'],
+    ]);
+    assert.equal(unassigned.s.departmentId, null);
+    const to = (x: NotificationIntent[]) => x.filter((i) => i.template.startsWith('department.')).map((i) => `${i.template}>${i.recipients.join('+')}`);
+    assert.deepEqual(to(unassigned.intents[4]), ['department.answer-requested>planning-office']);
+    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-08')), ['department.answer-reminder>planning-office']);
+    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-13')), ['department.interim-required>planning-office']);
+
+    const mayor = walk([
+      [{ type: 'submit' }, author, '2026-09-01T10:00:00'],
+      [{ type: 'accept', departmentId: 'roads' }, planning, '2026-09-01T11:00:00'],
+      [{ type: 'screen', outcome: { kind: 'suitable' } }, planning, '2026-09-02T10:00:00'],
+      [{ type: 'open-support' }, system, '2026-09-02T10:00:00'],
+      [{ type: 'tier-reached', tier: 'department', count: 50 }, system, '2026-09-10T15:00:00'],
+      [{ type: 'tier-reached', tier: 'deliberation', count: 100 }, system, '2026-09-11T15:00:00'],
+      [{ type: 'tier-reached', tier: 'mayor', count: 1000 }, system, '2026-09-12T15:00:00'],
+    ]);
+    assert.deepEqual(mayor.intents.slice(4).map(to), [
+      ['department.answer-requested>department'],
+      ['department.answer-requested>planning-office'],
+      ['department.answer-requested>planning-office'],
+    ]);
+    // The day after each deadline: the department is asked only about its own tier, the planning office about both.
+    const late = mayor.s.tiers.filter((t) => t.dueAt).map((t) => {
+      const label = settings.tiers.find((x) => x.key === t.key)!.label;
+      const asked = dailyIntents(mayor.s, { title, settings }, addDays(lastDayOf(t.dueAt!), 1))
+        .filter((i) => i.template === 'department.interim-required' && i.params.tier === label);
+      return `${t.key}:${asked.map((i) => i.recipients.join('+')).join()}`;
+    });
+    assert.deepEqual(late, ['department:department+planning-office', 'mayor:planning-office']);
   });
 });

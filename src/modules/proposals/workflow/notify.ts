@@ -20,6 +20,15 @@ import { defaultCalendar, type HolidayCalendar, type IsoDate } from '../../../ru
 export type Recipient = 'author' | 'followers' | 'department' | 'planning-office';
 export type ParamValue = string | number | Bilingual;
 
+/**
+ * Who is asked for (and reminded of) a tier's answer: the assigned department for its own tier; the planning office
+ * for the mayor's, a head of office's or a deliberation body's answer (it posts those), and for a department tier
+ * while no department is assigned yet (it assigns one). Sent to 'department' with none assigned, nobody would hear.
+ */
+export function answerOffice(answerer: Answerer, departmentId: string | null): Recipient {
+  return answerer === 'department' && departmentId !== null ? 'department' : 'planning-office';
+}
+
 export const TEMPLATES = {
   'proposal.submitted': { ko: '「{title}」 {kind}이 접수되었습니다.', en: 'Your {kind} "{title}" was received.' },
   'proposal.pre-agreement-opened': { ko: '「{title}」 {kind}이 공개되려면 {closesOn}까지 사전동의 {needed}명이 필요합니다.', en: '"{title}" needs {needed} pre-agreements by {closesOn} to be published.' },
@@ -151,7 +160,7 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
       };
       // A tier at 0 is owed from the start (every 바랍니다 request): no count to celebrate, only the promise.
       push(everyone, tier?.threshold === 0 ? 'proposal.answer-owed' : 'proposal.tier-reached', params, 'high');
-      push(['department'], 'department.answer-requested', params, 'high');
+      push([answerOffice(progress?.answerer ?? 'department', after.departmentId)], 'department.answer-requested', params, 'high');
       break;
     }
     case 'interim-answer':
@@ -199,15 +208,18 @@ export function dailyIntents(
   for (const t of state.tiers) {
     if (t.answeredAt || !t.dueAt) continue;
     const params = { title: ctx.title, kind: KIND_NOUNS[state.kind], tier: tierLabel(ctx.settings, t), dueOn: lastDayOf(t.dueAt) };
+    const office = answerOffice(t.answerer, state.departmentId);
     if (reminderDates(ctx.settings, lastDayOf(t.dueAt), cal).includes(date)) {
-      out.push({ proposalId: state.id, recipients: ['department'], template: 'department.answer-reminder', params, priority: 'normal' });
+      out.push({ proposalId: state.id, recipients: [office], template: 'department.answer-reminder', params, priority: 'normal' });
     }
     const need = interimRequirement(ctx.settings, t, endOfDay);
     // The request goes out the day the interim answer becomes owed, then once a week (same weekday) until one is
     // posted: a daily repeat of the same high-priority SMS teaches people to ignore it; the public flag stays daily.
     const overdueDays = need.required && need.since ? daysBetween(seoulDateOf(need.since), date) : -1;
     if (overdueDays >= 0 && overdueDays % INTERIM_REPEAT_DAYS === 0) {
-      out.push({ proposalId: state.id, recipients: ['department', 'planning-office'], template: 'department.interim-required', params, priority: 'high' });
+      // The planning office watches every deadline; the department hears only of its own tier.
+      const to: Recipient[] = office === 'department' ? ['department', 'planning-office'] : ['planning-office'];
+      out.push({ proposalId: state.id, recipients: to, template: 'department.interim-required', params, priority: 'high' });
     }
   }
   return out;

@@ -5,7 +5,7 @@ import { HolidayCalendar, defaultCalendar } from '../../../rules/index.ts';
 import { BoardSettings, Tier } from './settings.ts';
 import { PRESETS } from './presets.ts';
 import {
-  answerDue, interimRequirement, isProposalOverdue, reminderDates, supportWindow, tierStatus, tiersMet, tiersToFire,
+  answerDue, interimRequirement, supportMayReach, NEAR_THRESHOLD, isProposalOverdue, reminderDates, supportWindow, tierStatus, tiersMet, tiersToFire,
   type TierProgress,
 } from './tiers.ts';
 import { lastDayOf, seoulDateOf } from './dates.ts';
@@ -25,6 +25,13 @@ describe('tiers reached', () => {
     const s = PRESETS['suwon-question'];
     assert.deepEqual(tiersMet(s, counts(500, 199)), []);
     assert.equal(tiersMet(s, counts(0, 200)).length, 1);
+  });
+
+  it('a support just short of the threshold still checks the tiers (its count may miss acts committed beside it)', () => {
+    assert.equal(supportMayReach(49, 50), true, 'a snapshot of 49 may be a real 50');
+    assert.equal(supportMayReach(50 - NEAR_THRESHOLD, 50), true);
+    assert.equal(supportMayReach(49 - NEAR_THRESHOLD, 50), false, 'far below: no extra work on the hot path');
+    assert.equal(supportMayReach(5000, null), false, 'no tier left to reach');
   });
 
   it('fires only new tiers, only while the window is open', () => {

@@ -57,6 +57,21 @@ export function tiersToFire(
   return tiersMet(settings, counts).filter((t) => !alreadyReached.includes(t.key));
 }
 
+/**
+ * How far below a threshold a support still checks the tiers. The count a support gets back is its statement's
+ * snapshot: batches committing side by side each miss the others' acts, so a crossing can be reported as a count
+ * short of the threshold by as many acts as the other batches in flight held. Under load more supports follow and
+ * the next one at or past the threshold fires the tier; the miss that matters is the quiet tail (a handful of people
+ * supporting in the same instant, then nobody). Eight covers that tail at the cost of at most eight extra tier checks
+ * per tier; the daily job checks the exact counts before a window is called expired, for anything wider.
+ */
+export const NEAR_THRESHOLD = 8;
+
+/** Should a support that brought the count to `count` check the tiers, the next one being at `next`? */
+export function supportMayReach(count: number, next: number | null): boolean {
+  return next !== null && count >= next - NEAR_THRESHOLD;
+}
+
 export interface Due {
   /** The instant the deadline ends (24:00 Seoul of the last day). */
   dueAt: Date;
