@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
         const date = args[0] ?? seoulDateOf(new Date());
         if (!isIsoDate(date)) { console.error('daily: date must be YYYY-MM-DD'); return 2; }
         const r = await runDaily(p.db, date);
-        console.log(`daily ${r.date}: ${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s)`);
+        console.log(`daily ${r.date}: ${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s), ${r.holdsLifted} 임시조치 lifted`);
         return 0;
       });
     case 'audit-verify':

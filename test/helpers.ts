@@ -76,7 +76,7 @@ export async function testApp(o: { seed?: boolean; config?: Partial<Config>; ver
 export const CUSTOM_BOARD: Record<string, string> = {
   preset: 'custom', screening: 'at-threshold', kind: 'proposal', supportWindowDays: '30', answerThreshold: '50', answerDeadlineUnit: 'months',
   answerDeadlineLength: '1', countToward: 'supports', deliberationThreshold: '0', mayorThreshold: '0', preAgreements: '0', piiAction: 'block',
-  commentsEnabled: 'on', stanceEnabled: 'on', commentEditMinutes: '5', reportHideThreshold: '3', writeMinAge: '0', supportMinAge: '0',
+  commentsEnabled: 'on', stanceEnabled: 'on', commentEditMinutes: '5', reportHideThreshold: '3', temporaryMeasureDays: '30', writeMinAge: '0', supportMinAge: '0',
   commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20',
 };
 

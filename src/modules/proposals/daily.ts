@@ -1,6 +1,7 @@
-// Once a day (Asia/Seoul): support windows that closed below every tier (counted exactly, as of their last instant)
-// are recorded as 기간 만료, and departments are reminded of answers due soon and asked for a 중간답변 once a
-// deadline has passed (workflow/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
+// Once a day (Asia/Seoul): 임시조치 holds on comments that ran out undecided are lifted (comments-store.ts
+// liftLapsedHolds), support windows that closed below every tier (counted exactly, as of their last instant) are
+// recorded as 기간 만료, and departments are reminded of answers due soon and asked for a 중간답변 once a deadline
+// has passed (workflow/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
@@ -9,24 +10,26 @@ import type { IsoDate } from '../../rules/index.ts';
 import { dailyIntents } from './workflow/index.ts';
 import { fire, loadState, deliver, advance, SYSTEM_WHO, TARGET } from './lifecycle.ts';
 import { addDays, endOfSeoulDay } from './workflow/dates.ts';
+import { liftLapsedHolds } from './comments-store.ts';
 
-export interface DailyReport { date: IsoDate; expired: number; reached: number; reminders: number }
+export interface DailyReport { date: IsoDate; expired: number; reached: number; reminders: number; holdsLifted: number }
 
 /**
  * Registered with the platform's daily scheduler, committing step by step rather than in one transaction: a board
  * with years of proposals can expire tens of thousands on its first run, and on the embedded database one long
- * transaction would keep every page waiting. Each step is safe to repeat when a failed day's run is retried: an
- * expired proposal cannot expire again, and a proposal already reminded that day (a notice of that kind on it since
- * the day began) is skipped.
+ * transaction would keep every page waiting. Each step is safe to repeat when a failed day's run is retried: a lifted
+ * 임시조치 is no longer a hold, an expired proposal cannot expire again, and a proposal already reminded that day (a
+ * notice of that kind on it since the day began) is skipped.
  */
 registerDaily('proposals.daily', async ({ db, date }) => {
   const r = await runDaily(db, date);
-  return `${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s)`;
+  return `${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s), ${r.holdsLifted} 임시조치 lifted`;
 }, { at: '06:00', transactional: false });
 
 export async function runDaily(db: Database, date: IsoDate, at = new Date()): Promise<DailyReport> {
   const calendar = await cityCalendar(db);
   let expired = 0, reached = 0, reminders = 0;
+  const holdsLifted = await liftLapsedHolds(db, at);
   const closed = await db.selectFrom('proposals').select(['id', 'stage', 'closes_at'])
     .where('stage', 'in', ['collecting', 'pre-agreement']).where('closes_at', '<=', at)
     .where(sql<boolean>`cardinality(reached_tiers) = 0`).orderBy('id').execute();
@@ -58,5 +61,5 @@ export async function runDaily(db: Database, date: IsoDate, at = new Date()): Pr
     };
     reminders += await (db.isTransaction ? remind(db) : db.transaction().execute(remind));
   }
-  return { date, expired, reached, reminders };
+  return { date, expired, reached, reminders, holdsLifted };
 }

@@ -66,6 +66,10 @@ export const proposalBoard = defineComponentType({
       .meta({ ko: '댓글을 고칠 수 있는 시간(분)', en: 'Minutes in which a comment may be edited' }),
     reportHideThreshold: z.number().int().min(1).max(100).default(3)
       .meta({ ko: '자동으로 가리는 신고 수', en: 'Reports that hide a comment', help: { ko: '이만큼 신고되면 운영자가 볼 때까지 댓글을 가립니다.', en: 'At this many reports a comment is hidden until a moderator decides.' } }),
+    temporaryMeasureDays: z.number().int().min(1).max(30).default(30)
+      .meta({ ko: '임시조치 기간(일)', en: 'Temporary measure (days)', help: {
+        ko: '권리 침해 신고가 들어온 댓글을 가려 두는 기간입니다. 정보통신망법상 30일을 넘을 수 없고, 그 안에 운영자가 판단하지 않으면 기간이 끝난 뒤 다시 보입니다.',
+        en: 'How long a comment is hidden after a rights-infringement claim: at most 30 days by law; without a moderator decision it is shown again afterwards.' } }),
     writeMinAge: z.number().int().min(0).max(120).default(0)
       .meta({ ko: '제안할 수 있는 나이 (만, 0이면 제한 없음)', en: 'Minimum age to propose (0: none)' }),
     supportMinAge: z.number().int().min(0).max(120).default(0)

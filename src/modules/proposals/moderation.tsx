@@ -6,11 +6,9 @@ import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { actorLabel } from '../../platform/permissions.ts';
-import { readSettings } from '../../platform/settings.ts';
-import { proposalBoard } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './comments-store.ts';
-import { TARGET } from './lifecycle.ts';
+import { TARGET, boardRules } from './lifecycle.ts';
 
 const REASONS = new Set(['abuse', 'privacy', 'ad', 'rights', 'other']);
 const idOf = (s: string) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null; };
@@ -28,7 +26,7 @@ export function registerModeration(app: Hono<AppEnv>) {
       const t = c.get('t');
       return renderPage(c, { title: t('comment.report'), status: 422, error: `${t('comment.reportReason')}: ${t('v.required')}` }, <p><a href={`/proposals/${comment.target_id}#comment-${id}`}>{t('nav.home')}</a></p>);
     }
-    const outcome = await store.reportComment(p.db, id, actor.id, reason, readSettings(proposalBoard, comment.settings).reportHideThreshold);
+    const outcome = await store.reportComment(p.db, id, actor.id, reason, boardRules(comment.settings).rules.comments);
     const msg = outcome === 'reported' ? 'reported' : outcome === 'duplicate' ? 'already-reported' : 'own-report';
     return c.redirect(`/proposals/${comment.target_id}?msg=${msg}#comment-${id}`, 303);
   });
@@ -46,7 +44,7 @@ export function registerModeration(app: Hono<AppEnv>) {
             <li class="card">
               <p class="meta"><a href={`/proposals/${r.proposal_id}#comment-${r.id}`}>{r.proposal_title}</a><span>{r.author}</span>
                 <span>{t('moderation.reports', { count: r.reports })}</span>
-                <span>{t('moderation.state')}: {r.hidden ? (r.hidden_reason === 'auto' ? t('comment.hiddenAuto') : r.hidden_reason?.startsWith('temporary:') ? t('comment.temporaryMeasure', { until: r.hidden_reason.slice(10) }) : t('comment.hidden')) : t('moderation.visible')}</span></p>
+                <span>{t('moderation.state')}: {r.hidden ? (r.hidden_reason === 'auto' ? t('comment.hiddenAuto') : store.holdUntil(r.hidden_reason) ? t('comment.temporaryMeasure', { until: store.holdUntil(r.hidden_reason)! }) : t('comment.hidden')) : t('moderation.visible')}</span></p>
               <p class="prose">{r.body}</p>
               <p class="meta">{t('comment.reportReason')}: {r.reasons.map((x) => t(`comment.reason.${x}` as 'comment.reason.other')).join(', ')}</p>
               <form method="post" action={`/comments/${r.id}/decide`} class="toolbar">
@@ -69,7 +67,8 @@ export function registerModeration(app: Hono<AppEnv>) {
     const id = idOf(c.req.param('id'));
     if (!id) return c.notFound();
     if (!actor || !perm.canModerate(actor)) return forbidden(c);
-    const comment = await p.db.selectFrom('comments').select(['id', 'target_id']).where('id', '=', id).executeTakeFirst();
+    // Any comment, not only a proposal's: the pledges board keeps its comments in the same table.
+    const comment = await p.db.selectFrom('comments').select(['id', 'target_type', 'target_id']).where('id', '=', id).executeTakeFirst();
     if (!comment) return c.notFound();
     const form = c.get('form');
     const decision = form.decision === 'keep' ? 'keep' : form.decision === 'hide' ? 'hide' : null;
@@ -78,6 +77,6 @@ export function registerModeration(app: Hono<AppEnv>) {
       return renderPage(c, { title: t('moderation.title'), status: 422, error: `${t('audit.reason')}: ${t('v.required')}` }, <p><a href="/moderation">{t('moderation.title')}</a></p>);
     }
     await store.decideComment(p.db, id, decision, reason, { id: actor.id, label: actorLabel(actor) });
-    return c.redirect(`/proposals/${comment.target_id}?msg=decided#comment-${id}`, 303);
+    return c.redirect(comment.target_type === TARGET ? `/proposals/${comment.target_id}?msg=decided#comment-${id}` : store.commentPage(comment, id), 303);
   });
 }

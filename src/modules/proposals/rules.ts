@@ -8,7 +8,7 @@ import type { ProposalBoardSettings } from './manifest.ts';
 export function rulesOf(s: ProposalBoardSettings): BoardSettings {
   const own: Partial<BoardSettingsInput> = {
     kind: s.kind,
-    comments: { stanceEnabled: s.stanceEnabled, editWindowMinutes: s.commentEditMinutes, reportHideThreshold: s.reportHideThreshold },
+    comments: { stanceEnabled: s.stanceEnabled, editWindowMinutes: s.commentEditMinutes, reportHideThreshold: s.reportHideThreshold, temporaryMeasureDays: s.temporaryMeasureDays },
     pii: { action: s.piiAction },
   };
   if (s.preset !== 'custom') {

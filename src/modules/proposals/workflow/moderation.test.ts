@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BoardSettings } from './settings.ts';
 import {
-  canEditComment, checkText, decide, holdStatus, moderatorQueue, newCommentModeration, reportComment,
+  canEditComment, checkText, decide, holdLastDay, holdStatus, newCommentModeration, reportComment,
   stanceAllowed, startTemporaryMeasure, type CommentModeration, type ModerationResult,
 } from './moderation.ts';
 
@@ -77,7 +77,7 @@ describe('decisions and 임시조치', () => {
     assert.equal(restoreVisible.ok ? '' : restoreVisible.code, 'wrong-state');
   });
 
-  it('holds for 30 days, then the moderator must decide', () => {
+  it('holds for 30 days, then lapses; a moderator may still decide', () => {
     const c = newCommentModeration('c1', 'author');
     const held = ok(startTemporaryMeasure(c, { claimantId: 'victim', claim: '명예훼손 주장' }, 'mod', kst('2026-09-01T10:00:00'), settings));
     assert.equal(held.state.visibility, 'temporary-measure');
@@ -90,17 +90,11 @@ describe('decisions and 임시조치', () => {
     assert.equal(restored.state.hold, null);
   });
 
-  it('queues lapsed holds first, then hidden, active holds and reported comments', () => {
-    const at = kst('2026-10-05T00:00:00');
-    let reported = newCommentModeration('reported', 'x');
-    reported = ok(report(reported, 'a', '2026-09-01T00:00:00')).state;
-    let hidden = newCommentModeration('hidden', 'x');
-    for (const w of ['a', 'b', 'c']) hidden = ok(report(hidden, w, '2026-09-03T00:00:00')).state;
-    const lapsed = ok(startTemporaryMeasure(newCommentModeration('lapsed', 'x'), { claimantId: 'v', claim: '침해' }, 'm', kst('2026-09-01T00:00:00'), settings)).state;
-    const active = ok(startTemporaryMeasure(newCommentModeration('active', 'x'), { claimantId: 'v', claim: '침해' }, 'm', kst('2026-10-01T00:00:00'), settings)).state;
-    const quiet = newCommentModeration('quiet', 'x');
-    const q = moderatorQueue([quiet, reported, active, hidden, lapsed], at);
-    assert.deepEqual(q.map((e) => `${e.commentId}:${e.why}`), ['lapsed:hold-lapsed', 'hidden:auto-hidden', 'active:hold-active', 'reported:reported']);
+  it('a hold ends on the Seoul calendar: a claim before 09:00 in Seoul is not a day short', () => {
+    // 08:00 on 9-1 in Seoul is still 8-31 in UTC; counting from the UTC day would end the hold on 9-30.
+    assert.equal(holdLastDay(kst('2026-09-01T08:00:00'), 30), '2026-10-01');
+    assert.equal(holdLastDay(kst('2026-09-01T23:59:00'), 30), '2026-10-01');
+    assert.equal(holdLastDay(kst('2026-12-31T00:30:00'), 7), '2027-01-07');
   });
 });
 

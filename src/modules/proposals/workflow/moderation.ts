@@ -4,9 +4,10 @@
 //
 // Pure: every function takes the current moderation state and returns the next one plus
 // a record draft for the audit log; nothing here reads a clock or a database.
-import { guardText, type GuardResult } from '../../../rules/index.ts';
+import { guardText, type GuardResult, type IsoDate } from '../../../rules/index.ts';
 import type { Bilingual, BoardSettings } from './settings.ts';
 import { windowFrom } from './tiers.ts';
+import { lastDayOf } from './dates.ts';
 
 /** 불량게시물 신고 categories (mVoting's list, anchors-korea §2, plus 개인정보 and 권리침해 §12). */
 export const REPORT_CATEGORIES = ['spam', 'abuse', 'obscene', 'personal-info', 'rights-infringement', 'off-topic', 'other'] as const;
@@ -154,36 +155,19 @@ export function startTemporaryMeasure(
   return { ok: true, state: next, record: record(c, next, 'temporary-measure', moderatorId, at, claim.claim.trim()) };
 }
 
-/** 'lapsed': the hold period is over and a moderator must delete or restore. */
-export function holdStatus(c: CommentModeration, at: Date): 'none' | 'active' | 'lapsed' {
+/** The last day of a 임시조치 hold begun at `at`: the Seoul calendar day, not the UTC one (a claim at 08:00 in
+ * Seoul is still the previous day in UTC), with the first day not counted — the same window as
+ * `startTemporaryMeasure`, so "{day}까지" and the moment the hold lapses agree. */
+export function holdLastDay(at: Date, days: number): IsoDate {
+  return lastDayOf(windowFrom(at, days).closesAt);
+}
+
+/** 'lapsed': the hold period is over. The law allows a hold of at most 30 days (정보통신망법 제44조의2 ④), so a
+ * lapsed hold no longer hides the comment even when no moderator has decided; the claim itself may still be
+ * decided afterwards. Takes only what it reads, so stored comments can be asked without a full state. */
+export function holdStatus(c: { visibility: Visibility; hold: Pick<Hold, 'endsAt'> | null }, at: Date): 'none' | 'active' | 'lapsed' {
   if (c.visibility !== 'temporary-measure' || !c.hold) return 'none';
   return at.getTime() < c.hold.endsAt.getTime() ? 'active' : 'lapsed';
-}
-
-export interface QueueEntry {
-  commentId: string;
-  why: 'hold-lapsed' | 'auto-hidden' | 'hold-active' | 'reported';
-  since: Date;
-  pendingReports: number;
-}
-
-const QUEUE_ORDER: QueueEntry['why'][] = ['hold-lapsed', 'auto-hidden', 'hold-active', 'reported'];
-
-/** The moderator queue: lapsed holds first (a decision is overdue), then hidden comments,
- * active holds, and comments with reports below the threshold; oldest first within each. */
-export function moderatorQueue(items: readonly CommentModeration[], at: Date): QueueEntry[] {
-  const out: QueueEntry[] = [];
-  for (const c of items) {
-    const hold = holdStatus(c, at);
-    const latest = c.reports[c.reports.length - 1]?.at;
-    if (hold === 'lapsed') out.push({ commentId: c.commentId, why: 'hold-lapsed', since: c.hold!.endsAt, pendingReports: pendingReports(c) });
-    else if (hold === 'active') out.push({ commentId: c.commentId, why: 'hold-active', since: c.hold!.startedAt, pendingReports: pendingReports(c) });
-    else if (c.visibility === 'auto-hidden') out.push({ commentId: c.commentId, why: 'auto-hidden', since: latest!, pendingReports: pendingReports(c) });
-    else if (c.visibility === 'visible' && pendingReports(c) > 0) {
-      out.push({ commentId: c.commentId, why: 'reported', since: c.reports[c.reviewedReports].at, pendingReports: pendingReports(c) });
-    }
-  }
-  return out.sort((a, b) => QUEUE_ORDER.indexOf(a.why) - QUEUE_ORDER.indexOf(b.why) || a.since.getTime() - b.since.getTime());
 }
 
 /** The author may edit within the board's edit window (Decidim's pattern, anchors-platforms §2.1). */
