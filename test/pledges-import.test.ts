@@ -94,3 +94,53 @@ test('import evaluation: a bad grade → nothing imported; usage errors exit 2',
   assert.equal(await importCommand(t.p.db, ['nothing'], c.o, c.e), 2);
   assert.equal(await importCommand(t.p.db, ['pledges', join(tmp, 'no-such-file.csv')], c.o, c.e), 2);
 });
+
+test('re-import of a published pledge: a governed change or a cleared 공개일 is refused by row, nothing is imported, history stays', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const copy = (name: string, edit: (csv: string) => string) => {
+    const dir = join(tmp, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    for (const n of readdirSync(join(SEEDS, '001'))) writeFileSync(join(dir, n), readFileSync(join(SEEDS, '001', n)));
+    writeFileSync(join(dir, '공약.csv'), edit(readFileSync(join(dir, '공약.csv'), 'utf8')));
+    return dir;
+  };
+  const c = capture();
+  assert.equal(await importCommand(t.p.db, ['pledges', join(SEEDS, '001'), '--layout', 'suwon-2021'], c.o, c.e), 0, c.err.join('\n'));
+  const id = (await store.pledgeIdByCode(t.p.db, '001'))!;
+  // An approved change request has been applied since: its record is the public 사업변경내역.
+  const approved = { date: '2021-05-01', item: 'other' as const, before: '', after: '협치 아카데미 추가', reason: '시민평가단 승인', requestId: '7' };
+  await t.p.db.transaction().execute(async (trx) => {
+    const s = (await store.getPledge(trx, id))!;
+    await store.savePledge(trx, { ...s.pledge, changes: [approved] }, { layout: s.layout, actor: { id: null, label: 'test' }, action: 'pledge.change.apply' });
+  });
+  const before = (await store.getPledge(t.p.db, id))!.pledge;
+  // A second, new pledge in the same file must not slip in: the import is all or nothing.
+  const addNew = (csv: string) => csv.replace(/\r\n$/, '') + '\r\n901,새 공약,약속,2022.12,정책기획과,정상추진,10,,2021-03-31,,,,,,,,,\r\n';
+
+  const status = copy('reimport-status', (csv) => addNew(csv.replace(',완료지속추진,100,', ',정상추진,100,')));
+  const e1 = capture();
+  assert.equal(await importCommand(t.p.db, ['pledges', status], e1.o, e1.e), 1);
+  assert.match(e1.err.join('\n'), /\[공약\] 2행 '공약번호'\(pledge id\): 공약 001: 공개된 공약\(공개일 2021-03-31\)의 상태 항목은 가져오기로 바꿀 수 없습니다\. 변경 요청을 올려 시민평가단 승인을 받으세요/);
+  assert.match(e1.err.join('\n'), new RegExp(`/pledges/${id}/changes`));
+  assert.match(e1.err.join('\n'), /아무것도 가져오지 않았습니다/);
+
+  const unpublish = copy('reimport-unpublish', (csv) => csv.replace(/,2021-03-31\r\n$/, ',\r\n'));
+  const e2 = capture();
+  assert.equal(await importCommand(t.p.db, ['pledges', unpublish], e2.o, e2.e), 1);
+  assert.match(e2.err.join('\n'), /\[공약\] 2행 .*공개일 2021-03-31\)의 공개일을 지울 수 없습니다/);
+
+  const after1 = (await store.getPledge(t.p.db, id))!.pledge;
+  assert.equal(after1.status, before.status);
+  assert.equal(after1.publishedAt, '2021-03-31');
+  assert.deepEqual(after1.changes, [approved]);
+  assert.equal(await store.pledgeIdByCode(t.p.db, '901'), undefined);
+
+  // What a department reports (진도율 here) may still come in by import; the approved change record stays.
+  const progress = copy('reimport-progress', (csv) => csv.replace(',완료지속추진,100,', ',완료지속추진,95,'));
+  const ok = capture();
+  assert.equal(await importCommand(t.p.db, ['pledges', progress], ok.o, ok.e), 0, ok.err.join('\n'));
+  const after2 = (await store.getPledge(t.p.db, id))!.pledge;
+  assert.equal(after2.progressPercent, 95);
+  assert.deepEqual(after2.changes, [approved]);
+});

@@ -5,11 +5,17 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
+import { seoulDateOf } from '../src/rules/index.ts';
 
 let t: TestApp;
 before(async () => { t = await testApp(); });
 after(async () => { await t.close(); });
 const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+// The 반기별 공개 snapshot describes the half-year that has just ended: July–December → 상반기 of this year,
+// January–June → 하반기 of last year.
+const now = seoulDateOf(new Date());
+const [year, month] = [Number(now.slice(0, 4)), Number(now.slice(5, 7))];
+const justEnded = month >= 7 ? { period: `${year}-H1`, label: `${year}년 상반기`, year } : { period: `${year - 1}-H2`, label: `${year - 1}년 하반기`, year: year - 1 };
 
 test('two "take snapshot" requests at once: both answered 303, one snapshot, one record, the second told it exists', async () => {
   const c = new Client(t);
@@ -19,6 +25,10 @@ test('two "take snapshot" requests at once: both answered 303, one snapshot, one
   assert.deepEqual(rs.map((r) => r.status), [303, 303, 303]);
   const locations = rs.map((r) => r.headers.get('location')!).sort();
   const period = locations[0].match(/snapshots\/(\d{4}-H[12])\?/)![1];
+  assert.equal(period, justEnded.period);
+  const stored = await t.p.db.selectFrom('pledge_snapshots').select(['label', 'metrics']).executeTakeFirstOrThrow();
+  assert.equal(stored.label, justEnded.label);
+  assert.equal((stored.metrics as { targetAchievementRate: { year: number } }).targetAchievementRate.year, justEnded.year);
   assert.deepEqual(locations, [`/pledges/snapshots/${period}?msg=exists`, `/pledges/snapshots/${period}?msg=exists`, `/pledges/snapshots/${period}?msg=taken`]);
   assert.equal((await t.p.db.selectFrom('pledge_snapshots').select('period').execute()).length, 1);
   assert.equal((await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'pledge.snapshot').execute()).length, 1);
@@ -67,4 +77,25 @@ test('the snapshot prints every frozen card in its seed layout, one per A4 page;
   const page = await c.get(`/pledges/snapshots/${period}`);
   assert.match(page.html, new RegExp(`href="/pledges/snapshots/${period}/comparison"`));
   assert.match(page.html, new RegExp(`href="/pledges/snapshots/${period}/cards"`));
+});
+
+test('the planning office may publish another half-year than the one just ended; its year gives 목표달성률', async () => {
+  const c = new Client(t);
+  await c.loginAs('planning');
+  const form = await c.get('/pledges/snapshots');
+  // Two half-years before the one just ended is offered, and is not the default.
+  const [y, h] = [Number(justEnded.period.slice(0, 4)), justEnded.period.slice(-1)];
+  const older = { period: `${y - 1}-H${h}`, label: `${y - 1}년 ${h === '1' ? '상반기' : '하반기'}` };
+  assert.match(form.html, new RegExp(`<option value="${justEnded.period}" selected[^>]*>${justEnded.label} \\(막 끝난 기간\\)</option>`));
+  assert.match(form.html, new RegExp(`<option value="${older.period}">${older.label}</option>`));
+  const r = await c.post('/pledges/snapshots', { period: older.period });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/pledges/snapshots/${older.period}?msg=taken`);
+  const snap = await t.p.db.selectFrom('pledge_snapshots').select(['label', 'metrics']).where('period', '=', older.period).executeTakeFirstOrThrow();
+  assert.equal(snap.label, older.label);
+  assert.equal((snap.metrics as { targetAchievementRate: { year: number } }).targetAchievementRate.year, y - 1);
+  // A period the form does not offer is refused, and no snapshot is made.
+  const bad = await c.post('/pledges/snapshots', { period: '1999-H1' });
+  assert.equal(bad.status, 422);
+  assert.equal(await t.p.db.selectFrom('pledge_snapshots').select('period').where('period', '=', '1999-H1').executeTakeFirst(), undefined);
 });

@@ -258,9 +258,13 @@ export function registerChanges(app: Hono<AppEnv>) {
       const tr = transition(req, act, { ...ca, id: actorLabel(actor) }, today(), settings);
       if (!tr.ok) return tr.code === 'forbidden' || tr.code === 'other-department' ? { forbidden: true as const } : { refused: tr.reason };
       if (tr.request.state === 'published') {
-        const applied = applyChangeRequest(s.pledge, tr.request, settings);
+        // Apply to the pledge as it is now, locked until this transaction ends: the copy read before it may be stale
+        // (a report or another request saved in between), and saving that copy would undo the other write.
+        const current = await store.lockPledge(trx, s.id);
+        if (!current) return { notFound: true as const };
+        const applied = applyChangeRequest(current.pledge, tr.request, settings);
         if (!applied.ok) return { refused: applied.reason };
-        await store.savePledge(trx, applied.pledge, { layout: s.layout, actor: who(actor), action: 'pledge.change.apply', reason: tr.request.reason });
+        await store.savePledge(trx, applied.pledge, { layout: current.layout, actor: who(actor), action: 'pledge.change.apply', reason: tr.request.reason });
       }
       await trx.updateTable('pledge_change_requests').set({ state: tr.request.state, data: JSON.stringify(tr.request), updated_at: new Date() }).where('id', '=', rid).execute();
       await recordAudit(trx, { actor: who(actor), action: `pledge.change.${action}`, targetType: 'pledge-change-request', targetId: rid, before: { state: req.state }, after: { state: tr.request.state } });

@@ -35,8 +35,9 @@ export async function importPledges(db: Database, files: { name: string; data: B
   const r = await parsePledgeFiles(files, db);
   if (!r.ok) return r;
   const { tracker } = await pledgeSettingsOf(db);
-  const ids = await saveImport(db, r.value, { layout: o.layout ?? tracker.layout, actor: o.actor, source: files.map((f) => f.name).join(', ') });
-  return { ok: true, ids, count: ids.length, warnings: [] };
+  const saved = await saveImport(db, r.value, { layout: o.layout ?? tracker.layout, actor: o.actor, source: files.map((f) => f.name).join(', ') });
+  if (!saved.ok) return saved;
+  return { ok: true, ids: saved.ids, count: saved.ids.length, warnings: [] };
 }
 
 export async function parseEvaluationFile(file: { name: string; data: Buffer }, settings: EvaluationSettings): Promise<EvaluationImport> {

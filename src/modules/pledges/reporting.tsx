@@ -66,24 +66,34 @@ export function registerReporting(app: Hono<AppEnv>) {
     if (v.entry && !v.indicator) errors.entry = [L(c, '성과지표를 고르세요.', 'Choose the indicator.')];
     if (!settings.statuses.some((x) => x.code === v.status)) errors.status = [L(c, '없는 상태입니다.', 'Unknown status.')];
     if (Object.keys(errors).length) return page(c, { values: v, errors, status: 422 });
-    const next: Pledge = structuredClone(s.pledge);
-    const fields: string[] = [];
-    if (next.progressPercent !== pct) { next.progressPercent = pct; fields.push('progressPercent'); }
-    if (next.asOf !== v.asOf) { next.asOf = v.asOf; fields.push('asOf'); }
-    const statusChanged = next.status !== v.status;
-    if (statusChanged) { next.status = v.status; fields.push('status'); }
-    if (v.entry) {
-      const items = parseItems(v.entry.split('\n'));
-      if (v.entryDate && items[0]) items[0].date = v.entryDate;
-      const log = next.progress.find((x) => x.indicator === v.indicator);
-      if (log) log.items.push(...items); else next.progress.push({ indicator: v.indicator, items, tables: [] });
-      fields.push('progress');
-    }
-    const ok = checkDirectEdit(s.pledge, ca, fields, settings, statusChanged ? v.status : undefined);
-    if (!ok.ok) return page(c, { values: v, status: 409, error: `${ok.reason[c.get('lang')]} — ${L(c, '변경 요청으로 제안하세요.', 'Propose it as a change request.')}` });
-    if (fields.length) {
-      await db.transaction().execute((trx) => store.savePledge(trx, next, { layout: s.layout, actor: who(actor), action: 'pledge.report', reason: fields.join(',') }));
-    }
+    // The edit is applied to the pledge read again under a row lock in the saving transaction: a change request
+    // published (or another report saved) since the page was read must not be overwritten by a stale copy.
+    const edit = (base: Pledge) => {
+      const next: Pledge = structuredClone(base);
+      const fields: string[] = [];
+      if (next.progressPercent !== pct) { next.progressPercent = pct; fields.push('progressPercent'); }
+      if (next.asOf !== v.asOf) { next.asOf = v.asOf; fields.push('asOf'); }
+      const statusChanged = next.status !== v.status;
+      if (statusChanged) { next.status = v.status; fields.push('status'); }
+      if (v.entry) {
+        const items = parseItems(v.entry.split('\n'));
+        if (v.entryDate && items[0]) items[0].date = v.entryDate;
+        const log = next.progress.find((x) => x.indicator === v.indicator);
+        if (log) log.items.push(...items); else next.progress.push({ indicator: v.indicator, items, tables: [] });
+        fields.push('progress');
+      }
+      return { next, fields, statusChanged };
+    };
+    const refused = await db.transaction().execute(async (trx) => {
+      const current = await store.lockPledge(trx, s.id);
+      if (!current) return { ko: '공약이 없습니다', en: 'no such pledge' };
+      const { next, fields, statusChanged } = edit(current.pledge);
+      const ok = checkDirectEdit(current.pledge, ca, fields, settings, statusChanged ? v.status : undefined);
+      if (!ok.ok) return ok.reason;
+      if (fields.length) await store.savePledge(trx, next, { layout: current.layout, actor: who(actor), action: 'pledge.report', reason: fields.join(',') });
+      return undefined;
+    });
+    if (refused) return page(c, { values: v, status: 409, error: `${refused[c.get('lang')]} — ${L(c, '변경 요청으로 제안하세요.', 'Propose it as a change request.')}` });
     return c.redirect(`/pledges/${s.id}/report?msg=saved`, 303);
   });
 }

@@ -6,7 +6,7 @@ import { Csrf } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { recordAudit } from '../../platform/audit.ts';
 import { sql } from 'kysely';
-import { toJson, takeSnapshot, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
+import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
@@ -29,29 +29,45 @@ function Metrics({ c, m }: { c: Context<AppEnv>; m: DashboardMetrics }) {
 const SNAPSHOT_LOCK = sql`select pg_advisory_xact_lock(hashtext('madang:pledge_snapshots'))`;
 
 export function registerSnapshots(app: Hono<AppEnv>) {
-  app.get('/pledges/snapshots', async (c) => {
+  const listPage = async (c: Context<AppEnv>, o: { status?: number; error?: string } = {}) => {
     const db = c.get('p').db, actor = c.get('actor');
     const rows = await db.selectFrom('pledge_snapshots').select(['period', 'label', 'taken_at']).orderBy('period', 'desc').execute();
-    return renderPage(c, { title: L(c, '반기별 공개본', 'Half-yearly snapshots') }, (
+    const { settings } = await pledgeSettingsOf(db);
+    const choices = snapshotPeriodChoices(today(), settings.publication);
+    const ended = endedSnapshotPeriod(today(), settings.publication).period;
+    return renderPage(c, { title: L(c, '반기별 공개본', 'Half-yearly snapshots'), status: o.status, error: o.error }, (
       <div>
         <p><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{L(c, '반기별 공개본', 'Half-yearly snapshots')}</h1>
         <p>{L(c, '공개본은 만든 뒤 바뀌지 않으며, 직전 공개본과 비교할 수 있습니다.', 'A snapshot never changes once taken and is compared with the previous one.')}</p>
         {rows.length ? <ul>{rows.map((r) => <li><a href={`/pledges/snapshots/${r.period}`}>{r.label}</a> ({r.taken_at})</li>)}</ul> : <p>{L(c, '아직 공개본이 없습니다.', 'No snapshots yet.')}</p>}
         {perm.canSnapshot(actor) ? (
-          <form method="post" action="/pledges/snapshots"><Csrf token={c.get('csrf')} /><button type="submit" class="btn btn-primary">{L(c, '지금 공개본 만들기', 'Take a snapshot now')}</button></form>
+          <form method="post" action="/pledges/snapshots">
+            <Csrf token={c.get('csrf')} />
+            <div class="form-group">
+              <label for="f-period">{L(c, '공개할 기간', 'Period to publish')}</label>
+              <select id="f-period" name="period">{choices.map((p) => <option value={p.period} selected={p.period === ended}>{p.label}{p.period === ended ? L(c, ' (막 끝난 기간)', ' (just ended)') : ''}</option>)}</select>
+              <p class="help">{L(c, '공개본은 지금의 공약 현황을 고른 기간의 공개본으로 고정하고, 목표달성률은 그 기간의 연도로 계산합니다.', 'The snapshot freezes the pledges as they are now for the chosen period; 목표달성률 is computed for that period\'s year.')}</p>
+            </div>
+            <button type="submit" class="btn btn-primary">{L(c, '지금 공개본 만들기', 'Take a snapshot now')}</button>
+          </form>
         ) : null}
       </div>
     ));
-  });
+  };
+  app.get('/pledges/snapshots', (c) => listPage(c));
 
   app.post('/pledges/snapshots', async (c) => {
     const actor = c.get('actor'), db = c.get('p').db;
     if (!actor) return loginFirst(c);
     if (!perm.canSnapshot(actor)) return forbidden(c);
     const { settings } = await pledgeSettingsOf(db);
+    // The half-year just ended unless the planning office chose another one offered by the form.
+    const asked = String(c.get('form').period ?? '');
+    const period = asked ? snapshotPeriodChoices(today(), settings.publication).find((p) => p.period === asked) : endedSnapshotPeriod(today(), settings.publication);
+    if (!period) return listPage(c, { status: 422, error: L(c, '고를 수 있는 기간이 아닙니다.', 'That period cannot be chosen.') });
     const all = await store.allPledges(db);
-    const snap = takeSnapshot(all.map((s) => s.pledge), today(), settings);
+    const snap = takeSnapshot(all.map((s) => s.pledge), today(), settings, period);
     // One snapshot per half-year, whatever arrives at once (a double click, two officials): the same half-year gives
     // the existing snapshot and a friendly message. ON CONFLICT is not allowed on a table with rules, so the check
     // and the insert run under a transaction-scoped advisory lock (PostgreSQL and PGlite alike).

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { Pledge, type CommunicationEntry, type Field, type PledgeImport, type Vision } from './domain/index.ts';
+import { checkReimport, mergeChangeHistory, Pledge, type CommunicationEntry, type Field, type ImportError, type PledgeImport, type Vision } from './domain/index.ts';
 
 export const TARGET = 'pledge';
 
@@ -129,9 +129,35 @@ export async function savePledge(db: Database, p: Pledge, o: { layout: string; a
   return id;
 }
 
-/** An import: visions and fields (upserted by id), then every pledge; all or nothing, in one transaction. */
-export async function saveImport(db: Database, imp: PledgeImport, o: { layout: string; actor: AuditActor; source: string }): Promise<number[]> {
-  const run = async (trx: Database) => {
+/** Locks a pledge's row until the caller's transaction ends and reads it, so a read-modify-write loses no update. */
+export async function lockPledge(db: Database, id: number): Promise<StoredPledge | undefined> {
+  const row = await db.selectFrom('pledges').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? getPledge(db, row.id) : undefined;
+}
+
+export type ImportSaveResult = { ok: true; ids: number[] } | { ok: false; errors: ImportError[] };
+
+/**
+ * An import: visions and fields (upserted by id), then every pledge; all or nothing, in one transaction. A pledge
+ * already stored is locked and checked first (checkReimport: a published pledge's governed fields and 공개일 are
+ * not the import's to change); any refusal → nothing is written. Its change history is never dropped.
+ */
+export async function saveImport(db: Database, imp: PledgeImport, o: { layout: string; actor: AuditActor; source: string }): Promise<ImportSaveResult> {
+  const run = async (trx: Database): Promise<ImportSaveResult> => {
+    const errors: ImportError[] = [];
+    const stored = new Map<string, Pledge>();
+    for (const p of imp.pledges) {
+      const id = await pledgeIdByCode(trx, p.id);
+      const old = id ? (await lockPledge(trx, id))?.pledge : undefined;
+      if (!old) continue;
+      stored.set(p.id, old);
+      const ok = checkReimport(old, p);
+      if (!ok.ok) {
+        errors.push({ sheet: '공약', row: imp.rows?.[p.id] ?? 0, column: '공약번호', columnEn: 'pledge id', message: {
+          ko: `공약 ${p.id}: ${ok.reason.ko} (/pledges/${id}/changes)`, en: `pledge ${p.id}: ${ok.reason.en} (/pledges/${id}/changes)` } });
+      }
+    }
+    if (errors.length) return { ok: false, errors };
     for (const v of imp.visions) {
       await trx.insertInto('pledge_visions').values({ id: v.id, name: v.name, ord: v.order })
         .onConflict((oc) => oc.column('id').doUpdateSet({ name: v.name })).execute();
@@ -141,8 +167,12 @@ export async function saveImport(db: Database, imp: PledgeImport, o: { layout: s
         .onConflict((oc) => oc.column('id').doUpdateSet({ name: f.name, vision_id: f.visionId })).execute();
     }
     const ids: number[] = [];
-    for (const p of imp.pledges) ids.push(await savePledge(trx, p, { layout: o.layout, actor: o.actor, action: 'pledge.import', reason: o.source }));
-    return ids;
+    for (const p of imp.pledges) {
+      const old = stored.get(p.id);
+      const next = old ? { ...p, changes: mergeChangeHistory(old.changes, p.changes) } : p;
+      ids.push(await savePledge(trx, next, { layout: o.layout, actor: o.actor, action: 'pledge.import', reason: o.source }));
+    }
+    return { ok: true, ids };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }

@@ -191,8 +191,15 @@ function officialsBlocks(p: Pledge, layout: CardLayout): Block[] {
   const lead = p.officials.filter((o) => o.role === 'lead');
   const coop = p.officials.filter((o) => o.role === 'cooperating');
   if (layout.officials === 'inline') {
-    const row = (label: string, os: typeof lead): TableRow[] =>
-      os.length ? [{ cells: [label, os[0].department, ...os.map((o) => `${o.position} ${o.name}(${o.phone})`)] }] : [];
+    // Seed 002 prints one line per department: '담당부서 | 시민소통과 | 과장 신성용(3860) …'. A pledge led by two
+    // departments gets a line for each, under one '담당부서' label, so no official is filed under another department.
+    const row = (label: string, os: typeof lead): TableRow[] => {
+      const depts = [...new Set(os.map((o) => o.department))];
+      return depts.map((d, k) => ({ cells: [
+        ...(k === 0 ? [depts.length > 1 ? span(label, 1, depts.length) : label] : []), d,
+        ...os.filter((o) => o.department === d).map((o) => `${o.position} ${o.name}(${o.phone})`),
+      ] }));
+    };
     return [{ kind: 'table', table: { id: 'officials', title: '정책실명제', head: [], body: [...row('담당부서', lead), ...row('협조부서', coop)] } }];
   }
   const group = (os: typeof lead): TableRow[] => {

@@ -146,6 +146,53 @@ export function checkDirectEdit(p: Pledge, actor: Actor, fields: string[], setti
   return { ok: true };
 }
 
+/** Korean names of the governed fields, for refusals a department or the planning office reads. */
+export const GOVERNED_LABELS: Record<(typeof GOVERNED_FIELDS)[number], string> = {
+  title: '공약명', content: '사업내용', target: '사업대상', period: '사업기간', targetDate: '목표연월', requiredBudget: '소요예산',
+  indicatorTables: '성과지표', 'budget.planned': '예산 계획', status: '상태',
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** The planned amounts by source and period; executed and secured amounts are reporting, not governed. */
+const plannedOf = (p: Pledge) => p.budget.entries.filter((e) => e.planned !== undefined).map((e) => `${e.source}/${e.periodKey}=${e.planned}`).sort();
+
+/** The governed fields whose value differs from `before` to `after`. */
+export function governedChanges(before: Pledge, after: Pledge): (typeof GOVERNED_FIELDS)[number][] {
+  return GOVERNED_FIELDS.filter((f) => (f === 'budget.planned' ? !same(plannedOf(before), plannedOf(after)) : !same(before[f], after[f])));
+}
+
+/**
+ * Guards a re-import (CLI or admin upload) of a pledge that is already stored. An import replaces the pledge's card,
+ * which is fine before publication; once the pledge is published (공개일 set), its governed fields change only
+ * through a change request the citizen panel approved, as for direct edits (checkDirectEdit). So a re-import may
+ * still update what a department reports (진도율, 기준일, 추진현황, 집행·확보 …) but not a governed field, and it may
+ * not clear the 공개일: that would unlock the pledge and let the next import change anything.
+ */
+export function checkReimport(existing: Pledge, incoming: Pledge): { ok: true } | Refusal {
+  if (!existing.publishedAt) return { ok: true };
+  if (!incoming.publishedAt) {
+    return refuse('unpublish', `공개된 공약(공개일 ${existing.publishedAt})의 공개일을 지울 수 없습니다`, `the 공개일 (${existing.publishedAt}) of a published pledge cannot be cleared`);
+  }
+  const governed = governedChanges(existing, incoming);
+  if (governed.length) {
+    const ko = governed.map((f) => GOVERNED_LABELS[f]).join(', ');
+    return refuse('published', `공개된 공약(공개일 ${existing.publishedAt})의 ${ko} 항목은 가져오기로 바꿀 수 없습니다. 변경 요청을 올려 시민평가단 승인을 받으세요`,
+      `the ${governed.join(', ')} of a published pledge (published ${existing.publishedAt}) cannot be changed by an import; propose a change request for the citizen panel`);
+  }
+  return { ok: true };
+}
+
+/**
+ * The change history (사업변경내역) after a re-import: every stored record stays (it is the public trace of approved
+ * changes, and a file exported before the last approval does not know of it), followed by the imported records
+ * that are not already there. Records are compared without their request id, which a file does not carry.
+ */
+export function mergeChangeHistory(stored: ChangeRecord[], imported: ChangeRecord[]): ChangeRecord[] {
+  const key = (c: ChangeRecord) => JSON.stringify([c.date, c.item, c.before, c.after, c.reason]);
+  const have = new Set(stored.map(key));
+  return [...stored, ...imported.filter((c) => !have.has(key(c)))];
+}
+
 function describe(c: ChangePayload, p: Pledge): { item: ChangeRecord['item']; before: string; after: string } {
   switch (c.kind) {
     case 'target': {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   parseCsv, stringifyCsv, CsvSyntaxError, importPledgesCsv, importPledgesXlsx, pledgeTemplateXlsx, pledgeTemplateCsv, defaultPledgeSettings, PledgeSettings,
   Pledge, transition, applyChangeRequest, checkDirectEdit, ChangeRequest, communicationTotals, buildCommunicationCard, reportTables, layoutRows,
-  dashboard, takeSnapshot, diffSnapshots, snapshotPeriod, cumulativeProgress, parseItems, formatError, type PledgeInput, type Actor,
+  dashboard, takeSnapshot, diffSnapshots, snapshotPeriod, parseSnapshotPeriod, endedSnapshotPeriod, snapshotPeriodChoices, cumulativeProgress, parseItems, formatError, type PledgeInput, type Actor,
 } from './index.ts';
 
 const settings = defaultPledgeSettings();
@@ -204,12 +204,12 @@ test('cumulative progress uses the changed target when there is one', () => {
 });
 
 test('half-yearly snapshots are frozen and compare with the previous one', () => {
-  const s1 = takeSnapshot([pledge(), pledge({ id: 'gone', title: '없어질 공약' })], '2023-06-30', settings);
+  const s1 = takeSnapshot([pledge(), pledge({ id: 'gone', title: '없어질 공약' })], '2023-07-03', settings);
   assert.equal(s1.label, '2023년 상반기');
   assert.ok(Object.isFrozen(s1.pledges[0]));
   const next = pledge({ status: '완료', progressPercent: 100 });
   next.indicatorTables[0].indicators[0].values[1].actual = '2';
-  const s2 = takeSnapshot([next, pledge({ id: 'new', title: '새 공약' })], '2023-12-31', settings);
+  const s2 = takeSnapshot([next, pledge({ id: 'new', title: '새 공약' })], '2024-01-05', settings);
   assert.equal(s2.label, '2023년 하반기');
   const d = diffSnapshots(s1, s2);
   assert.deepEqual(d.map((c) => [c.pledgeId, c.kind, c.label, c.path, c.before, c.after]), [
@@ -220,6 +220,25 @@ test('half-yearly snapshots are frozen and compare with the previous one', () =>
     ['gone', 'removed', '공약', '', undefined, undefined],
   ]);
   assert.equal(snapshotPeriod('2023-08-01', 'quarterly').label, '2023년 3분기');
+});
+
+test('a half-yearly snapshot describes the half-year just ended, with the 목표달성률 of its year, unless another is chosen', () => {
+  // The 2023 target (2회) was met; 2024 has a target and no actual yet.
+  const done = pledge();
+  // Taken in July: the 상반기 that has just ended, measured against that year's targets.
+  const july = takeSnapshot([done], '2023-07-10', settings);
+  assert.deepEqual([july.period, july.label, july.metrics.targetAchievementRate.year], ['2023-H1', '2023년 상반기', 2023]);
+  assert.equal(july.metrics.targetAchievementRate.percent, 100);
+  // Taken in January: the 하반기 of the year before, not the new year whose targets have no actuals yet.
+  const january = takeSnapshot([done], '2024-01-15', settings);
+  assert.deepEqual([january.period, january.label, january.metrics.targetAchievementRate.year], ['2023-H2', '2023년 하반기', 2023]);
+  assert.equal(january.metrics.targetAchievementRate.percent, 100);
+  // The planning office may choose another half-year; its year gives the metrics.
+  const chosen = takeSnapshot([done], '2024-01-15', settings, parseSnapshotPeriod('2024-H1'));
+  assert.deepEqual([chosen.period, chosen.label, chosen.metrics.targetAchievementRate.year, chosen.metrics.targetAchievementRate.percent], ['2024-H1', '2024년 상반기', 2024, 0]);
+  assert.deepEqual(snapshotPeriodChoices('2024-01-15', 'half-yearly').map((p) => p.period), ['2024-H1', '2023-H2', '2023-H1', '2022-H2', '2022-H1']);
+  assert.equal(endedSnapshotPeriod('2024-02-01', 'quarterly').label, '2023년 4분기');
+  assert.equal(parseSnapshotPeriod('2024-H3'), undefined);
 });
 
 test('settings: defaults and validation', () => {

@@ -77,7 +77,8 @@ function assertCard(card: Report, headings: string[], original: string) {
   // And each heading really is in the seed text, in this order.
   let at = -1;
   for (const h of headings) {
-    const i = original.replace(/\*\*/g, '').indexOf(h.replace(/^○ /, '○ '), at + 1);
+    // The seed's markdown bold (**…**) is not part of the printed heading; the heading text itself must match as is.
+    const i = original.replace(/\*\*/g, '').indexOf(h, at + 1);
     assert.ok(i > at, `heading not found in order in the seed: ${h}`);
     at = i;
   }
@@ -184,6 +185,15 @@ test('seed 002: the 2023 card as printed, with the 운영실적 table 874 = 304 
   assert.deepEqual(ops.body.map((r) => r.cells), [[874, 304, 254, 181, 135, '']]);
   assert.deepEqual(layoutRows(tables.officials.body).map((r) => r.map((c) => c.value)), [
     ['담당부서', '시민소통과', '과장 신성용(3860)', '협치시정팀장 권성환(3862)', '주무관 권정란(2381)'],
+    ['협조부서', '디지털정책과', '과장 최현주(2080)', '정보융합팀장 최환주(2305)', '주무관 김경은(3306)'],
+  ]);
+  // A pledge led by two departments names both, each with its own officials.
+  const joint = seed('002');
+  joint.officials.splice(1, 0, { role: 'lead', department: '디지털정책과', position: '팀장', name: '홍길동', phone: '2000' });
+  const jointOfficials = reportTables(buildPledgeCard(joint, { settings, layout: LAYOUT_SUWON_2023 })).find((x) => x.id === 'officials')!;
+  assert.deepEqual(layoutRows(jointOfficials.body).map((r) => r.map((c) => (c.covered ? '^' : c.value))), [
+    ['담당부서', '시민소통과', '과장 신성용(3860)', '협치시정팀장 권성환(3862)', '주무관 권정란(2381)'],
+    ['^', '디지털정책과', '팀장 홍길동(2000)', null, null],
     ['협조부서', '디지털정책과', '과장 최현주(2080)', '정보융합팀장 최환주(2305)', '주무관 김경은(3306)'],
   ]);
   // Every line of 사업목표, 사업개요, 추진실적 and 향후추진 계획 is in the original (leaders normalised to '-----').

@@ -15,15 +15,52 @@ export interface Snapshot {
   metrics: DashboardMetrics;
 }
 
-export function snapshotPeriod(date: string, cadence: PledgeSettings['publication']): { period: string; label: string } {
-  const y = date.slice(0, 4);
+export interface SnapshotPeriod { period: string; label: string; year: number }
+
+const periodLabel = (y: number, kind: 'H' | 'Q', n: number) => (kind === 'Q' ? `${y}년 ${n}분기` : `${y}년 ${n === 1 ? '상반기' : '하반기'}`);
+
+/** The half-year (or quarter) that contains `date`. */
+export function snapshotPeriod(date: string, cadence: PledgeSettings['publication']): SnapshotPeriod {
+  const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   if (cadence === 'quarterly') {
     const q = Math.ceil(m / 3);
-    return { period: `${y}-Q${q}`, label: `${y}년 ${q}분기` };
+    return { period: `${y}-Q${q}`, label: periodLabel(y, 'Q', q), year: y };
   }
   const h = m <= 6 ? 1 : 2;
-  return { period: `${y}-H${h}`, label: `${y}년 ${h === 1 ? '상반기' : '하반기'}` };
+  return { period: `${y}-H${h}`, label: periodLabel(y, 'H', h), year: y };
+}
+
+/** '2021-H1' / '2021-Q3' read back, or undefined when it is not a period code. */
+export function parseSnapshotPeriod(code: string): SnapshotPeriod | undefined {
+  const m = /^(\d{4})-(H[12]|Q[1-4])$/.exec(code);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  return { period: code, label: periodLabel(y, m[2][0] as 'H' | 'Q', Number(m[2][1])), year: y };
+}
+
+/** The period `steps` periods before (negative: after) the one containing `date`. */
+function periodBefore(date: string, cadence: PledgeSettings['publication'], steps: number): SnapshotPeriod {
+  const cur = snapshotPeriod(date, cadence);
+  const per = cadence === 'quarterly' ? 4 : 2;
+  const n = Number(cur.period.slice(-1)) - 1 - steps;
+  const y = cur.year + Math.floor(n / per);
+  return parseSnapshotPeriod(`${y}-${cadence === 'quarterly' ? 'Q' : 'H'}${((n % per) + per) % per + 1}`)!;
+}
+
+/**
+ * The period a 반기별 공개 snapshot taken on `date` describes by default: the one that has just ended, because the
+ * figures of a half-year are reported after it closes (taken in July–December → 상반기 of that year; January–June →
+ * 하반기 of the year before). Labelling by the day of taking would call a July report on the 상반기 '하반기', and a
+ * January one would measure 목표달성률 against the new year, whose targets have no actuals yet.
+ */
+export function endedSnapshotPeriod(date: string, cadence: PledgeSettings['publication']): SnapshotPeriod {
+  return periodBefore(date, cadence, 1);
+}
+
+/** The periods the planning office may choose on `date`: the current one, then the one just ended (the default) and earlier ones. */
+export function snapshotPeriodChoices(date: string, cadence: PledgeSettings['publication'], earlier = 3): SnapshotPeriod[] {
+  return Array.from({ length: earlier + 2 }, (_, i) => periodBefore(date, cadence, i));
 }
 
 function deepFreeze<T>(o: T): T {
@@ -34,9 +71,13 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-export function takeSnapshot(pledges: Pledge[], takenAt: string, settings: PledgeSettings): Snapshot {
-  const { period, label } = snapshotPeriod(takenAt, settings.publication);
-  return deepFreeze({ period, label, takenAt, pledges: structuredClone(pledges), metrics: dashboard(pledges, settings, Number(takenAt.slice(0, 4))) });
+/**
+ * Freezes the pledges as of `takenAt` as the snapshot of `period` (default: the period just ended). The metrics
+ * (목표달성률) are those of the period's year, the one the snapshot reports on, not of the day it was taken.
+ */
+export function takeSnapshot(pledges: Pledge[], takenAt: string, settings: PledgeSettings, period?: SnapshotPeriod): Snapshot {
+  const p = period ?? endedSnapshotPeriod(takenAt, settings.publication);
+  return deepFreeze({ period: p.period, label: p.label, takenAt, pledges: structuredClone(pledges), metrics: dashboard(pledges, settings, p.year) });
 }
 
 export interface SnapshotChange {

@@ -175,6 +175,8 @@ export interface PledgeImport {
   visions: Vision[];
   fields: Field[];
   pledges: Pledge[];
+  /** The 공약 sheet row of each pledge (by 공약번호), so checks against the stored pledges can name the row. */
+  rows?: Record<string, number>;
 }
 
 export type PledgeImportResult = { ok: true; value: PledgeImport } | { ok: false; errors: ImportError[] };
@@ -330,13 +332,15 @@ export function assemblePledges(data: Data, settings: PledgeSettings): PledgeImp
     if (p) p.officials.push({ role: r.role, department: r.department, position: r.position, name: r.name, phone: r.phone ?? '' });
   }
   const pledges: Pledge[] = [];
+  const rows: Record<string, number> = {};
   for (const d of drafts.values()) {
+    rows[d.id] = d._row;
     const { _row, ...rest } = d;
     const v = Pledge.safeParse(JSON.parse(JSON.stringify(rest)));
     if (v.success) pledges.push(v.data);
     else for (const iss of v.error.issues) err('pledges', _row, undefined, `${iss.path.join('.')}: ${iss.message}`, `${iss.path.join('.')}: ${iss.message}`);
   }
-  return errors.length ? { ok: false, errors } : { ok: true, value: { visions, fields, pledges } };
+  return errors.length ? { ok: false, errors } : { ok: true, value: { visions, fields, pledges, rows } };
 }
 
 const DEFS = PLEDGE_SHEETS as unknown as { [K in keyof Sheets]: SheetDef<RowOf<K>> };
