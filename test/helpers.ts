@@ -80,6 +80,13 @@ export const CUSTOM_BOARD: Record<string, string> = {
   commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20',
 };
 
+/** 최도로 (the roads official) also becomes an official of 정책기획과, the department named on seed 000's card. */
+export async function addPolicyOfficial(t: TestApp): Promise<void> {
+  const dept = await t.p.db.insertInto('departments').values({ code: 'policy', name_ko: '정책기획과', name_en: 'Policy Planning Division', phone: null }).returning('id').executeTakeFirstOrThrow();
+  const roads = await t.p.db.selectFrom('persons').select('id').where('display_name', '=', '최도로').executeTakeFirstOrThrow();
+  await t.p.db.insertInto('person_roles').values({ person_id: roads.id, role: 'official', department_id: dept.id, position: '주무관', phone_ext: '2050' }).execute();
+}
+
 export const demoKey = (key: string) => DEMO_PEOPLE.find((d) => d.key === key)!;
 
 /** A browser-like client over app.request: keeps cookies, follows nothing by itself, finds the CSRF token. */

@@ -5,7 +5,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { testApp, Client, type TestApp } from './helpers.ts';
+import { testApp, addPolicyOfficial, Client, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import type { Pledge } from '../src/modules/pledges/domain/index.ts';
 
@@ -14,9 +14,7 @@ let id000 = 0;
 before(async () => {
   t = await testApp();
   id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
-  const dept = await t.p.db.insertInto('departments').values({ code: 'policy', name_ko: '정책기획과', name_en: 'Policy Planning Division', phone: null }).returning('id').executeTakeFirstOrThrow();
-  const roads = await t.p.db.selectFrom('persons').select('id').where('display_name', '=', '최도로').executeTakeFirstOrThrow();
-  await t.p.db.insertInto('person_roles').values({ person_id: roads.id, role: 'official', department_id: dept.id, position: '주무관', phone_ext: '2050' }).execute();
+  await addPolicyOfficial(t);
 });
 after(async () => { await t.close(); });
 

@@ -2,7 +2,7 @@
 // cannot publish alone), the communication card with automatic totals, and the citizen panel's scoring form.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, decode, type TestApp } from './helpers.ts';
+import { testApp, addPolicyOfficial, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import * as perm from '../src/modules/pledges/permissions.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
@@ -14,9 +14,7 @@ before(async () => {
   t = await testApp();
   id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
   // An official of 정책기획과, the department named on seed 000's card.
-  const dept = await t.p.db.insertInto('departments').values({ code: 'policy', name_ko: '정책기획과', name_en: 'Policy Planning Division', phone: null }).returning('id').executeTakeFirstOrThrow();
-  const roads = await t.p.db.selectFrom('persons').select('id').where('display_name', '=', '최도로').executeTakeFirstOrThrow();
-  await t.p.db.insertInto('person_roles').values({ person_id: roads.id, role: 'official', department_id: dept.id, position: '주무관', phone_ext: '2050' }).execute();
+  await addPolicyOfficial(t);
 });
 after(async () => { await t.close(); });
 const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
