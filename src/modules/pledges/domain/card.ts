@@ -277,6 +277,9 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         break;
       }
       case 'suggestions': {
+        // A numbered section (2021 layout) stays when empty, as the seed prints '5. 사업변경내역 … : 해당없음', so the
+        // numbers that follow do not jump; an unnumbered one (○ …) is left out.
+        if (!p.suggestions.length && /^\d+\./.test(s.heading)) add({ ...s, heading: s.heading.replace('{evaluation} ', '') }, [], ' : 해당없음');
         const evals = [...new Set(p.suggestions.map((x) => x.evaluation))];
         for (const ev of evals) {
           const rows = p.suggestions.filter((x) => x.evaluation === ev);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   parseCsv, stringifyCsv, CsvSyntaxError, importPledgesCsv, importPledgesXlsx, pledgeTemplateXlsx, pledgeTemplateCsv, defaultPledgeSettings, PledgeSettings,
   Pledge, transition, applyChangeRequest, checkDirectEdit, ChangeRequest, communicationTotals, buildCommunicationCard, reportTables, layoutRows,
-  dashboard, takeSnapshot, diffSnapshots, snapshotPeriod, parseSnapshotPeriod, endedSnapshotPeriod, snapshotPeriodChoices, cumulativeProgress, parseItems, formatError, type PledgeInput, type Actor,
+  dashboard, takeSnapshot, diffSnapshots, pathLabel, buildPledgeCard, LAYOUT_SUWON_2021, snapshotPeriod, parseSnapshotPeriod, endedSnapshotPeriod, snapshotPeriodChoices, cumulativeProgress, parseItems, formatError, type PledgeInput, type Actor,
 } from './index.ts';
 
 const settings = defaultPledgeSettings();
@@ -219,6 +219,9 @@ test('half-yearly snapshots are frozen and compare with the previous one', () =>
     ['new', 'added', '공약', '', undefined, undefined],
     ['gone', 'removed', '공약', '', undefined, undefined],
   ]);
+  // The comparison says where, in Korean, not in the code's field names.
+  assert.deepEqual(d.filter((c) => c.kind === 'changed').map((c) => pathLabel(c.path)), ['상태', '전체 진도율', '성과지표 › 1 › 지표 › i1 › 값 › 2024 › 실적']);
+  assert.equal(pathLabel('budget.entries[시비/2021].executed'), '예산 › 항목 › 시비/2021 › 집행');
   assert.equal(snapshotPeriod('2023-08-01', 'quarterly').label, '2023년 3분기');
 });
 
@@ -247,4 +250,14 @@ test('settings: defaults and validation', () => {
   assert.deepEqual(settings.statuses.map((s) => s.code), ['완료', '이행 후 계속추진', '정상추진', '일부추진', '보류', '폐기', '기타']);
   assert.throws(() => PledgeSettings.parse({ linkedActivityTypes: { survey: 'nope' } }));
   assert.throws(() => PledgeSettings.parse({ statuses: [{ code: 'a', label: 'a' }, { code: 'a', label: 'b' }] }));
+});
+
+test('the 2021 card keeps its numbering when a pledge has no evaluators’ suggestions: 6 says 해당없음, 7 follows', () => {
+  const card = buildPledgeCard(pledge({ suggestions: [] }), { settings, layout: LAYOUT_SUWON_2021, today: '2021-03-31' });
+  const numbered = card.sections.map((s) => s.heading).filter((h) => /^\d+\./.test(h));
+  assert.deepEqual(numbered.map((h) => h.match(/^(\d+)\./)![1]), ['1', '2', '3', '4', '5', '6', '7', '8']);
+  assert.ok(numbered.includes('6. 「개선 및 제안사항」 추진실적 : 해당없음'), numbered.join(' | '));
+  // With suggestions, the section names the evaluation as before.
+  const withOne = buildPledgeCard(pledge({ suggestions: [{ evaluation: '2020년 하반기 좋은시정위원회 평가결과', suggestion: [{ text: '홍보 강화' }], followUp: [{ text: '설명회 2회' }] }] }), { settings, layout: LAYOUT_SUWON_2021, today: '2021-03-31' });
+  assert.ok(withOne.sections.some((s) => s.heading === '6. 「2020년 하반기 좋은시정위원회 평가결과 개선 및 제안사항」 추진실적'));
 });

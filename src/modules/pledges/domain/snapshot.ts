@@ -101,6 +101,25 @@ export const FIELD_LABELS: Record<string, string> = {
   reportFrom: '보고기간', publishedAt: '공개일',
 };
 
+/** Korean names of the nested fields, for the comparison's 'where' column (top-level ones are FIELD_LABELS). */
+const PART_LABELS: Record<string, string> = {
+  achieved: '달성', actual: '실적', after: '변경 후', before: '변경 전', caption: '제목', changed: '변경', content: '내용',
+  cumulative: '누적 추진율', department: '부서', direction: '방향', entries: '항목', evaluation: '평가', executed: '집행',
+  followUp: '추진실적', goals: '목표', indicator: '지표', indicators: '지표', items: '항목', label: '이름', measures: '대책',
+  name: '이름', note: '비고', original: '당초', period: '기간', periods: '기간', phone: '전화번호', planned: '계획',
+  position: '직위', prior: '기투자', problem: '문제점', reason: '사유', rows: '행', secured: '확보', source: '재원',
+  suggestion: '제안사항', tables: '표', target: '목표', unit: '단위', values: '값',
+};
+
+/**
+ * Where in a pledge a change is, in words: 'budget.entries[시비/2021].executed' → '예산 › 항목 › 시비/2021 › 집행'. Array
+ * elements keep their natural key (a source and period, an indicator's id); unknown names are shown as they are.
+ */
+export function pathLabel(path: string): string {
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  return parts.map((x, i) => (i === 0 ? FIELD_LABELS[x] : PART_LABELS[x]) ?? x).join(' › ');
+}
+
 /** Array elements are keyed by a natural id where there is one, so reordering is not a change. */
 function elementKey(v: unknown, i: number): string {
   if (v && typeof v === 'object') {
@@ -172,7 +191,7 @@ export function snapshotComparison(prev: Pick<Snapshot, 'label' | 'pledges' | 'm
           id: 'comparison-changes', title: '바뀐 내용',
           head: [{ cells: ['공약', '항목', '이전', '이후'] }],
           body: changes.map((x) => ({ cells: [
-            x.title, x.kind === 'changed' ? `${x.label} (${x.path})` : x.kind === 'added' ? '새 공약' : '빠진 공약', shown(x.before), shown(x.after),
+            x.title, x.kind === 'changed' ? pathLabel(x.path) : x.kind === 'added' ? '새 공약' : '빠진 공약', shown(x.before), shown(x.after),
           ] })),
         } }]
         : [{ kind: 'paragraph', text: '바뀐 내용이 없습니다.' }] },
