@@ -135,8 +135,17 @@ test('pre-agreements, then screening before publication: the petition opens for 
   // Open for support: a signed-in citizen gets the petition's 동의하기 button (no longer 사전동의), a visitor the way to sign in.
   const signer = await citizen();
   assert.match(decode((await signer.get(`/proposals/${id}`)).html), new RegExp(`action="/proposals/${id}/support"[\\s\\S]*?<button type="submit" class="btn btn-primary">동의하기</button>`));
-  assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), new RegExp(`<a href="/login\\?back=%2Fproposals%2F${id}">공감하려면 로그인해 주세요\\.</a>`));
-  await signer.post(`/proposals/${id}/support`, {});
+  // A petition speaks of 동의 (signatures), never 공감: the sign-in link, the closing date, the tracker, the board list.
+  const visitor = decode((await new Client(t).get(`/proposals/${id}`)).html);
+  assert.match(visitor, new RegExp(`<a href="/login\\?back=%2Fproposals%2F${id}">동의하려면 로그인해 주세요\\.</a>`));
+  assert.match(visitor, /동의 마감: /);
+  assert.match(visitor, /<li class="tracker-current" aria-current="step"><span>동의 모집<\/span>/);
+  assert.doesNotMatch(visitor, /공감/);
+  const list = decode((await new Client(t).get(b.path)).html);
+  assert.match(list, /<option value="supported"[^>]*>동의 많은 순<\/option>/);
+  assert.match(list, /<span class="badge">동의 모집<\/span>[\s\S]*?<span>동의 2<\/span>/);
+  const signed = await signer.post(`/proposals/${id}/support`, {});
+  assert.match(decode((await signer.get(signed.headers.get('location')!)).html), /동의했습니다\. 함께해 주셔서 고맙습니다\./);
   assert.equal(await stageOf(id), 'answering', 'the two pre-agreements count toward the threshold of 3');
   assert.deepEqual((await actions(id)).slice(0, 6), ['proposal.submit', 'proposal.pre-agreements-reached', 'proposal.accept', 'proposal.screen:suitable', 'proposal.assign', 'proposal.open-support']);
 });

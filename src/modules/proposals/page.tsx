@@ -13,6 +13,7 @@ import {
   type Result, type Answerer, type BoardSettings,
 } from './workflow/index.ts';
 import { boardRules, whoOf } from './lifecycle.ts';
+import { stageLabel, wordsFor } from './wording.ts';
 import { lastDayOf } from './workflow/dates.ts';
 import { deadlineState, eligibility, effectiveStage, type Action } from './domain.ts';
 import type { ProposalBoardSettings } from './manifest.ts';
@@ -46,6 +47,7 @@ export async function proposalPage(c: Context<AppEnv>, id: number, o: PageOption
   const ref = { authorId: row.author_id, departmentId: row.department_id, stage: row.stage };
   if (!perm.canSee(actor, ref)) return c.notFound();
   const { flat, rules } = boardRules(row.settings);
+  const w = wordsFor(t, rules.kind);
   const target = { kind: 'support' as const, targetType: store.TARGET, targetId: id };
   const [count, answers, updates, comments, supported, depts, following] = await Promise.all([
     tallyOf(p.db, target), answersOf(p.db, id), updatesOf(p.db, id), commentsOf(p.db, id),
@@ -57,15 +59,18 @@ export async function proposalPage(c: Context<AppEnv>, id: number, o: PageOption
   const dept = row.department_id ? (lang === 'ko' ? row.dept_ko : row.dept_en) : t('proposal.departmentNone');
   const commentRefusal = ineligible(c, flat, 'comment');
   const tracker = stageTracker(stage === row.stage ? row.state : { ...row.state, stage, enteredAt: { ...row.state.enteredAt, expired: row.closes_at ?? undefined } }, rules);
-  return renderPage(c, { title: row.title, status: o.status, notice: o.notice, error: o.error }, (
+  // The notice after 공감 / 동의 speaks the board's words (the layout's own table knows only 공감).
+  const msg = c.req.query('msg');
+  const notice = o.notice ?? (msg === 'supported' ? w('proposal.supported') : msg === 'already-supported' ? w('proposal.alreadySupported') : undefined);
+  return renderPage(c, { title: row.title, status: o.status, notice, error: o.error }, (
     <article>
       <p><a href={`/s/${row.space_slug}/${row.board_slug}`}>{lang === 'ko' ? row.board_ko : row.board_en}</a></p>
       <h1>{row.title}</h1>
       <p class="meta">
-        <span class="badge">{STAGE_LABELS[stage][lang]}</span>
+        <span class="badge">{stageLabel(t, stage, rules.kind, lang)}</span>
         <span>{t('proposal.by')}: {row.author}</span>
         <span>{t('proposal.date')}: {dateText(row.created_at, lang)}</span>
-        {row.closes_at ? <span>{t('proposal.closesAt')}: {dateText(row.closes_at, lang)}</span> : null}
+        {row.closes_at ? <span>{w('proposal.closesAt')}: {dateText(row.closes_at, lang)}</span> : null}
         <span>{t('proposal.department')}: {dept}</span>
         {row.topic ? <span>{t('list.topic')}: {row.topic}</span> : null}
         {row.area ? <span>{t('list.area')}: {row.area}</span> : null}
@@ -73,7 +78,7 @@ export async function proposalPage(c: Context<AppEnv>, id: number, o: PageOption
       <ol class="tracker" aria-label={t('proposal.tracker')}>
         {tracker.map((st) => (
           <li class={`tracker-${st.status}`} aria-current={st.status === 'current' ? 'step' : undefined}>
-            <span>{st.label[lang]}</span>{st.at ? <span class="tracker-date">{dateText(st.at, lang)}</span> : null}
+            <span>{stageLabel(t, st.stage, rules.kind, lang)}</span>{st.at ? <span class="tracker-date">{dateText(st.at, lang)}</span> : null}
             {st.dueAt ? <span class="tracker-date">{t('deadline.due', { date: lastDayOf(st.dueAt) })}</span> : null}
             <span class="visually-hidden"> ({t(`proposal.tracker.${st.status}`)})</span>
           </li>
@@ -153,7 +158,7 @@ function TierTable({ c, row, rules }: { c: Context<AppEnv>; row: Row; rules: Boa
 }
 
 function SupportBox({ c, row, rules, flat, count, supported, following }: { c: Context<AppEnv>; row: Row; rules: BoardSettings; flat: ProposalBoardSettings; count: number; supported: boolean; following: boolean }) {
-  const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor');
+  const t = wordsFor(c.get('t'), rules.kind), lang = c.get('lang'), actor = c.get('actor');
   const ref = { authorId: row.author_id, departmentId: row.department_id, stage: row.stage };
   const pre = row.stage === 'pre-agreement';
   const noun = pre ? t('support.countPre') : rules.kind === 'petition' ? t('support.countAgree') : t('proposal.supportCount');

@@ -13,6 +13,7 @@ import { follow, unfollow } from '../../platform/notify.ts';
 import { actorLabel } from '../../platform/permissions.ts';
 import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from './domain.ts';
 import { boardRules, advance, nextSupportThreshold } from './lifecycle.ts';
+import { wordsFor } from './wording.ts';
 import { listOf } from './rules.ts';
 import { supportMayReach } from './workflow/index.ts';
 import * as perm from './permissions.ts';
@@ -57,10 +58,11 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 
   app.get('/s/:space/:board', async (c) => {
-    const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
+    const p = c.get('p'), lang = c.get('lang');
     const board = await store.boardOf(p.db, c.req.param('space'), c.req.param('board'));
     if (!board) return c.notFound();
-    const { flat } = boardRules(board.settings);
+    const { flat, rules } = boardRules(board.settings);
+    const t = wordsFor(c.get('t'), rules.kind);
     const topics = listOf(flat.topics), areas = listOf(flat.areas);
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const status = STATUSES.find((s) => s === c.req.query('status'));
@@ -107,7 +109,7 @@ export function registerProposals(app: Hono<AppEnv>) {
           <a class="btn btn-primary" href={`${base}/new`}>{t('proposal.new')}</a>
         </div>
         <p>{t(narrowed ? 'proposal.list.matching' : 'proposal.list.count', { count: total })}</p>
-        <ProposalList c={c} items={list.rows} />
+        <ProposalList c={c} items={list.rows} kind={rules.kind} />
         <nav class="pagination" aria-label={t('pagination.label')}>
           <ul>
             {/* Keyset pages have no cursor back (it would need the reversed order per sort): say where the link goes. */}
@@ -175,14 +177,15 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 
   app.post('/proposals/:id/support', async (c) => {
-    const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
+    const p = c.get('p'), actor = c.get('actor');
     const id = idOf(c.req.param('id'));
     const row = id ? await store.proposalRef(p.db, id) : undefined;
     if (!id || !row) return c.notFound();
+    const { flat, rules } = boardRules(row.settings);
+    const t = wordsFor(c.get('t'), rules.kind);
     if (!actor) return wantsJson(c) ? c.json({ error: 'login', message: t('proposal.supportLogin') }, 401) : loginRedirect(c, `/proposals/${id}`);
     const ref = { authorId: row.author_id, departmentId: row.department_id, stage: row.stage };
     if (!perm.canSupport(actor, ref)) return forbidden(c);
-    const { flat, rules } = boardRules(row.settings);
     if (!row.closes_at || new Date(row.closes_at).getTime() <= Date.now()) {
       return wantsJson(c) ? c.json({ status: 'closed', message: t('support.windowClosed') }, 409) : refusedPage(c, t('support.windowClosed'), 409);
     }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { Field, ErrorSummary, Csrf, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { effectiveStage } from './domain.ts';
-import { STAGE_LABELS } from './workflow/index.ts';
+import { wordsFor, stageLabel } from './wording.ts';
 import type { T, Lang } from '../../platform/i18n/index.ts';
 
 // One formatter per language: building an Intl.DateTimeFormat costs ≈190 µs, formatting with one ≈3 µs, and a list
@@ -16,8 +16,9 @@ export const dateText = (d: Date | string, lang: Lang) => DATE_FORMATS[lang === 
 
 export interface ListItem { id: number; title: string; stage: string; created_at: Date; closes_at: Date | null; reached_tiers: string[]; author: string; supports: number; topic: string | null }
 
-export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem[] }) {
-  const t = c.get('t'), lang = c.get('lang');
+/** A list of posts; on one board's list, `kind` gives its words (동의 on a 청원 board, 공감 elsewhere). */
+export function ProposalList({ c, items, kind }: { c: Context<AppEnv>; items: ListItem[]; kind?: string }) {
+  const t = wordsFor(c.get('t'), kind), lang = c.get('lang');
   if (!items.length) return <p>{t('proposal.list.empty')}</p>;
   return (
     <ul class="card-list">
@@ -25,7 +26,7 @@ export function ProposalList({ c, items }: { c: Context<AppEnv>; items: ListItem
         <li class="card">
           <h3><a href={`/proposals/${p.id}`}>{p.title}</a></h3>
           <p class="meta">
-            <span class="badge">{STAGE_LABELS[effectiveStage(p)][lang]}</span>
+            <span class="badge">{stageLabel(t, effectiveStage(p), kind, lang)}</span>
             {p.topic ? <span>{p.topic}</span> : null}
             <span>{t('proposal.by')}: {p.author}</span>
             <span>{t('proposal.date')}: <time datetime={new Date(p.created_at).toISOString()}>{dateText(p.created_at, lang)}</time></span>
