@@ -166,6 +166,17 @@ test('communication card: entries by type, automatic totals, errors kept; citize
   assert.match(whole.html, /<title>매니페스토 구민소통 관리카드 \|/);
   assert.match(text(whole.html), /온라인 플랫폼 「수원만민광장」 구축 2회 1회 0회 0회 0회/);
   assert.equal((await c.request('/pledges/communication.xlsx')).status, 200);
+  // Open data of the card: every table as CSV (Korean headers, the counted totals), for the city and for one pledge.
+  const csvLinks = [...whole.html.matchAll(/href="(\/pledges\/communication\/tables\/[\w-]+\.csv)"/g)].map((m) => m[1]);
+  assert.ok(csvLinks.length >= 1, 'the whole card lists its tables as CSV');
+  const csvs = await Promise.all(csvLinks.map(async (l) => { const r = await c.request(l); assert.equal(r.status, 200); assert.match(r.headers.get('content-type')!, /text\/csv/); return r.text(); }));
+  assert.ok(csvs.some((x) => /온라인 플랫폼 「수원만민광장」 구축,2회,1회,0회,0회,0회/.test(x)), csvs.join('\n---\n').slice(0, 500));
+  const one = (await c.get(`/pledges/${id000}/communication`)).html;
+  assert.match(one, new RegExp(`href="/pledges/${id000}/communication.xlsx"`));
+  assert.equal((await c.request(`/pledges/${id000}/communication.json`)).status, 200);
+  const oneCsv = one.match(new RegExp(`href="(/pledges/${id000}/communication/tables/[\\w-]+\\.csv)"`))![1];
+  assert.equal((await c.request(oneCsv)).status, 200);
+  assert.equal((await c.request(`/pledges/${id000}/communication/tables/nothing.csv`)).status, 404);
 });
 
 test('panel: members listed; scoring form for members only, one form per pledge, mean beside the office evaluation', async () => {
@@ -215,8 +226,8 @@ test('snapshots: planning takes one per half-year, frozen; the page compares wit
   const period = list.html.match(/href="\/pledges\/snapshots\/(\d{4}-H[12])"/)![1];
   const { html } = await c.get(`/pledges/snapshots/${period}`);
   assert.match(text(html), /직전 공개본과 비교 \(2000년 상반기\)/);
-  assert.match(text(html), /상태 \(status\) 완료 정상추진/);
-  assert.match(text(html), /전체 진도율 \(progressPercent\) 90 100/);
+  assert.match(text(html), /상태 완료 정상추진/);
+  assert.match(text(html), /전체 진도율 90 100/);
   const json = await (await c.request(`/pledges/snapshots/${period}.json`)).json() as { period: string; pledges: unknown[] };
   assert.equal(json.period, period);
   assert.equal(json.pledges.length, 3);

@@ -8,12 +8,12 @@ import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { isIsoDate } from '../../rules/index.ts';
-import { buildCommunicationCard, toJson, toXlsx, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT } from './domain/index.ts';
+import { buildCommunicationCard, reportTables, toCsv, toJson, toXlsx, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from './domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkableComponents, linkedOf } from './links.ts';
-import { download } from './routes.tsx';
+import { download, CSV, JSON_TYPE, XLSX } from './routes.tsx';
 import { PrintCss, ReportView } from './views.tsx';
 import { LinkForm, registerLinks } from './link-routes.tsx';
 import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
@@ -62,6 +62,27 @@ export function registerCommunication(app: Hono<AppEnv>) {
     const [entries, linked] = await Promise.all([store.communicationsOf(db, keys), linkedOf(db, keys)]);
     return buildCommunicationCard(all.map((s) => s.pledge), entries, linked, settings);
   };
+  /** The card as open data: XLSX (a sheet per table), JSON, and each table as CSV — under `base`. */
+  const Downloads = ({ base, card }: { base: string; card: Report }) => (
+    <ul class="downloads no-print">
+      <li><a href={`${base}.xlsx`}>XLSX</a></li>
+      <li><a href={`${base}.json`}>JSON</a></li>
+      {reportTables(card).map((t) => <li><a href={`${base}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
+    </ul>
+  );
+  const serve = async (c: Context<AppEnv>, card: Report, file: string, name: string) => {
+    if (file === 'xlsx') return download(c, await toXlsx(card), XLSX, `${name}.xlsx`);
+    if (file === 'json') return download(c, toJson(card), JSON_TYPE, `${name}.json`);
+    const t = reportTables(card).find((tb) => `${tb.id}.csv` === file);
+    return t ? download(c, toCsv(t), CSV, `${name}_${t.title}.csv`) : c.notFound();
+  };
+  const pledgeCard = async (db: Database, s: NonNullable<Awaited<ReturnType<typeof pledgeFromParam>>>) => {
+    const { settings } = await pledgeSettingsOf(db);
+    const key = [{ id: s.id, code: s.pledge.id }];
+    const [entries, linked] = await Promise.all([store.communicationsOf(db, key), linkedOf(db, key)]);
+    return { card: buildCommunicationCard([s.pledge], entries, linked, settings), linked, settings };
+  };
+
   app.get('/pledges/communication', async (c) => {
     const card = await wholeCard(c.get('p').db);
     return renderPage(c, { title: card.title }, (
@@ -70,25 +91,27 @@ export function registerCommunication(app: Hono<AppEnv>) {
         <p class="no-print"><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{card.title}</h1>
         <ReportView report={card} />
-        <ul class="downloads"><li><a href="/pledges/communication.xlsx">XLSX</a></li><li><a href="/pledges/communication.json">JSON</a></li></ul>
+        <Downloads base="/pledges/communication" card={card} />
       </article>
     ));
   });
-  app.get('/pledges/:file{communication\\.(?:xlsx|json)}', async (c) => {
-    const card = await wholeCard(c.get('p').db);
-    return c.req.param('file').endsWith('xlsx')
-      ? download(c, await toXlsx(card), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '구민소통관리카드.xlsx')
-      : download(c, toJson(card), 'application/json; charset=utf-8', '구민소통관리카드.json');
+  app.get('/pledges/:file{communication\\.(?:xlsx|json)}', async (c) => serve(c, await wholeCard(c.get('p').db), c.req.param('file').split('.')[1], '구민소통관리카드'));
+  app.get('/pledges/communication/tables/:table{[\\w-]+\\.csv}', async (c) => serve(c, await wholeCard(c.get('p').db), c.req.param('table'), '구민소통관리카드'));
+  app.get('/pledges/:id{[0-9]+}/:file{communication\\.(?:xlsx|json)}', async (c) => {
+    const s = await pledgeFromParam(c);
+    return s ? serve(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('file').split('.')[1], `구민소통관리카드_${s.pledge.id}`) : c.notFound();
+  });
+  app.get('/pledges/:id{[0-9]+}/communication/tables/:table{[\\w-]+\\.csv}', async (c) => {
+    const s = await pledgeFromParam(c);
+    return s ? serve(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('table'), `구민소통관리카드_${s.pledge.id}`) : c.notFound();
   });
 
   const page = async (c: Context<AppEnv>, o: PageOptions = {}) => {
     const db = c.get('p').db, actor = c.get('actor');
     const s = await pledgeFromParam(c);
     if (!s) return c.notFound();
-    const { settings, tracker } = await pledgeSettingsOf(db);
-    const key = [{ id: s.id, code: s.pledge.id }];
-    const [entries, linked] = await Promise.all([store.communicationsOf(db, key), linkedOf(db, key)]);
-    const card = buildCommunicationCard([s.pledge], entries, linked, settings);
+    const { tracker } = await pledgeSettingsOf(db);
+    const { card, linked, settings } = await pledgeCard(db, s);
     const can = perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor));
     const comps = can ? await linkableComponents(db) : [];
     const v = o.form === 'entry' ? o.values ?? {} : {};
@@ -103,6 +126,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
         <p class="no-print"><a href={`/pledges/${s.id}`}>{s.pledge.title}</a></p>
         <h1>{card.title}: {s.pledge.title}</h1>
         <ReportView report={card} />
+        <Downloads base={`/pledges/${s.id}/communication`} card={card} />
         {can ? (
           <form method="post" action={`/pledges/${s.id}/communication`} enctype="multipart/form-data" novalidate class="no-print">
             <Csrf token={c.get('csrf')} />
