@@ -156,6 +156,11 @@ test('screening outcomes: duplicate, 민원 pointer, out of scope and 반려 —
   await planner.loginAs('planning');
   const original = await write(b.path, 'citizen-1', '하천 둔치에 반려견 놀이터를 만들어 주세요');
   const dup = await write(b.path, 'citizen-2', '둔치에 강아지 놀이터가 있으면 좋겠습니다');
+  // Only an earlier public post on the same board can be the one a duplicate merges into.
+  const later = await planner.post(`/proposals/${original.id}/screen`, { action: 'duplicate', of: String(dup.id) });
+  assert.equal(later.status, 422);
+  assert.match(decode(await later.text()), /같은 게시판에 먼저 올라와 공개된 글의 번호를 적어 주세요/);
+  assert.equal((await planner.post(`/proposals/${dup.id}/screen`, { action: 'duplicate', of: '999999' })).status, 422);
   assert.equal((await planner.post(`/proposals/${dup.id}/screen`, { action: 'duplicate', of: String(original.id) })).status, 303);
   assert.equal(await stageOf(dup.id), 'merged');
   assert.match(decode((await new Client(t).get(`/proposals/${dup.id}`)).html), new RegExp(`같은 내용의 앞선 제안이 있어 그쪽으로 모았습니다\\. <a href="/proposals/${original.id}">`));

@@ -7,10 +7,11 @@ import { parseWith } from '../../platform/http/validate.ts';
 import { forbidden } from '../../platform/http/app.tsx';
 import { actorLabel, type Actor, type RoleGrant } from '../../platform/permissions.ts';
 import { cleanText } from '../../platform/http/validate.ts';
-import { rate, findTier, ANSWERER_LABELS, type Answerer, type OfficialSignature } from './workflow/index.ts';
+import { rate, findTier, ANSWERER_LABELS, type Answerer, type OfficialSignature, type Stage } from './workflow/index.ts';
 import { AnswerInput, ImplementationInput, deadlineState } from './domain.ts';
 import { advance, boardRules, fire, whoOf, type FireResult } from './lifecycle.ts';
 import * as perm from './permissions.ts';
+import { PUBLIC_STAGES } from './permissions.ts';
 import * as store from './store.ts';
 import { answer, assignDepartment, screen, addUpdate, answerQueue, screeningQueue, onTimeByDepartment, type ScreenAction } from './answers-store.ts';
 import { proposalPage } from './page.tsx';
@@ -92,7 +93,14 @@ export function registerOfficialRoutes(app: Hono<AppEnv>) {
       : f.action === 'minwon' && (f.label ?? '').trim() ? { action: 'minwon', label: String(cleanText(f.label)).slice(0, 100), url, reason: reason || null }
       : null;
     if (!action) return proposalPage(c, x.id, { status: 422, error: t('v.invalid') });
-    if (action.action === 'duplicate' && !(await store.getProposal(p.db, action.of))) return proposalPage(c, x.id, { status: 422, error: t('v.invalid') });
+    if (action.action === 'duplicate') {
+      // The earlier public post on the same board is the one people are sent to support (the later one merges into
+      // it): a later, private or other-board post is refused with the reason.
+      const target = await store.getProposal(p.db, action.of);
+      const fits = target && target.component_id === x.row.component_id && PUBLIC_STAGES.includes(target.stage as Stage)
+        && target.stage !== 'merged' && new Date(target.created_at).getTime() < new Date(x.row.created_at).getTime();
+      if (!fits) return proposalPage(c, x.id, { status: 422, error: t('screen.duplicateTarget') });
+    }
     const r = await screen(p.db, x.id, action, whoOf(actor, actorLabel(actor), x.row.department_id));
     if (!r.ok) return proposalPage(c, x.id, { status: 422, error: refusalText(c, r) });
     await advance(p.db, x.id);

@@ -13,6 +13,7 @@ export const proposalsKo = {
   'support.agree': '동의하기',
   'support.preAgree': '사전동의하기',
   // 청원 boards gather 동의 (signatures), not 공감: these replace the proposal words there (wording.ts).
+  'screen.duplicateTarget': '중복으로 처리하려면 같은 게시판에 먼저 올라와 공개된 글의 번호를 적어 주세요. 이 글은 그 글로 합쳐집니다.',
   'petition.supports': '동의 {count}',
   'petition.supported': '동의했습니다. 함께해 주셔서 고맙습니다.',
   'petition.alreadySupported': '이미 동의하셨습니다. 한 사람이 한 번만 동의할 수 있습니다.',
@@ -106,6 +107,7 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'tiers.zero': 'Every post',
   'support.agree': 'Sign',
   'support.preAgree': 'Pre-agree',
+  'screen.duplicateTarget': 'To mark this as a duplicate, give the number of an earlier public post on the same board. This post is merged into it.',
   'petition.supports': '{count} signatures',
   'petition.supported': 'You signed this petition. Thank you for taking part.',
   'petition.alreadySupported': 'You have already signed this petition. Each person can sign once.',
