@@ -1,6 +1,7 @@
 // Progressive enhancement only: everything works without this file.
 // 1. The session countdown ticks and "연장" extends without leaving the page.
 // 2. Support counters update live (server-sent events), and the support form posts without a reload.
+// 3. Similar posts are shown while a title is typed, so the citizen can support one instead of writing again.
 (function () {
   'use strict';
   var remaining = document.getElementById('session-remaining');
@@ -45,6 +46,41 @@
           if (button && (j.status === 'counted' || j.status === 'duplicate')) { button.setAttribute('aria-disabled', 'true'); form.setAttribute('data-done', '1'); }
         })
         .catch(function () { form.submit(); });
+    });
+  });
+
+  document.querySelectorAll('[data-similar]').forEach(function (box) {
+    var input = box.querySelector('input[name="title"]');
+    var region = box.querySelector('.similar-live');
+    if (!input || !region) return;
+    var timer = null, asked = '';
+    // Built with text nodes, never HTML: titles are what citizens typed.
+    var show = function (j) {
+      while (region.firstChild) region.removeChild(region.firstChild);
+      if (!j.items || !j.items.length) return;
+      var p = document.createElement('p');
+      p.textContent = j.message;
+      var ul = document.createElement('ul');
+      j.items.forEach(function (it) {
+        var li = document.createElement('li'), a = document.createElement('a');
+        a.href = it.url; a.textContent = it.title;
+        li.appendChild(a); ul.appendChild(li);
+      });
+      region.appendChild(p); region.appendChild(ul);
+    };
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      // Asked after a pause in typing, not on every key.
+      timer = setTimeout(function () {
+        var title = input.value.trim();
+        if (title === asked) return;
+        asked = title;
+        if (title.length < 4) { show({ items: [] }); return; }
+        fetch(box.getAttribute('data-similar') + '?title=' + encodeURIComponent(title), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (j) { if (asked === title) show(j); })
+          .catch(function () { /* the list after 등록 still comes */ });
+      }, 400);
     });
   });
 })();

@@ -94,6 +94,12 @@ test('similar proposals are shown before saving (pg_trgm on Hangul)', async () =
   assert.match(html, /비슷한 제안이 이미 있습니다/);
   assert.match(html, /마당초등학교 앞 통학로에 보행자 신호등을 설치해 주세요/);
   assert.match(html, /name="checkedSimilar" value="1"/);
+  // The same list while typing (what the form's script asks for): links to public posts; too short a title finds none.
+  const live = await (await c.request(`/s/sotong/propose/similar?title=${encodeURIComponent('초등학교 앞 통학로 신호등')}`)).json() as { message: string; items: { title: string; url: string }[] };
+  assert.equal(live.message, '비슷한 제안이 이미 있습니다. 새로 쓰기보다 공감해 주시면 더 빨리 답을 받을 수 있습니다.');
+  assert.ok(live.items.some((x) => x.title === '마당초등학교 앞 통학로에 보행자 신호등을 설치해 주세요' && /^\/proposals\/\d+$/.test(x.url)));
+  assert.deepEqual((await (await c.request(`/s/sotong/propose/similar?title=${encodeURIComponent('신호')}`)).json() as { items: unknown[] }).items, []);
+  assert.equal((await c.request('/s/sotong/nothing/similar?title=abcd')).status, 404);
 });
 
 test('an official of department A cannot answer for department B; the right one can, on the record', async () => {

@@ -181,6 +181,15 @@ test('JavaScript on: 공감 updates in place without navigating; comment; axe on
   assert.equal(page.url(), before);
   assert.match(await remaining.textContent() ?? '', /자동 로그아웃까지 \d+분 남았습니다/);
 
+  // While a title is typed, similar posts appear under it (before any 등록), as links to support instead.
+  await page.goto('/s/sotong/propose/new');
+  await page.getByLabel('제목').pressSequentially('초등학교 앞 통학로 신호등', { delay: 20 });
+  const similarLink = page.locator('.similar-live a', { hasText: '마당초등학교 앞 통학로에 보행자 신호등을 설치해 주세요' });
+  await similarLink.waitFor();
+  assert.match(await page.locator('.similar-live').textContent() ?? '', /비슷한 제안이 이미 있습니다/);
+  await check(page);
+  await page.goto('/');
+
   const id = await writeProposal(page, '자바스크립트로 쓴 제안: 버스 정류장에 겨울용 온열 의자를 놓아 주세요',
     '겨울 아침에 버스를 기다리는 어르신들이 추위에 떱니다. 주요 정류장에 온열 의자를 설치해 주세요.');
   let navigations = 0;

@@ -37,6 +37,9 @@ export function refusedPage(c: Context<AppEnv>, reason: string, status = 403) {
 
 type Board = NonNullable<Awaited<ReturnType<typeof store.boardOf>>>;
 
+/** Titles shorter than this find too much to help (two Hangul syllables match half a board). */
+const SIMILAR_MIN_CHARS = 4;
+
 export function registerProposals(app: Hono<AppEnv>) {
   registerModeration(app);
   registerStats(app);
@@ -139,6 +142,17 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!perm.canWrite(c.get('actor'))) return loginRedirect(c, hereWith(c));
     const refusal = ineligible(c, boardRules(board.settings).flat, 'write');
     return refusal ? refusedPage(c, refusal) : formPage(c, board, {});
+  });
+
+  // Similar titles while the citizen types (the form's script asks; without JavaScript the same list comes after the
+  // first 등록). Public posts only, which anyone may read anyway.
+  app.get('/s/:space/:board/similar', async (c) => {
+    const p = c.get('p'), t = c.get('t');
+    const board = await store.boardOf(p.db, c.req.param('space'), c.req.param('board'));
+    if (!board) return c.notFound();
+    const title = (c.req.query('title') ?? '').trim().slice(0, 120);
+    const items = title.length >= SIMILAR_MIN_CHARS ? await store.similarProposals(p.db, board.id, title) : [];
+    return c.json({ message: t('proposal.similar'), items: items.map((s) => ({ title: s.title, url: `/proposals/${s.id}` })) });
   });
 
   app.post('/s/:space/:board', async (c) => {

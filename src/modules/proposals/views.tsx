@@ -55,7 +55,11 @@ export function ProposalForm({ c, action, values, errors, similar, piiMessage, t
           <input type="hidden" name="checkedSimilar" value="1" />
         </div>
       ) : null}
-      <Field name="title" label={t('proposal.title')} value={values.title} errors={errors} required maxLength={120} />
+      <div data-similar={`${action}/similar`}>
+        <Field name="title" label={t('proposal.title')} value={values.title} errors={errors} required maxLength={120} />
+        {/* Filled by the script while the title is typed; the list after the first 등록 stays for pages without it. */}
+        <div class="alert alert-warning similar-live" role="status"></div>
+      </div>
       <Field name="body" label={t('proposal.body')} value={values.body} errors={errors} required multiline help={t('proposal.bodyHelp')} maxLength={5000} />
       <Choice name="topic" label={t('list.topic')} options={topics} value={values.topic} optional={t('form.optional')} />
       <Choice name="area" label={t('list.area')} options={areas} value={values.area} optional={t('form.optional')} />

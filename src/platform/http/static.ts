@@ -42,6 +42,11 @@ export function registerStatic(app: Hono<AppEnv>) {
   };
   app.get('/static/madang.css', asset(css, 'text/css; charset=utf-8'));
   app.get('/static/app.js', asset(js, 'text/javascript; charset=utf-8'));
+  // The site icon (a courtyard, 마당, seen from above). Browsers that ignore the page's <link rel="icon"> ask for
+  // /favicon.ico; they get the same picture rather than a 404 in every log.
+  const icon = asset(readFileSync(join(ROOT, 'static/icon.svg'), 'utf8'), 'image/svg+xml');
+  app.get('/static/icon.svg', icon);
+  app.get('/favicon.ico', icon);
   app.get('/krds/:dir{img|fonts}/:path{.+}', (c) => {
     const rel = normalize(c.req.param('path'));
     const ext = rel.split('.').pop() ?? '';

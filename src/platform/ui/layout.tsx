@@ -80,6 +80,7 @@ export function renderPage(c: Context<AppEnv>, o: PageOptions, body: Child): Res
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${o.title} | ${t('site.name')} ${t('site.city')}`}</title>
         <link rel="stylesheet" href="/static/madang.css" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <script src="/static/app.js" defer></script>
       </head>
       <body>
