@@ -7,6 +7,10 @@ import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import { readXlsx } from '../src/modules/pledges/domain/index.ts';
 import { demoFile, DEMO_EVALUATION } from '../src/modules/pledges/demo/index.ts';
+import { importCommand } from '../src/modules/pledges/import.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let t: TestApp;
 let id000 = 0, id001 = 0;
@@ -162,4 +166,23 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   const ok = await c.request('/admin/pledges/import', { method: 'POST', body: up });
   assert.equal(ok.status, 303);
   assert.equal((await store.allPledges(t.p.db)).length, before + 1);
+});
+
+test('the pledge page shows every attribute the city keeps and the unit projects (단위사업), whatever the card layout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'madang-units-'));
+  try {
+    writeFileSync(join(dir, '공약.csv'), '\ufeff공약번호,공약명,목표연월,담당부서,상태,전체진도율,기준일,사업기간,사업대상,소요예산\r\n'
+      + '901,어린이 통학로 안전 개선,2026.06,도로교통과,정상추진,40,2025-12-31,2023. 1월 ~ 2026. 6월,관내 초등학교 통학로,1200\r\n');
+    writeFileSync(join(dir, '단위사업.csv'), '\ufeff공약번호,단위사업번호,단위사업명,유형,재원,임기구분,목표연월,사업주체,소요예산,상태,진도율\r\n'
+      + '901,901-1,보행자 신호등 설치,신규,예산,임기내,2025.12,도로교통과,700,완료,100\r\n'
+      + '901,901-2,통학로 안전 지도 제작,계속,비예산,임기후,2026.06,교육지원과,,정상추진,30\r\n');
+    const out: string[] = [], err: string[] = [];
+    assert.equal(await importCommand(t.p.db, ['pledges', dir], (s) => out.push(s), (s) => err.push(s)), 0, err.join('\n'));
+    const id = (await store.pledgeIdByCode(t.p.db, '901'))!;
+    const page = text((await new Client(t).get(`/pledges/${id}`)).html);
+    assert.match(page, /공약 정보 목표연월 2026\.06\. 사업기간 2023\. 1월 ~ 2026\. 6월 소요예산 1,200 백만원/);
+    assert.match(page, /단위사업 2개 단위사업 상태 진도율 유형 재원 임기구분 목표연월 사업주체 사업기간 소요예산/);
+    assert.match(page, /보행자 신호등 설치 완료 100% 신규 예산 임기내 2025\.12\. 도로교통과 700 백만원/);
+    assert.match(page, /통학로 안전 지도 제작 정상추진 30% 계속 비예산 임기후 2026\.06\. 교육지원과/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -17,6 +17,7 @@ import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
 import { registerPledgeWork } from './work.tsx';
 import { registerEvaluations } from './evaluation-routes.tsx';
 import { registerPledgeAdmin } from './admin.tsx';
+import { PledgeProfile } from './profile.tsx';
 
 const MAX_ID = 2_147_483_647;
 export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
@@ -184,12 +185,14 @@ export function registerPledges(app: Hono<AppEnv>) {
     const x = await cardOf(c);
     if (!x) return c.notFound();
     const { id, s, settings, card, comms } = x;
-    const [comments, scores, members, requests] = await Promise.all([
+    const [comments, scores, members, requests, vf] = await Promise.all([
       store.commentsOf(db, id),
       db.selectFrom('panel_scores').selectAll().where('pledge_id', '=', id).execute(),
       db.selectFrom('panel_members').selectAll().execute(),
       db.selectFrom('pledge_change_requests').selectAll().where('pledge_id', '=', id).orderBy('id').execute(),
+      store.visionsAndFields(db),
     ]);
+    const names = new Map<string, string>([...vf.visions.map((v) => [v.id, v.name] as const), ...vf.fields.map((f) => [f.id, f.name] as const)]);
     const linked = await linkedOf(db, [{ id, code: s.pledge.id }]);
     const totals = communicationTotals(s.pledge.id, comms, linked, settings);
     // Live counts of the linked Madang activity, as the communication card prints them.
@@ -206,6 +209,7 @@ export function registerPledges(app: Hono<AppEnv>) {
         <h1>{s.pledge.title}</h1>
         <h2 class="visually-hidden">{w('card')}</h2>
         <ReportView report={card} />
+        <PledgeProfile c={c} pledge={s.pledge} settings={settings} names={names} />
         <section aria-labelledby="comm-h">
           <h2 id="comm-h">{w('communication')}</h2>
           <div class="table-wrap"><table>
