@@ -70,13 +70,19 @@ test('import pledges: one bad row anywhere → row-numbered errors and nothing i
 
 test('import evaluation: seed 003 through the CLI; the grade table is exactly the printed one', async () => {
   const c = capture();
-  const code = await importCommand(t.p.db, ['evaluation', join(SEEDS, '003_evaluation_2021.csv'), '--title', '2021년 주민참여사업 이행사항 점검결과 보고', '--date', '2022. 6.'], c.o, c.e);
+  const code = await importCommand(t.p.db, ['evaluation', join(SEEDS, '003_evaluation_2021.csv'), '--title', '2021년 주민참여사업 이행사항 점검결과 보고', '--date', '2022. 6.',
+    '--organization', '시 민 협 력 국', '--basis', '「서울특별시 주민참여 기본조례」 제4조 2항', '--basis', '제2차 서울시 주민참여 기본계획(자치행정과-8777, 2019.4.30.)',
+    '--plan', "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)"], c.o, c.e);
   assert.equal(code, 0, c.err.join('\n'));
   assert.match(c.out.join('\n'), /추진과제 45건/);
   assert.match(c.out.join('\n'), /경고 \d+행 \(5\)/); // printed 95% for 2,000 of 2,000
   const runId = (await t.p.db.selectFrom('evaluation_runs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const run = (await getRun(t.p.db, runId))!;
   assert.equal(run.input.results.length, 45);
+  // Seed 003's 추진근거 and 향후계획 come in through the command line, in order, as the report prints them.
+  assert.deepEqual(run.input.basis.map((b) => b.text), ['「서울특별시 주민참여 기본조례」 제4조 2항', '제2차 서울시 주민참여 기본계획(자치행정과-8777, 2019.4.30.)']);
+  assert.deepEqual(run.input.plans.map((b) => b.text), ["'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)"]);
+  assert.equal(run.input.organization, '시 민 협 력 국');
   const table = distributionTable(gradeDistribution(run.input.results, run.settings));
   assert.deepEqual(table.body[0].cells, ['45 (100%)', '13 (29%)', '8 (18%)', '1 (2%)', '-', '3 (7%)', '2 (4%)', '-', '2 (4%)', '4 (9%)', '7 (16%)', '5 (11%)']);
   assert.ok(await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'evaluation.import').executeTakeFirst());

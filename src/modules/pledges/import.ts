@@ -57,11 +57,16 @@ export async function importEvaluation(db: Database, file: { name: string; data:
 }
 
 const USAGE = `usage: madang import pledges <file.xlsx | file.csv … | directory> [--layout ${LAYOUT_IDS.join('|')}]
-       madang import evaluation <file.xlsx | file.csv> [--title T] [--date D] [--organization O] [--period P] [--method M] [--content C]`;
+       madang import evaluation <file.xlsx | file.csv> [--title T] [--date D] [--organization O] [--period P] [--method M] [--content C]
+                                [--intro T] [--basis T]… [--plan T]…   (추진근거 and 향후계획: one option per item, repeated)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
+}
+/** Every value of a repeated option, in order (`--basis A --basis B`). */
+function options(args: string[], name: string): string[] {
+  return args.flatMap((a, i) => (a === `--${name}` && i + 1 < args.length ? [args[i + 1]] : []));
 }
 function positional(args: string[]): string[] {
   const out: string[] = [];
@@ -86,7 +91,8 @@ export async function importCommand(db: Database, args: string[], out: (s: strin
   } else {
     if (files.length !== 1) { err(USAGE); return 2; }
     r = await importEvaluation(db, files[0], {
-      title: option(rest, 'title'), date: option(rest, 'date'), organization: option(rest, 'organization'),
+      title: option(rest, 'title'), date: option(rest, 'date'), organization: option(rest, 'organization'), intro: option(rest, 'intro'),
+      basis: options(rest, 'basis').map((text) => ({ text })), plans: options(rest, 'plan').map((text) => ({ text })),
       overview: { content: option(rest, 'content') ?? '', period: option(rest, 'period') ?? '', method: option(rest, 'method') ?? '' },
     }, { actor: CLI_ACTOR });
   }
