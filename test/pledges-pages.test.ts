@@ -156,10 +156,25 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   const before = (await store.allPledges(t.p.db)).length;
   const form = new FormData();
   form.set('_csrf', c.csrf);
+  form.set('title', '2021년 주민참여사업 이행사항 점검결과 보고');
+  form.set('basis', '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획');
   form.set('file', new File([demoFile(DEMO_EVALUATION).toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
   const bad = await c.request('/admin/evaluations/import', { method: 'POST', body: form });
   assert.equal(bad.status, 422);
-  assert.match(await bad.text(), /<td class="num">2<\/td><td>평가등급<\/td>/);
+  const badHtml = await bad.text();
+  assert.match(badHtml, /<td class="num">2<\/td><td>평가등급<\/td>/);
+  assert.match(badHtml, />「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획<\/textarea>/, 'what was typed is kept');
+  // The report's front matter goes in with the file: 추진근거 and 향후계획 one per line, as seed 003 prints them.
+  const good = new FormData();
+  good.set('_csrf', c.csrf);
+  for (const [k, v] of Object.entries({ title: '2021년 주민참여사업 이행사항 점검결과 보고', date: '2022. 6.', organization: '시 민 협 력 국',
+    basis: '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획', plans: "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)" })) good.set(k, v);
+  good.set('file', new File([demoFile(DEMO_EVALUATION)], '003.csv', { type: 'text/csv' }));
+  const made = await c.request('/admin/evaluations/import', { method: 'POST', body: good });
+  assert.equal(made.status, 303);
+  const report = text((await c.get(made.headers.get('location')!)).html);
+  assert.match(report, /□ 추진근거 ○ 「서울특별시 주민참여 기본조례」 제4조 2항 ○ 제2차 서울시 주민참여 기본계획 □ 점검개요/);
+  assert.match(report, /□ 향후계획 ○ '22\. 6\. : 이행사항 점검결과 알림\(전 부서\) 및 대시민 공개\(홈페이지\)/);
   const up = new FormData();
   up.set('_csrf', c.csrf);
   up.set('file', await tpl.blob().then((b) => new File([b], 'template.xlsx')));

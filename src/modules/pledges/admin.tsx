@@ -25,8 +25,9 @@ function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'e
 }
 
 export function registerPledgeAdmin(app: Hono<AppEnv>) {
-  const page = async (c: Context<AppEnv>, o: { status?: number; errors?: ImportError[]; which?: 'pledges' | 'evaluation'; notice?: string; fileError?: string } = {}) => {
-    const w = tx(c), lang = c.get('lang');
+  const page = async (c: Context<AppEnv>, o: { status?: number; errors?: ImportError[]; which?: 'pledges' | 'evaluation'; notice?: string; fileError?: string; values?: Record<string, string> } = {}) => {
+    const w = tx(c), lang = c.get('lang'), v = o.values ?? {};
+    const L = (ko: string, en: string) => (lang === 'ko' ? ko : en);
     const sheets = pledgeTemplateCsv();
     const fileErr = (which: string) => (o.fileError && o.which === which ? { file: [o.fileError] } : {});
     return renderPage(c, { title: w('admin'), status: o.status, notice: o.notice, error: o.errors ? w('importFailed') : undefined }, (
@@ -50,7 +51,16 @@ export function registerPledgeAdmin(app: Hono<AppEnv>) {
         <h2>{w('importEvaluation')}</h2>
         <form method="post" action="/admin/evaluations/import" enctype="multipart/form-data" novalidate>
           <Csrf token={c.get('csrf')} />
-          <Field name="title" label={w('title')} maxLength={200} />
+          {/* The report's front matter as seed 003 prints it (title block, 목적, □ 추진근거, □ 점검개요, □ 향후계획). */}
+          <Field name="title" label={w('title')} value={v.title} maxLength={200} />
+          <Field name="date" label={L('작성일 (예: 2022. 6.)', 'Date (e.g. 2022. 6.)')} value={v.date} maxLength={40} />
+          <Field name="organization" label={L('작성 부서', 'Prepared by')} value={v.organization} maxLength={100} />
+          <Field name="intro" label={L('목적', 'Purpose')} value={v.intro} multiline rows={2} maxLength={1000} />
+          <Field name="basis" label={L('추진근거 (한 줄에 하나)', 'Basis (one per line)')} value={v.basis} multiline rows={3} maxLength={2000} />
+          <Field name="content" label={L('점검 내용', 'What was checked')} value={v.content} maxLength={300} />
+          <Field name="period" label={L('점검 기간', 'Period checked')} value={v.period} maxLength={100} />
+          <Field name="method" label={L('점검 방법', 'Method')} value={v.method} maxLength={300} />
+          <Field name="plans" label={L('향후계획 (한 줄에 하나)', 'Next steps (one per line)')} value={v.plans} multiline rows={3} maxLength={2000} />
           <Field name="file" type="file" label={w('file')} errors={fileErr('evaluation')} required />
           <button type="submit" class="btn btn-primary">{w('importEvaluation')}</button>
         </form>
@@ -101,10 +111,16 @@ export function registerPledgeAdmin(app: Hono<AppEnv>) {
     if (g) return g;
     const actor = c.get('actor')!;
     const files = await uploaded(c);
-    if (files.length !== 1) return page(c, { status: 422, which: 'evaluation', fileError: tx(c)('chooseFile') });
-    const title = String(cleanText(c.get('form').title ?? '')).slice(0, 200) || undefined;
-    const r = await importEvaluation(c.get('p').db, files[0], { title }, { actor: { id: actor.id, label: actorLabel(actor) } });
-    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'evaluation' });
+    const f = c.get('form');
+    const field = (k: string, max: number) => String(cleanText(f[k] ?? '')).trim().slice(0, max);
+    const values = Object.fromEntries(['title', 'date', 'organization', 'intro', 'basis', 'content', 'period', 'method', 'plans'].map((k) => [k, field(k, 2000)]));
+    if (files.length !== 1) return page(c, { status: 422, which: 'evaluation', fileError: tx(c)('chooseFile'), values });
+    const items = (text: string) => text.split(/\r?\n/).map((x) => x.trim()).filter(Boolean).map((x) => ({ text: x.slice(0, 500) }));
+    const r = await importEvaluation(c.get('p').db, files[0], {
+      title: values.title.slice(0, 200) || undefined, date: values.date.slice(0, 40), organization: values.organization.slice(0, 100), intro: values.intro || undefined,
+      basis: items(values.basis), plans: items(values.plans), overview: { content: values.content.slice(0, 300), period: values.period.slice(0, 100), method: values.method.slice(0, 300) },
+    }, { actor: { id: actor.id, label: actorLabel(actor) } });
+    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'evaluation', values });
     return c.redirect(`/evaluations/${r.ids[0]}`, 303);
   });
 }
