@@ -82,6 +82,10 @@ test('an oversized body is refused with the reason before anything reads it, and
   const page = await big.text();
   assert.match(page, /보낸 내용이 너무 큽니다/);
   assert.match(page, /25MB까지/);
+  // A declared length over the cap is refused from the header, before a byte of the body is read.
+  const declared = await admin.request('/s/sotong/propose', { method: 'POST', body: new URLSearchParams({ _csrf: admin.csrf, title: '짧은 제목' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(2 * 1024 * 1024) } });
+  assert.equal(declared.status, 413);
   // An upload over UPLOAD_MAX_MB (an app with a 1 MB cap, to keep the test small), asked for JSON: a JSON reason.
   const small = await testApp({ config: { uploadMaxBytes: 1024 * 1024 } });
   try {

@@ -111,7 +111,15 @@ export function bodyCap(uploadBytes: number, formBytes = 1024 * 1024): Middlewar
   const uploads = bodyLimit({ maxSize: uploadBytes, onError: tooLarge });
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return (/^multipart\//i.test(c.req.header('content-type') ?? '') ? uploads : forms)(c, next);
+    const multipart = /^multipart\//i.test(c.req.header('content-type') ?? '');
+    // A declared length is checked from the header alone: touching the request's body stream here would turn off
+    // the server's fast path for reading it (bench:supports: 0.22 → 0.50 ms of app CPU per 공감). Node stops a body at
+    // its declared length; only a chunked body, of unknown length, is counted as it streams in.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number(declared) > (multipart ? uploadBytes : formBytes) ? tooLarge(c) : next();
+    }
+    return (multipart ? uploads : forms)(c, next);
   };
 }
 
