@@ -110,6 +110,11 @@ async function listenPostgres(pg: typeof import('pg').default, url: string, chan
   return async () => { closed = true; clearTimeout(retry); const c = client; client = null; await c?.end().catch(() => {}); };
 }
 
+/** Runs fn in the caller's transaction when there is one, else in its own: store functions compose either way. */
+export function inTransaction<T>(db: Database, fn: (trx: Database) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 export async function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
   return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite({ dataDir: cfg.dataDir });
 }

@@ -1,5 +1,5 @@
 // Evaluation runs (이행사항 점검, seed 003): one run is one report with its 추진과제 rows. Writes are audited.
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { ListItem } from '../pledges/domain/index.ts';
 import { EvaluationSettings, IndicatorResult, type EvaluationReportInput, type EvaluationWarning } from './domain/index.ts';
@@ -29,7 +29,7 @@ export async function saveRun(db: Database, meta: RunMeta, results: IndicatorRes
     await recordAudit(trx, { actor: o.actor, action: 'evaluation.import', targetType: TARGET, targetId: id, reason: o.source, before: null, after: { meta, count: results.length } });
     return id;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 export async function getRun(db: Database, id: number): Promise<StoredRun | undefined> {

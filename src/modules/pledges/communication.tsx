@@ -8,12 +8,12 @@ import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { isIsoDate } from '../../rules/index.ts';
-import { buildCommunicationCard, reportTables, toCsv, toJson, toXlsx, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from './domain/index.ts';
+import { buildCommunicationCard, reportTables, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from './domain/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkableComponents, linkedOf } from './links.ts';
-import { download, CSV, JSON_TYPE, XLSX } from './routes.tsx';
+import { serveReport } from './routes.tsx';
 import { PrintCss, ReportView } from './views.tsx';
 import { LinkForm, registerLinks } from './link-routes.tsx';
 import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
@@ -70,12 +70,6 @@ export function registerCommunication(app: Hono<AppEnv>) {
       {reportTables(card).map((t) => <li><a href={`${base}/tables/${t.id}.csv`}>CSV: {t.title}</a></li>)}
     </ul>
   );
-  const serve = async (c: Context<AppEnv>, card: Report, file: string, name: string) => {
-    if (file === 'xlsx') return download(c, await toXlsx(card), XLSX, `${name}.xlsx`);
-    if (file === 'json') return download(c, toJson(card), JSON_TYPE, `${name}.json`);
-    const t = reportTables(card).find((tb) => `${tb.id}.csv` === file);
-    return t ? download(c, toCsv(t), CSV, `${name}_${t.title}.csv`) : c.notFound();
-  };
   const pledgeCard = async (db: Database, s: NonNullable<Awaited<ReturnType<typeof pledgeFromParam>>>) => {
     const { settings } = await pledgeSettingsOf(db);
     const key = [{ id: s.id, code: s.pledge.id }];
@@ -95,15 +89,15 @@ export function registerCommunication(app: Hono<AppEnv>) {
       </article>
     ));
   });
-  app.get('/pledges/:file{communication\\.(?:xlsx|json)}', async (c) => serve(c, await wholeCard(c.get('p').db), c.req.param('file').split('.')[1], '구민소통관리카드'));
-  app.get('/pledges/communication/tables/:table{[\\w-]+\\.csv}', async (c) => serve(c, await wholeCard(c.get('p').db), c.req.param('table'), '구민소통관리카드'));
+  app.get('/pledges/:file{communication\\.(?:xlsx|json)}', async (c) => serveReport(c, await wholeCard(c.get('p').db), c.req.param('file').split('.')[1], '구민소통관리카드'));
+  app.get('/pledges/communication/tables/:table{[\\w-]+\\.csv}', async (c) => serveReport(c, await wholeCard(c.get('p').db), c.req.param('table'), '구민소통관리카드'));
   app.get('/pledges/:id{[0-9]+}/:file{communication\\.(?:xlsx|json)}', async (c) => {
     const s = await pledgeFromParam(c);
-    return s ? serve(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('file').split('.')[1], `구민소통관리카드_${s.pledge.id}`) : c.notFound();
+    return s ? serveReport(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('file').split('.')[1], `구민소통관리카드_${s.pledge.id}`) : c.notFound();
   });
   app.get('/pledges/:id{[0-9]+}/communication/tables/:table{[\\w-]+\\.csv}', async (c) => {
     const s = await pledgeFromParam(c);
-    return s ? serve(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('table'), `구민소통관리카드_${s.pledge.id}`) : c.notFound();
+    return s ? serveReport(c, (await pledgeCard(c.get('p').db, s)).card, c.req.param('table'), `구민소통관리카드_${s.pledge.id}`) : c.notFound();
   });
 
   const page = async (c: Context<AppEnv>, o: PageOptions = {}) => {

@@ -30,6 +30,14 @@ export function download(c: Context<AppEnv>, body: string | Buffer, type: string
     'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   });
 }
+/** A report as a download: 'xlsx' (a sheet per table), 'json' (the report, or `json` when given) or '<table id>.csv'. */
+export async function serveReport(c: Context<AppEnv>, report: Report, file: string, name: string, json: unknown = report) {
+  if (file === 'xlsx') return download(c, await toXlsx(report), XLSX, `${name}.xlsx`);
+  if (file === 'json') return download(c, toJson(json), JSON_TYPE, `${name}.json`);
+  const t = reportTables(report).find((tb) => `${tb.id}.csv` === file);
+  return t ? download(c, toCsv(t), CSV, `${name}_${t.title}.csv`) : c.notFound();
+}
+
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV = 'text/csv; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -81,7 +89,7 @@ async function loadFiltered(c: Context<AppEnv>) {
   const y = Number(c.req.query('year'));
   const year = Number.isInteger(y) && y >= 1990 && y <= 2100 ? y : latest || Number(today().slice(0, 4));
   const departments = [...new Set(all.flatMap((s) => [s.pledge.leadDepartment, ...s.pledge.officials.map((o) => o.department)]).filter((d): d is string => !!d))].sort();
-  const names = new Map<string, string>([...vf.visions.map((v) => [v.id, v.name] as const), ...vf.fields.map((f) => [f.id, f.name] as const)]);
+  const names = store.namesOf(vf);
   return { settings, all, shown, q, year, departments, vf, names };
 }
 
@@ -192,7 +200,7 @@ export function registerPledges(app: Hono<AppEnv>) {
       db.selectFrom('pledge_change_requests').selectAll().where('pledge_id', '=', id).orderBy('id').execute(),
       store.visionsAndFields(db),
     ]);
-    const names = new Map<string, string>([...vf.visions.map((v) => [v.id, v.name] as const), ...vf.fields.map((f) => [f.id, f.name] as const)]);
+    const names = store.namesOf(vf);
     const linked = await linkedOf(db, [{ id, code: s.pledge.id }]);
     const totals = communicationTotals(s.pledge.id, comms, linked, settings);
     // Live counts of the linked Madang activity, as the communication card prints them.
@@ -285,18 +293,12 @@ export function registerPledges(app: Hono<AppEnv>) {
 
   app.get('/pledges/:id{[0-9]+}/:file{card\\.(?:xlsx|json)}', async (c) => {
     const x = await cardOf(c);
-    if (!x) return c.notFound();
-    const name = `공약카드_${x.s.pledge.id}`;
-    return c.req.param('file') === 'card.xlsx'
-      ? download(c, await toXlsx(x.card), XLSX, `${name}.xlsx`)
-      : download(c, toJson({ report: x.card, pledge: x.s.pledge }), JSON_TYPE, `${name}.json`);
+    return x ? serveReport(c, x.card, c.req.param('file').split('.')[1], `공약카드_${x.s.pledge.id}`, { report: x.card, pledge: x.s.pledge }) : c.notFound();
   });
 
   app.get('/pledges/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', async (c) => {
     const x = await cardOf(c);
-    const t = x && reportTables(x.card).find((tb) => `${tb.id}.csv` === c.req.param('table'));
-    if (!x || !t) return c.notFound();
-    return download(c, toCsv(t), CSV, `공약카드_${x.s.pledge.id}_${t.title}.csv`);
+    return x ? serveReport(c, x.card, c.req.param('table'), `공약카드_${x.s.pledge.id}`) : c.notFound();
   });
 
   registerEvaluations(app);

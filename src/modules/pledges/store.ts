@@ -2,7 +2,7 @@
 // domain model (domain/model.ts) and written from it. Every write runs in the caller's transaction and is audited.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { checkReimport, mergeChangeHistory, Pledge, type CommunicationEntry, type Field, type ImportError, type PledgeImport, type Vision } from './domain/index.ts';
 
@@ -64,6 +64,9 @@ export async function getPledge(db: Database, id: number): Promise<StoredPledge 
 export async function pledgeIdByCode(db: Database, code: string): Promise<number | undefined> {
   return (await db.selectFrom('pledges').select('id').where('code', '=', code).executeTakeFirst())?.id;
 }
+
+/** Vision and field names by id (the ids are the import's, unique across both). */
+export const namesOf = (vf: { visions: Vision[]; fields: Field[] }) => new Map<string, string>([...vf.visions, ...vf.fields].map((x) => [x.id, x.name]));
 
 export async function visionsAndFields(db: Database): Promise<{ visions: Vision[]; fields: Field[] }> {
   const [v, f] = await Promise.all([
@@ -174,7 +177,7 @@ export async function saveImport(db: Database, imp: PledgeImport, o: { layout: s
     }
     return { ok: true, ids };
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 // ---- comments (the platform's comments table, target_type 'pledge') -------------------------------------------

@@ -1,7 +1,7 @@
 // Comments on proposals: threaded, with an optional stance, an edit window, reports (신고), automatic hiding,
 // 임시조치 and the moderator's reasoned decisions — every decision on the record and told to the author.
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { notify } from '../../platform/notify.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
@@ -106,7 +106,7 @@ export async function liftLapsedHolds(db: Database, at = new Date()): Promise<nu
       await tellAuthor(trx, c, c.id, 'notice.commentHoldLapsed', () => ({ until }));
       return 1;
     };
-    lifted += await (db.isTransaction ? lift(db) : db.transaction().execute(lift));
+    lifted += await inTransaction(db, lift);
   }
   return lifted;
 }

@@ -3,7 +3,7 @@
 // recorded as 기간 만료, and departments are reminded of answers due soon and asked for a 중간답변 once a deadline
 // has passed (workflow/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
 import { registerDaily } from '../../platform/jobs.ts';
 import type { IsoDate } from '../../rules/index.ts';
@@ -59,7 +59,7 @@ export async function runDaily(db: Database, date: IsoDate, at = new Date()): Pr
       await deliver(trx, todo, { id, authorId: loaded.row.author_id, departmentId: loaded.row.department_id }, null);
       return todo.length;
     };
-    reminders += await (db.isTransaction ? remind(db) : db.transaction().execute(remind));
+    reminders += await inTransaction(db, remind);
   }
   return { date, expired, reached, reminders, holdsLifted };
 }

@@ -2,7 +2,7 @@
 // `fire`, which locks the row, asks the pure `transition`, stores the new state, writes the audit entry (who, role,
 // why, before/after) and the notifications in ONE transaction. `advance` fires what the system does by itself.
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, SYSTEM, type AuditActor } from '../../platform/audit.ts';
 import { notify, followers } from '../../platform/notify.ts';
 import { readSettings } from '../../platform/settings.ts';
@@ -140,8 +140,7 @@ export interface FireOptions {
 export async function fire(db: Database, id: number, event: ProposalEvent, who: Who, o: FireOptions = {}): Promise<FireResult> {
   const calendar = o.calendar ?? await cityCalendar(db);
   // Inside a caller's transaction (a new proposal is created and submitted together) or in its own.
-  const inTx = <T>(f: (trx: Database) => Promise<T>) => db.isTransaction ? f(db) : db.transaction().execute(f);
-  return inTx(async (trx): Promise<FireResult> => {
+  return inTransaction(db, async (trx): Promise<FireResult> => {
     const loaded = await loadState(trx, id, true);
     if (!loaded) return { ok: false, code: 'missing', message: { ko: '없는 제안입니다.', en: 'No such proposal.' } };
     const r = transition(loaded.state, event, { at: o.at ?? new Date(), actor: who.actor, settings: loaded.rules, calendar, reason: o.reason });

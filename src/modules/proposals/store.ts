@@ -1,6 +1,6 @@
 // The proposals board's SQL. Supports go through the platform acts service; the record through the audit log.
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
+import { inTransaction, type Database } from '../../platform/db.ts';
 import { talliesOf } from '../../platform/acts.ts';
 import { batchedLookup } from '../../platform/batch.ts';
 import { follow, followers, notify } from '../../platform/notify.ts';
@@ -158,7 +158,7 @@ export async function similarProposals(db: Database, componentId: number, title:
       .where(sql<boolean>`title % ${title}`)
       .orderBy('score', 'desc').limit(limit).execute();
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 export async function getProposal(db: Database, id: number) {

@@ -101,16 +101,39 @@ export async function saveContacts(db: Database, personId: number, c: ContactCho
   });
 }
 
-/** Queues a confirmation mail for the person's current unconfirmed address (not more than once a minute). */
-export async function requestConfirmation(db: Database, personId: number, now = new Date()): Promise<boolean> {
-  const r = await db.selectFrom('person_contacts').select(['email', 'email_confirmed_at', 'email_requested_at']).where('person_id', '=', personId).executeTakeFirst();
-  if (!r?.email || r.email_confirmed_at) return false;
-  if (r.email_requested_at && now.getTime() - new Date(r.email_requested_at).getTime() < CONFIRM_RESEND_MS) return false;
+type ContactRow = { email: string | null; email_confirmed_at: Date | null; email_requested_at: Date | null; phone: string | null; phone_confirmed_at: Date | null; phone_requested_at: Date | null };
+
+/** How each channel is confirmed: its columns, and the job that sends the link (e-mail) or the code (phone). */
+const CONFIRMING = {
+  email: {
+    job: CONFIRM_JOB, key: 'confirm', attempts: 5,
+    state: (r: ContactRow) => ({ address: r.email, confirmed: r.email_confirmed_at, requested: r.email_requested_at }),
+    mark: (nonce: string, now: Date) => ({ email_nonce: nonce, email_requested_at: now }),
+  },
+  phone: {
+    job: PHONE_CODE_JOB, key: 'phone-code', attempts: 3,
+    state: (r: ContactRow) => ({ address: r.phone, confirmed: r.phone_confirmed_at, requested: r.phone_requested_at }),
+    mark: (nonce: string, now: Date) => ({ phone_nonce: nonce, phone_requested_at: now, phone_tries: 0 }),
+  },
+};
+
+/** A new confirmation request for the person's unconfirmed address or number: a fresh nonce and the job that sends
+ * it, not more than once a minute (the button cannot be used to flood someone's mailbox or phone). */
+async function requestConfirming(db: Database, personId: number, channel: keyof typeof CONFIRMING, now: Date): Promise<boolean> {
+  const how = CONFIRMING[channel];
+  const r = await db.selectFrom('person_contacts').select(['email', 'email_confirmed_at', 'email_requested_at', 'phone', 'phone_confirmed_at', 'phone_requested_at'])
+    .where('person_id', '=', personId).executeTakeFirst();
+  const st = r && how.state(r);
+  if (!st?.address || st.confirmed) return false;
+  if (st.requested && now.getTime() - new Date(st.requested).getTime() < CONFIRM_RESEND_MS) return false;
   const nonce = randomBytes(16).toString('base64url');
-  await db.updateTable('person_contacts').set({ email_nonce: nonce, email_requested_at: now }).where('person_id', '=', personId).execute();
-  await enqueue(db, { kind: CONFIRM_JOB, payload: { person: personId, nonce }, uniqueKey: `confirm:${personId}:${nonce}`, maxAttempts: 5 });
+  await db.updateTable('person_contacts').set(how.mark(nonce, now)).where('person_id', '=', personId).execute();
+  await enqueue(db, { kind: how.job, payload: { person: personId, nonce }, uniqueKey: `${how.key}:${personId}:${nonce}`, maxAttempts: how.attempts });
   return true;
 }
+
+/** Queues a confirmation mail for the person's current unconfirmed address. */
+export const requestConfirmation = (db: Database, personId: number, now = new Date()) => requestConfirming(db, personId, 'email', now);
 
 /** Follows a confirmation link: true when it matches the current address and request and has not expired. */
 export async function confirmEmail(db: Database, secret: string, personId: number, token: string, now = new Date()): Promise<boolean> {
@@ -122,16 +145,8 @@ export async function confirmEmail(db: Database, secret: string, personId: numbe
   return true;
 }
 
-/** Queues a text with a new code for the person's unconfirmed mobile number (not more than once a minute). */
-export async function requestPhoneCode(db: Database, personId: number, now = new Date()): Promise<boolean> {
-  const r = await db.selectFrom('person_contacts').select(['phone', 'phone_confirmed_at', 'phone_requested_at']).where('person_id', '=', personId).executeTakeFirst();
-  if (!r?.phone || r.phone_confirmed_at) return false;
-  if (r.phone_requested_at && now.getTime() - new Date(r.phone_requested_at).getTime() < CONFIRM_RESEND_MS) return false;
-  const nonce = randomBytes(16).toString('base64url');
-  await db.updateTable('person_contacts').set({ phone_nonce: nonce, phone_requested_at: now, phone_tries: 0 }).where('person_id', '=', personId).execute();
-  await enqueue(db, { kind: PHONE_CODE_JOB, payload: { person: personId, nonce }, uniqueKey: `phone-code:${personId}:${nonce}`, maxAttempts: 3 });
-  return true;
-}
+/** Queues a text with a new code for the person's unconfirmed mobile number. */
+export const requestPhoneCode = (db: Database, personId: number, now = new Date()) => requestConfirming(db, personId, 'phone', now);
 
 export type PhoneCodeResult = { ok: true } | { ok: false; reason: 'none' | 'expired' | 'spent' | 'wrong'; triesLeft?: number };
 
