@@ -11,6 +11,10 @@ import { rat } from '../src/modules/budgeting/engine/rational.ts';
 import type { PbFile, PbVote } from '../src/modules/budgeting/engine/types.ts';
 import { mulberry32 } from './lib/random.ts';
 
+// A benchmark, not a test: it may read the Pabulib files beside the repository (they state no licence, so they are
+// not in it); PABULIB_DIR names another folder.
+process.env.PABULIB_DIR ??= '../shared/data/pabulib';
+
 const mb = (b: number): string => (b / 1048576).toFixed(0);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 

@@ -1,15 +1,15 @@
-// Test helper: where the shared Pabulib files are. The repo root is the working
-// directory in CI and in `npm test`; the fallback walks up from this file
-// (src/modules/budgeting/engine -> repo root) so a test run from elsewhere still works.
+// Test helper: where the real Pabulib elections are. They state no licence, so they are not in the repository:
+// `npm run test:elections` reads the folder named by PABULIB_DIR (.ci/run points it at ../shared/data/pabulib),
+// and `npm test` runs only our own small elections (testdata/).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
 export function pabulibDir(): string {
-  const fromCwd = resolve(process.cwd(), '..', 'shared', 'data', 'pabulib');
-  if (existsSync(fromCwd)) return fromCwd;
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-  return resolve(repoRoot, '..', 'shared', 'data', 'pabulib');
+  const dir = process.env.PABULIB_DIR;
+  if (!dir) throw new Error('PABULIB_DIR is not set: point it at a folder of Pabulib .pb files (e.g. PABULIB_DIR=../shared/data/pabulib npm run test:elections)');
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, SHARED_FILES[0]))) throw new Error(`PABULIB_DIR=${dir}: ${SHARED_FILES[0]} is not there (${abs})`);
+  return abs;
 }
 
 export function readShared(name: string): string {

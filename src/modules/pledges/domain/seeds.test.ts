@@ -87,7 +87,7 @@ function assertCard(card: Report, headings: string[], original: string) {
 test('seed 000: the pledge card has every section of the original, in order, with its tables', () => {
   const p = seed('000');
   const card = buildPledgeCard(p, { settings, layout: LAYOUT_SUWON_2020 });
-  const original = readFileSync(new URL('../../../../../shared/seeds/000_40359d1510eca51c.txt', import.meta.url), 'utf8');
+  const original = readFileSync(new URL('../../../../test/fixtures/seeds/000_40359d1510eca51c.txt', import.meta.url), 'utf8');
   assertCard(card, SEED_000_HEADINGS, original);
   const tables = Object.fromEntries(reportTables(card).map((t) => [t.id, t]));
   assert.deepEqual(headText(tables.status), [['완료 (종료)', '완료 지속추진', '추진 중 (전체 사업진도 %)', '목표연도 및 월', '비고']]);
@@ -125,7 +125,7 @@ test('seed 000: the pledge card has every section of the original, in order, wit
 test('seed 001: the pledge card has every section of the original, in order', () => {
   const p = seed('001');
   const card = buildPledgeCard(p, { settings, layout: LAYOUT_SUWON_2021 });
-  const original = readFileSync(new URL('../../../../../shared/seeds/001_6d8b9bc26b145d58.txt', import.meta.url), 'utf8');
+  const original = readFileSync(new URL('../../../../test/fixtures/seeds/001_6d8b9bc26b145d58.txt', import.meta.url), 'utf8');
   assertCard(card, [
     '1. 사업개요',
     '2. 예산투자현황 및 투자계획',
@@ -154,7 +154,7 @@ test('seed 001: the pledge card has every section of the original, in order', ()
 
 test('seed 002: the 2023 card as printed, with the 운영실적 table 874 = 304 + 254 + 181 + 135 (계 computed from the parts)', () => {
   const p = seed('002');
-  const original = readFileSync(new URL('../../../../../shared/seeds/002_147df1d820a33415.txt', import.meta.url), 'utf8');
+  const original = readFileSync(new URL('../../../../test/fixtures/seeds/002_147df1d820a33415.txt', import.meta.url), 'utf8');
   const card = buildPledgeCard(p, { settings, layout: LAYOUT_SUWON_2023, communications: demoCommunications('002_홍보실적.csv', '002') });
   assertCard(card, [
     '□ 사업목표', '□ 사업개요', '□ 예산투자 현황 및 계획', '□ 연차별 이행확인지표', '□ 추진실적(2023.12.31.기준)',
