@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+/** A json column with a default: may be left out of an insert. */
+type JsonDefault<T = unknown> = ColumnType<T, string | undefined, string>;
 
 export interface DB {
   departments: { id: Generated<number>; code: string; name_ko: string; name_en: string; phone: string | null };
@@ -19,10 +21,10 @@ export interface DB {
   spaces: { id: Generated<number>; slug: string; title_ko: string; title_en: string; created_at: Timestamp };
   components: {
     id: Generated<number>; space_id: number; type: string; slug: string; title_ko: string; title_en: string;
-    settings: Json<Record<string, unknown>>; position: Generated<number>;
+    settings: JsonDefault<Record<string, unknown>>; position: Generated<number>;
   };
   audit_log: {
-    seq: Generated<number>; at: Timestamp; actor_id: number | null; actor_label: string; action: string;
+    seq: Generated<number>; at: ColumnType<Date, Date | string, Date | string>; actor_id: number | null; actor_label: string; action: string;
     target_type: string; target_id: string; reason: string | null; before: Json | null; after: Json | null;
     prev_hash: string; hash: string;
   };
@@ -62,7 +64,7 @@ export interface DB {
   };
   // delivery (src/migrations/011_delivery.sql)
   jobs: {
-    id: Generated<number>; kind: string; payload: Json<Record<string, unknown>>; unique_key: string | null;
+    id: Generated<number>; kind: string; payload: JsonDefault<Record<string, unknown>>; unique_key: string | null;
     state: Generated<'queued' | 'running' | 'done' | 'failed'>; run_at: Timestamp; attempts: Generated<number>; max_attempts: Generated<number>;
     last_error: string | null; outcome: string | null; locked_by: string | null; locked_until: Date | null; created_at: Timestamp; finished_at: Date | null;
   };
@@ -88,26 +90,27 @@ export interface DB {
     lead_department: string | null; status: string; progress_percent: number; type: string | null; funding: string | null; term: string | null;
     target_date: string | null; owner: string | null; period: string | null; target: string | null; required_budget: number | null;
     required_budget_note: string | null; as_of: string | null; report_from: string | null; published_at: string | null; layout: Generated<string>;
-    goals: Json; content: Json; unit_projects: Json; indicator_tables: Json; progress: Json; suggestions: Json; problems: Json; achievements: Json; plans: Json;
+    goals: JsonDefault; content: JsonDefault; unit_projects: JsonDefault; indicator_tables: JsonDefault; progress: JsonDefault; suggestions: JsonDefault;
+    problems: JsonDefault; achievements: JsonDefault; plans: JsonDefault;
     created_at: Timestamp; updated_at: Timestamp;
   };
-  pledge_budget_periods: { pledge_id: number; key: string; label: string; prior: boolean; start_date: string | null; end_date: string | null; basis: 'executed' | 'secured' | 'planned' | null; ord: number };
+  pledge_budget_periods: { pledge_id: number; key: string; label: string; prior: Generated<boolean>; start_date: string | null; end_date: string | null; basis: 'executed' | 'secured' | 'planned' | null; ord: number };
   pledge_budget_entries: { pledge_id: number; period_key: string; source: string; secured: number | null; executed: number | null; planned: number | null };
-  pledge_officials: { pledge_id: number; ord: number; role: 'lead' | 'cooperating'; department: string; position: string; name: string; phone: string };
-  pledge_changes: { pledge_id: number; ord: number; day: string; item: 'target' | 'indicator' | 'budget' | 'status' | 'other'; before: string; after: string; reason: string; request_id: string | null };
+  pledge_officials: { pledge_id: number; ord: number; role: 'lead' | 'cooperating'; department: string; position: string; name: string; phone: Generated<string> };
+  pledge_changes: { pledge_id: number; ord: number; day: string; item: 'target' | 'indicator' | 'budget' | 'status' | 'other'; before: Generated<string>; after: Generated<string>; reason: string; request_id: string | null };
   pledge_change_requests: { id: Generated<number>; pledge_id: number; state: string; data: Json; created_at: Timestamp; updated_at: Timestamp };
   pledge_communications: {
     id: Generated<number>; pledge_id: number; type: string; day: string; time: string | null; place: string | null; audience: string | null;
-    title: string | null; content: string | null; media_name: string | null; photos: Json; created_by: number | null; created_at: Timestamp;
+    title: string | null; content: string | null; media_name: string | null; photos: JsonDefault; created_by: number | null; created_at: Timestamp;
   };
   pledge_snapshots: { period: string; label: string; taken_at: string; pledges: Json; metrics: Json; layouts: ColumnType<Record<string, string>, string | undefined, string>; created_at: Timestamp };
   evaluation_runs: {
-    id: Generated<number>; title: string; report_date: string; organization: string; intro: string | null; basis: Json; overview: Json; plans: Json;
-    settings: Json; warnings: Json; created_at: Timestamp;
+    id: Generated<number>; title: string; report_date: Generated<string>; organization: Generated<string>; intro: string | null; basis: JsonDefault;
+    overview: JsonDefault; plans: JsonDefault; settings: JsonDefault; warnings: JsonDefault; created_at: Timestamp;
   };
   evaluation_results: {
-    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: string; direction: 'higher' | 'lower';
-    target: string; actual: string; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
+    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: Generated<string>; direction: 'higher' | 'lower';
+    target: Generated<string>; actual: Generated<string>; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
   };
   panel_members: { id: Generated<number>; person_id: number | null; name: string; field: string | null; active: Generated<boolean>; created_at: Timestamp };
   panel_scores: { member_id: number; pledge_id: number; scores: Json; comment: string | null; created_at: Timestamp };
@@ -116,7 +119,7 @@ export interface DB {
     component_id: number | null; proposal_id: number | null;
   };
   pledge_photos: {
-    id: Generated<number>; communication_id: number; ord: number; content_type: 'image/jpeg' | 'image/png' | 'image/webp'; bytes: Uint8Array; size: number;
+    id: Generated<number>; communication_id: number; ord: Generated<number>; content_type: 'image/jpeg' | 'image/png' | 'image/webp'; bytes: Uint8Array; size: number;
     sha256: string; alt: string; created_by: number | null; created_at: Timestamp;
   };
 }
