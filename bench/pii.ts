@@ -15,7 +15,6 @@ for (let i = 0; i < ordinary.length; i++) {
 }
 let text = '';
 for (let i = 0; Buffer.byteLength(text, 'utf8') < 1_000_000; i++) text += parts[i % parts.length] + '\n';
-const bytes = Buffer.byteLength(text, 'utf8');
 
 function measure(label: string, text: string): void {
   const bytes = Buffer.byteLength(text, 'utf8');

@@ -3,7 +3,7 @@
 // supports and comments from P people on the demo city, links it to a pledge and times `linkedOf`.
 // Usage: npm run bench:pledge-links [-- --proposals 5000 --people 20000 --supports 100000 --comments 20000 --url postgres://…]
 import { sql } from 'kysely';
-import { openPglite, openPostgres } from '../src/platform/db.ts';
+import { openPglite, openPostgres, type DbHandle } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { seedDemo } from '../src/seed.ts';
 import { addLink, linkedOf, resolveLinkTarget } from '../src/modules/pledges/links.ts';
@@ -14,7 +14,7 @@ const n = { proposals: Number(arg('proposals', '5000')), people: Number(arg('peo
 const url = arg('url', '');
 let dbName = '';
 let admin: Awaited<ReturnType<typeof openPostgres>> | undefined;
-let h;
+let h: DbHandle;
 if (url) {
   admin = await openPostgres(url, 1);
   dbName = `madang_bench_links_${Date.now()}`;
@@ -49,7 +49,7 @@ const target = (await resolveLinkTarget(db, { path: '/s/sotong/propose' }))!;
 await addLink(db, { pledgeId: pledge, pledgeCode: '002', target, kind: 'proposal', createdBy: first, actor: { id: null, label: 'bench' } });
 const keys = [{ id: pledge, code: '002' }];
 const times: number[] = [];
-let last;
+let last: Awaited<ReturnType<typeof linkedOf>> | undefined;
 for (let i = 0; i < 3; i++) await linkedOf(db, keys); // warm up
 for (let i = 0; i < 30; i++) {
   const s = performance.now();

@@ -15,7 +15,9 @@ before(async () => {
   h = await testDatabase();
   await migrate(h.db);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('every declared table type matches the migrated database', async () => {
   const declared = declaredTables();

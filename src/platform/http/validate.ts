@@ -25,4 +25,4 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: T):
 }
 
 /** A string field as typed: trimmed, with Windows line ends made plain and NUL characters (which PostgreSQL refuses) removed. */
-export const cleanText = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim() : v);
+export const cleanText = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim() : v);

@@ -7,7 +7,7 @@ import { explain } from './explain.ts';
 import { rat, toDecimalString } from './rational.ts';
 import { RULES, ruleFromMeta, runRule, type RuleName, type RunOptions } from './rules.ts';
 import { parsePb } from './pbfile.ts';
-import { PbFormatError } from './types.ts';
+import { PbFormatError, type PbFile } from './types.ts';
 
 export interface CommandResult {
   out: string;
@@ -62,7 +62,7 @@ export async function pbCommand(args: string[]): Promise<CommandResult> {
   } catch (e) {
     return fail(`cannot read ${file}: ${(e as Error).message}`);
   }
-  let pb;
+  let pb: PbFile;
   try {
     pb = parsePb(text);
   } catch (e) {

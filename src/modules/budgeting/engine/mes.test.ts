@@ -5,7 +5,6 @@ import { tinyPb } from './fixtures.ts';
 import { parsePb } from './pbfile.ts';
 import { buildElection } from './election.ts';
 import { mesInstance, runMes, type Utility } from './mes.ts';
-import { exactRho } from './mesexact.ts';
 import { greedyCompletion, mesAdd1 } from './completion.ts';
 import { runOnElection } from './rules.ts';
 import { explain } from './explain.ts';

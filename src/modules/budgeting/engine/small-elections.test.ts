@@ -19,7 +19,8 @@ import { rat } from './rational.ts';
 
 const path = (name: string): string => new URL(`./testdata/${name}`, import.meta.url).pathname;
 const load = (name: string) => parsePb(readFileSync(path(name), 'utf8'));
-const ids = (o: { selected: number[]; election: { ids: string[] } }): string[] => o.selected.map((p) => o.election.ids[p]);
+const ids = (o: { selected: number[]; election: { ids: string[] } }): string[] =>
+  o.selected.map((p) => o.election.ids[p]);
 
 describe('greedy-skip.pb: budget 100; a 60 (7 votes), b 50 (6), c 30 (4), d 20 (2)', () => {
   const pb = load('greedy-skip.pb');
@@ -33,9 +34,15 @@ describe('greedy-skip.pb: budget 100; a 60 (7 votes), b 50 (6), c 30 (4), d 20 (
   });
   it('the explanation gives each project its rank, verdict and the budget left when it was reached', () => {
     const x = Object.fromEntries(explain(runRule(pb, 'greedy')).projects.map((p) => [p.id, p.greedy]));
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => [x[id]?.rank, x[id]?.verdict, x[id]?.budgetLeft.exact]), [
-      [1, 'funded', '100'], [2, 'does-not-fit', '40'], [3, 'funded', '40'], [4, 'does-not-fit', '10'],
-    ]);
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((id) => [x[id]?.rank, x[id]?.verdict, x[id]?.budgetLeft.exact]),
+      [
+        [1, 'funded', '100'],
+        [2, 'does-not-fit', '40'],
+        [3, 'funded', '40'],
+        [4, 'does-not-fit', '10'],
+      ],
+    );
   });
   it('reads back exactly: the votes column agrees with the ballots and writePb round-trips', () => {
     assert.deepEqual(buildElection(pb).votes, [7, 6, 4, 2]);
@@ -56,7 +63,10 @@ describe('majority-minority.pb: budget 100, 10 voters (10 each); 7 approve m1 40
   it('Add1: at 11 each the seven keep 37 < 41 (same outcome); at 12 they keep 44, buy m2 too, 111 > 100: ends at 11', () => {
     const e = buildElection(pb);
     const a = mesAdd1(mesInstance(e));
-    assert.deepEqual([a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost], [rat(11), 3, ['m1', 'n1'], 70n]);
+    assert.deepEqual(
+      [a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost],
+      [rat(11), 3, ['m1', 'n1'], 70n],
+    );
     // Completion adds nothing: 30 left, and m2 (41), m3 (42) do not fit.
     const c = runRule(pb, 'mes-add1', { greedyCompletion: true });
     assert.deepEqual([ids(c), c.cost], [['m1', 'n1'], 70n]);
@@ -73,7 +83,10 @@ describe('add1-continues.pb: budget 20, 4 voters; p 12 (v0 v1 v2), q 8 (v2 v3), 
   });
   it('Add1: at 6 q is bought (v2 pays 2, v3 6) and the outcome spends all 20; 7, 8, 9 keep [p, q]; at 10 v3 also buys r (26 > 20)', () => {
     const a = mesAdd1(inst);
-    assert.deepEqual([a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost], [rat(9), 6, ['p', 'q'], 20n]);
+    assert.deepEqual(
+      [a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost],
+      [rat(9), 6, ['p', 'q'], 20n],
+    );
     // Stopping at the first exhaustive outcome (the other reading of Add1) ends at 6 with the same projects.
     const s = mesAdd1(inst, { stopWhenExhaustive: true });
     assert.deepEqual([s.run.b0, s.iterations, s.run.selected.map((p) => e.ids[p])], [rat(6), 2, ['p', 'q']]);
@@ -92,7 +105,10 @@ describe('add1-completion.pb: budget 10, 4 voters; a 4 (v0 v1), b 7 (v2 v3), c 2
   });
   it('Add1 from 2: at 3 still [a, c]; at 4 b costs 3.5 each and is bought after a (equal ρ, a is cheaper): 11 > 10, ends at 3', () => {
     const a = mesAdd1(mesInstance(e));
-    assert.deepEqual([a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost], [rat(3), 3, ['a', 'c'], 6n]);
+    assert.deepEqual(
+      [a.run.b0, a.iterations, a.run.selected.map((p) => e.ids[p]), a.run.cost],
+      [rat(3), 3, ['a', 'c'], 6n],
+    );
   });
   it('greedy completion by votes spends what Add1 left (4): b (7) does not fit, d (3) does: [a, c, d] for 9', () => {
     const o = runRule(pb, 'mes-add1', { greedyCompletion: true });
@@ -112,18 +128,30 @@ describe('madang pb on our own files', () => {
     assert.deepEqual(JSON.parse(r.out), { rule: 'greedy', selected: ['a', 'c'], cost: 90, budget: 100 });
   });
   it('--rule overrides; --greedy-completion completes; --explain explains every project', async () => {
-    assert.deepEqual(JSON.parse((await pbCommand([path('greedy-skip.pb'), '--rule', 'greedy-no-skip'])).out).selected, ['a']);
-    assert.deepEqual(JSON.parse((await pbCommand(['--rule=mes', path('majority-minority.pb')])).out).selected, ['m1', 'n1']);
+    assert.deepEqual(JSON.parse((await pbCommand([path('greedy-skip.pb'), '--rule', 'greedy-no-skip'])).out).selected, [
+      'a',
+    ]);
+    assert.deepEqual(JSON.parse((await pbCommand(['--rule=mes', path('majority-minority.pb')])).out).selected, [
+      'm1',
+      'n1',
+    ]);
     const auto = JSON.parse((await pbCommand([path('add1-completion.pb')])).out);
     assert.deepEqual([auto.rule, auto.selected, auto.cost], ['mes-add1', ['a', 'c'], 6]);
-    assert.deepEqual(JSON.parse((await pbCommand([path('add1-completion.pb'), '--greedy-completion'])).out).selected, ['a', 'c', 'd']);
-    const x = JSON.parse((await pbCommand([path('greedy-skip.pb'), '--explain'])).out);
-    assert.deepEqual(x.explain.projects.map((p: { id: string; reason: string }) => [p.id, p.reason]), [
-      ['a', 'Funded: ranked #1 by votes; 100 was left when the count reached it, and it costs 60.'],
-      ['c', 'Funded: ranked #3 by votes; 40 was left when the count reached it, and it costs 30.'],
-      ['b', 'Not funded: ranked #2 by votes, it costs 50 but only 40 was left.'],
-      ['d', 'Not funded: ranked #4 by votes, it costs 20 but only 10 was left.'],
+    assert.deepEqual(JSON.parse((await pbCommand([path('add1-completion.pb'), '--greedy-completion'])).out).selected, [
+      'a',
+      'c',
+      'd',
     ]);
+    const x = JSON.parse((await pbCommand([path('greedy-skip.pb'), '--explain'])).out);
+    assert.deepEqual(
+      x.explain.projects.map((p: { id: string; reason: string }) => [p.id, p.reason]),
+      [
+        ['a', 'Funded: ranked #1 by votes; 100 was left when the count reached it, and it costs 60.'],
+        ['c', 'Funded: ranked #3 by votes; 40 was left when the count reached it, and it costs 30.'],
+        ['b', 'Not funded: ranked #2 by votes, it costs 50 but only 40 was left.'],
+        ['d', 'Not funded: ranked #4 by votes, it costs 20 but only 10 was left.'],
+      ],
+    );
   });
   it('exit code 2 on an unknown rule', async () => {
     assert.equal((await pbCommand([path('greedy-skip.pb'), '--rule', 'phragmen'])).code, 2);

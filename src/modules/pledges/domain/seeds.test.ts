@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
-  importPledgesCsv, defaultPledgeSettings, PledgeSettings, budgetTotals, buildPledgeCard, reportHeadings, layoutRows, reportTables,
+  importPledgesCsv, PledgeSettings, budgetTotals, buildPledgeCard, reportHeadings, layoutRows, reportTables,
   LAYOUT_SUWON_2020, LAYOUT_SUWON_2021, LAYOUT_SUWON_2023, toXlsx, toCsv, readXlsx, listToLines, type Pledge, type Report,
 } from './index.ts';
 import { demoCommunications } from '../demo/index.ts';
