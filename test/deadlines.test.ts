@@ -42,8 +42,11 @@ test('threshold → due date in working days → queue → overdue flag → inte
   const queue = decode((await official.get('/queue')).html);
   assert.match(queue, new RegExp(`외국인 주민을 위한 쉬운 한국어 안내문을 만들어 주세요</a></td><td>부서 답변 \\(담당 부서\\)</td><td>환경정책과</td><td>${expected}</td>`));
 
-  // The deadline passes unanswered: flagged publicly until an interim answer.
-  await t.p.db.updateTable('proposal_tiers').set({ due_at: new Date(Date.now() - 86_400_000) }).where('proposal_id', '=', id).execute();
+  // The deadline passes unanswered: flagged publicly until an interim answer. The due day is pinned to a fixed past
+  // day, 2026-03-31 (due at its end, Seoul time), in a month no other deadline can fall in (the seed sets the demo
+  // request's from the day it runs): the monthly figures below then do not depend on the day the test runs.
+  const DUE_DAY = '2026-03-31';
+  await t.p.db.updateTable('proposal_tiers').set({ due_at: new Date('2026-03-31T15:00:00Z'), due_date: DUE_DAY }).where('proposal_id', '=', id).execute();
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 필요/);
   await official.post(`/proposals/${id}/answers`, { tier: 'department', kind: 'interim', body: '번역 업체 선정 중입니다. 다음 달에 최종 답변드리겠습니다.' });
   assert.match(decode((await new Client(t).get(`/proposals/${id}`)).html), /기한 지남 · 중간답변 있음/);
@@ -56,17 +59,21 @@ test('threshold → due date in working days → queue → overdue flag → inte
   await author.loginAs('citizen-4');
   assert.match(decode((await author.get('/notifications')).html), new RegExp(`제안이 공감 3명 기준\\(부서 답변\\)에 도달했습니다\\. 답변: 담당 부서, 답변 기한: ${expected}`));
 
-  // The monthly statistics count it: due this month, answered late → 0.0 % on time; answered the day the threshold
-  // was reached → median 0 days.
+  // The monthly statistics count it twice: the month it was due (0.0 % on time: due, not answered by then), and the
+  // month it was answered (this one: answered late, the day the threshold was reached → median 0 days).
+  const dueMonth = DUE_DAY.slice(0, 7);
+  const due = await (await new Client(t).request(`/stats.json?month=${dueMonth}`)).json();
+  assert.deepEqual([due.answers.answered, due.answers.onTime.numerator, due.answers.onTime.denominator, due.answers.onTime.percent], [0, 0, 1, '0.0']);
+  assert.match(decode((await new Client(t).get(`/stats?month=${dueMonth}`)).html), /<th scope="row">환경정책과<\/th><td>0<\/td><td>0\.0% \(0\/1\)<\/td><td>-<\/td>/);
   const month = seoulDateOf(new Date()).slice(0, 7);
   const stats = await (await new Client(t).request(`/stats.json?month=${month}`)).json();
   assert.equal(stats.answers.answered, 1);
-  assert.deepEqual([stats.answers.onTime.numerator, stats.answers.onTime.denominator, stats.answers.onTime.percent], [0, 1, '0.0']);
   assert.equal(stats.answers.medianCalendarDays, 0);
   assert.equal(stats.answers.answeredLate, 1);
+  assert.equal(stats.byDepartment[String(env)].onTime.denominator, 0, 'not due this month');
   assert.equal(stats.newProposals.byKind.proposal >= 3, true);
   const html = decode((await new Client(t).get(`/stats?month=${month}`)).html);
-  assert.match(html, /<th scope="row">환경정책과<\/th><td>1<\/td><td>0\.0% \(0\/1\)<\/td><td>0<\/td>/);
+  assert.match(html, /<th scope="row">환경정책과<\/th><td>1<\/td><td>-<\/td><td>0<\/td>/);
 });
 
 test('a department’s on-time rate counts only the answers it owes, not the mayor’s answer on its proposal', async () => {
