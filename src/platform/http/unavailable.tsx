@@ -1,7 +1,7 @@
 // When the database cannot be reached (a PostgreSQL restart, a failover, a network cut), requests are answered at
 // once with 503 and Retry-After, in Korean and English, instead of a 500 or a hang: the connection pool gives up
-// after a bounded wait (db.ts) and reconnects by itself once the server is back. Nothing of a failed request was
-// stored (its transaction did not commit), so the citizen can simply send it again.
+// after a bounded wait (db.ts) and reconnects by itself once the server is back. Almost always nothing was stored,
+// but a connection cut during COMMIT leaves it unknown, so the page asks to check before sending again.
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { translator } from '../i18n/index.ts';
