@@ -1,6 +1,7 @@
 // Live-update fan-out. In one process an EventEmitter is enough; with REDIS_URL every instance hears every event,
 // so a counter shown by instance B moves when a citizen supports through instance A.
 import { EventEmitter } from 'node:events';
+import { readyWithin } from './ratelimit.ts';
 
 export interface Bus {
   publish(channel: string, message: unknown): Promise<void>;
@@ -38,6 +39,7 @@ export async function redisBus(url: string, prefix = 'madang'): Promise<Bus> {
   // A subscription made while Redis was away failed; ioredis only restores the ones that succeeded.
   sub.on('ready', () => { if (counts.size) sub.subscribe(...counts.keys()).catch(() => {}); });
   const viaRedis = () => pub.status === 'ready' && sub.status === 'ready';
+  await Promise.all([readyWithin(pub), readyWithin(sub)]);
   return {
     async publish(ch, m) {
       const key = `${prefix}:${ch}`;

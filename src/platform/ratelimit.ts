@@ -26,6 +26,15 @@ export function memoryLimiter(now: () => number = Date.now): RateLimiter {
 /** INCR and, on a window's first hit, EXPIRE: one command, so auto-pipelining can send many hits in one write. */
 const HIT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
 
+/** Resolves once the client is connected, or after ms anyway: an instance starts without Redis and connects later. */
+export function readyWithin(r: { status: string; once(event: 'ready', fn: () => void): unknown }, ms = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    if (r.status === 'ready') return resolve();
+    const t = setTimeout(resolve, ms);
+    r.once('ready', () => { clearTimeout(t); resolve(); });
+  });
+}
+
 export async function redisLimiter(url: string, prefix = 'madang'): Promise<RateLimiter> {
   const { Redis } = await import('ioredis');
   // Auto-pipelining: the hits of all requests handled in one event-loop turn go to Redis in one socket write.
@@ -36,6 +45,7 @@ export async function redisLimiter(url: string, prefix = 'madang'): Promise<Rate
   const fallback = memoryLimiter();
   r.defineCommand('hitWindow', { numberOfKeys: 1, lua: HIT });
   const hitWindow = (r as unknown as { hitWindow(key: string, seconds: number): Promise<number> }).hitWindow.bind(r);
+  await readyWithin(r);
   return {
     async hit(key, limit, windowSeconds) {
       // Redis away: each instance limits on its own (so a person may reach the limit once per instance meanwhile).
