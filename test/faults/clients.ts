@@ -112,7 +112,7 @@ export async function runLoad(o: LoadOptions): Promise<Load> {
         if (o.urls().length > 1) inst = 1 - inst; // the other instance, when there is one
         const retry = kind === 'support' || a.error === 'ECONNREFUSED';
         if (!retry || Date.now() > giveUp) break;
-        await sleep(a.status === 503 ? 500 : 100);
+        await sleep(a.status === 503 ? 500 : 250);
       }
       await sleep(o.pauseMs / 2 + ((k * 31 + seq * 17) % o.pauseMs));
     }

@@ -61,3 +61,18 @@ export function logEvery(ms: number, now: () => number = Date.now): { note(): nu
     },
   };
 }
+
+/**
+ * Runs a step that follows an act already committed (a lifecycle check, a sort count). If the database went away
+ * in between, the act stands and is acknowledged: answering 503 would tell the citizen it failed, and a second
+ * send would store a comment or proposal twice (the fault test found 88 proposals stored behind a 503). The step
+ * is redone by the next act on the same target. Other errors (bugs) are not hidden.
+ */
+export async function afterCommit(log: { warn(o: object, msg: string): void }, what: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    if (!isDatabaseUnavailable(e)) throw e;
+    log.warn({ what, err: { message: (e as Error).message } }, 'a step after a committed act failed; the act stands');
+  }
+}
