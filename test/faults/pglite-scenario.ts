@@ -52,5 +52,5 @@ export async function pgliteScenario(o: { dir: string; clients: number; seconds:
   const kinds = await compare(check.db, result.acts, PERSONS);
   await check.close();
   const checks = cliChecks({ DATA_DIR: dataDir, DATABASE_URL: '' });
-  return { title: 'embedded PGlite, one instance', kinds, faults, checks, crashes: inst.crashes, samples: result.samples, extra };
+  return { title: 'embedded PGlite, one instance', kinds, faults, checks, crashes: inst.crashes, hung: result.reqs.filter((r) => r.result === 'error TIMEOUT').length, samples: result.samples, extra };
 }

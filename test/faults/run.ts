@@ -65,6 +65,7 @@ function print(r: ScenarioResult): string[] {
   console.log(`recount: ${r.checks.recount}\naudit-verify: ${r.checks.audit}`);
   if (!r.checks.ok) problems.push(`${r.title}: recount or audit-verify not clean`);
   if (r.crashes) problems.push(`${r.title}: ${r.crashes} instance crash(es)`);
+  if (r.hung) problems.push(`${r.title}: ${r.hung} request(s) without an answer within 60 s over the whole run`);
   return problems;
 }
 

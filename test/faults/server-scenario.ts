@@ -13,7 +13,7 @@ import { freePort, sleep, type PgCluster, type RedisServer } from './services.ts
 import { probeRedisOutage, type RedisProbe } from './redis-probe.ts';
 
 export interface FaultReport { name: string; at: number; answers: ReturnType<typeof answersIn>; recoverMs: number; firstAckMs: number; note: string }
-export interface ScenarioResult { title: string; kinds: KindResult[]; faults: FaultReport[]; checks: { recount: string; audit: string; ok: boolean }; crashes: number; samples: Map<number, string>; extra: string[]; redis?: RedisProbe }
+export interface ScenarioResult { title: string; kinds: KindResult[]; faults: FaultReport[]; checks: { recount: string; audit: string; ok: boolean }; crashes: number; hung: number; samples: Map<number, string>; extra: string[]; redis?: RedisProbe }
 
 const PERSONS = 30_000;
 
@@ -92,5 +92,5 @@ export async function serverScenario(o: { pg: PgCluster; redis: RedisServer; dir
   await a.stop();
   await b.stop();
   const checks = cliChecks({ DATABASE_URL: url });
-  return { title: 'PostgreSQL server, two instances, Redis', kinds, faults: report, checks, crashes: a.crashes + b.crashes, samples: result.samples, extra, redis: redisProbe };
+  return { title: 'PostgreSQL server, two instances, Redis', kinds, faults: report, checks, crashes: a.crashes + b.crashes, hung: result.reqs.filter((r) => r.result === 'error TIMEOUT').length, samples: result.samples, extra, redis: redisProbe };
 }
