@@ -79,9 +79,15 @@ export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   types.setTypeParser(INT8, asNumber);
   types.setTypeParser(DATE, asText);
   types.setTypeParser(NUMERIC, asNumber);
-  const pool = new pg.default.Pool({ connectionString: url, max });
+  // Bounded waits: a request waits at most 5 s for a connection (a server restarting, a pool exhausted) and then
+  // gets a 503 (http/unavailable.tsx) instead of hanging; keep-alive notices a server that vanished without a word.
+  const pool = new pg.default.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, keepAlive: true });
   // An idle client's error (a server restart, a terminated backend) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor a checked-out client's: PostgreSQL's fast shutdown (57P01) reaches a client between two statements of a
+  // transaction as an 'error' event with no listener, which killed both instances in the fault test. Its next
+  // query fails instead (→ 503), and the pool discards it when it is released.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', listen: (channel, fn) => listenPostgres(pg.default, url, channel, fn), async close() { await db.destroy(); } };
 }

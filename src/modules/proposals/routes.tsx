@@ -7,6 +7,7 @@ import { renderPage, hereWith } from '../../platform/ui/layout.tsx';
 import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { parseWith } from '../../platform/http/validate.ts';
 import { wantsJson } from '../../platform/http/middleware.tsx';
+import { afterCommit } from '../../platform/http/unavailable.tsx';
 import { forbidden } from '../../platform/http/app.tsx';
 import { castAct, channelOf, tallyOf } from '../../platform/acts.ts';
 import { follow, unfollow } from '../../platform/notify.ts';
@@ -181,7 +182,7 @@ export function registerProposals(app: Hono<AppEnv>) {
       componentId: board.id, author: actor, title: verdict.fields.title, body: verdict.fields.body,
       piiHold: verdict.decision === 'hold', topic, area, kind: rules.kind,
     });
-    await advance(p.db, created.id);
+    await afterCommit(p.log, 'proposal.advance', () => advance(p.db, created.id));
     return c.redirect(`/proposals/${created.id}?msg=created`, 303);
   });
 
@@ -206,12 +207,12 @@ export function registerProposals(app: Hono<AppEnv>) {
     const refusal = ineligible(c, flat, 'support');
     if (refusal) return wantsJson(c) ? c.json({ status: 'ineligible', message: refusal }, 403) : refusedPage(c, refusal);
     const r = await castAct(p.db, { ...supportTarget(id), personKey: actor.personKey }, p.bus);
-    if (r.status === 'counted') {
+    if (r.status === 'counted') await afterCommit(p.log, 'support.advance', async () => {
       await store.refreshSupportsCount(p.db, id, r.count);
       // Only a count at or just below the next tier (or the pre-agreement gate) goes through the lifecycle: just
       // below, because the returned count may miss acts committed beside it (workflow/tiers.ts NEAR_THRESHOLD).
       if (supportMayReach(r.count, nextSupportThreshold(rules, row.stage, row.reached_tiers))) await advance(p.db, id);
-    }
+    });
     const message = t(r.status === 'counted' ? 'proposal.supported' : 'proposal.alreadySupported');
     if (wantsJson(c)) return c.json({ status: r.status, count: r.count, message });
     return c.redirect(`/proposals/${id}?msg=${r.status === 'counted' ? 'supported' : 'already-supported'}`, 303);
@@ -266,7 +267,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (verdict.decision === 'block') return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: { body: [verdict.message![c.get('lang')]] } });
     await addComment(p.db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
     // Boards that count comments (수원 '시민이 묻습니다': 200) reach their tiers here.
-    if (rules.countToward === 'comments' || rules.tiers.some((x) => x.counts === 'comments')) await advance(p.db, id);
+    if (rules.countToward === 'comments' || rules.tiers.some((x) => x.counts === 'comments')) await afterCommit(p.log, 'comment.advance', () => advance(p.db, id));
     return c.redirect(`/proposals/${id}?msg=comment-saved#comments-h`, 303);
   });
 

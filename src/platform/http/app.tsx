@@ -9,10 +9,12 @@ import { registerInbox } from './inbox.tsx';
 import { registerNotificationSettings, registerUnsubscribe } from '../delivery/pages.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { renderWithoutAsyncHooks } from '../ui/render-context.ts';
+import { isDatabaseUnavailable, logEvery, RETRY_AFTER_SECONDS, unavailableResponse } from './unavailable.tsx';
 
 export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
 
 export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
+  const unavailableLog = logEvery(5000);
   renderWithoutAsyncHooks();
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders);
@@ -23,7 +25,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
       await p.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
       return c.json({ status: 'ok', database: p.dbKind });
     } catch {
-      return c.json({ status: 'unavailable' }, 503);
+      return c.json({ status: 'unavailable', database: p.dbKind }, 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
   });
   app.use('*', context(p));
@@ -51,6 +53,12 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   });
 
   app.onError((err, c) => {
+    // The database is away (a restart): 503 with Retry-After, not a 500; the pool reconnects by itself.
+    if (isDatabaseUnavailable(err)) {
+      const n = unavailableLog.note();
+      if (n) p.log.warn({ err: { message: err.message }, requests: n }, 'database unavailable');
+      return unavailableResponse(c);
+    }
     p.log.error({ err: { message: err.message, stack: err.stack }, path: new URL(c.req.url).pathname }, 'request failed');
     const t = c.get('t');
     if (!t) return c.text('Internal error', 500);

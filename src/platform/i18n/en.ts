@@ -77,6 +77,8 @@ export const en: Record<MessageKey, string> = {
   'error.notFound.body': 'The address may have changed or the page was removed. Check the address or go to the home page.',
   'error.server.title': 'Something went wrong',
   'error.server.body': 'We could not handle the request. Nothing you entered was saved; please try again shortly.',
+  'error.unavailable.title': 'The service is temporarily unavailable',
+  'error.unavailable.body': 'The database could not be reached, so the request could not be completed. In a few seconds, check the page and, if your change is not there, please try again.',
   'error.forbidden.title': 'Not allowed',
   'error.forbidden.body': 'You do not have permission to do this.',
   'error.csrf': 'The security check failed. Reload the page and try again.',

@@ -76,6 +76,8 @@ export const ko = {
   'error.notFound.body': '주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인하시거나 처음 화면으로 가 주세요.',
   'error.server.title': '잠시 문제가 생겼습니다',
   'error.server.body': '요청을 처리하지 못했습니다. 입력하신 내용은 저장되지 않았으니 잠시 뒤 다시 시도해 주세요.',
+  'error.unavailable.title': '잠시 서비스를 이용할 수 없습니다',
+  'error.unavailable.body': '데이터베이스에 연결하지 못해 요청을 마치지 못했습니다. 몇 초 뒤 페이지를 다시 확인하시고, 반영되지 않았다면 다시 시도해 주세요.',
   'error.forbidden.title': '권한이 없습니다',
   'error.forbidden.body': '이 작업을 할 수 있는 권한이 없습니다.',
   'error.csrf': '보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
