@@ -25,7 +25,7 @@ export async function createPlatform(config: Config, o: { handle?: DbHandle; ver
       async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
     };
   } catch (e) {
-    await handle.close();
+    if (!o.sharedHandle) await handle.close(); // a handle the caller shares stays theirs to close
     throw e;
   }
 }

@@ -22,7 +22,22 @@ export const RETIRED = 'retired:';
  */
 export async function prepareKeys(db: Database, config: Pick<Config, 'secret' | 'secretPrevious' | 'dataKeys'>): Promise<{ contactsSealed: number }> {
   await db.updateTable('persons').set({ key_id: keyIdOf(config.secretPrevious || config.secret) }).where('key_id', 'is', null).execute();
+  await refuseUnknownDataKeys(db, config.dataKeys);
   return { contactsSealed: await sealLegacyContacts(db, config.dataKeys) };
+}
+
+/**
+ * Contacts under a data key this instance does not have would be unreadable (and new saves would mix keys): the usual
+ * cause is a DATA_KEY replaced without DATA_KEY_PREVIOUS, or a database restored without its data.key. Refuse to start.
+ */
+async function refuseUnknownDataKeys(db: Database, keys: DataKeys): Promise<void> {
+  const known = [keys.current, keys.previous].filter((k): k is Buffer => !!k).map(keyIdOf);
+  const other = await db.selectFrom('person_contacts').select(['key_id', sql<number>`count(*)::int`.as('n')])
+    .where('key_id', 'is not', null).where('key_id', 'not in', known).groupBy('key_id').execute();
+  if (other.length) {
+    throw new Error(`contact details are encrypted under data key ${other.map((r) => `${r.key_id} (${r.n} rows)`).join(', ')}, but DATA_KEY is ${known[0]}`
+      + `${known[1] ? ` and DATA_KEY_PREVIOUS ${known[1]}` : ''}: set DATA_KEY (or DATA_KEY_PREVIOUS, then run \`madang rotate-data-key\`) to the key they were encrypted with`);
+  }
 }
 
 /** Encrypts contact rows written before migration 016, a batch per transaction (rows locked by another instance are skipped). */
@@ -79,8 +94,8 @@ export async function secretStatus(db: Database, c: Secrets, now = new Date()): 
     .groupBy('key_id').execute();
   const s: SecretStatus = { current, previous, onCurrent: 0, onPrevious: 0, onOther: 0, retired: 0, rekeyed: 0, oldSeenRecently: 0 };
   for (const r of rows) {
-    s.rekeyed += r.rekeyed;
-    if (r.key_id === current) { s.onCurrent += r.n; continue; }
+    // Re-keyed into the current secret only: an earlier rotation's re-keys are not this one's progress.
+    if (r.key_id === current) { s.onCurrent += r.n; s.rekeyed += r.rekeyed; continue; }
     if (r.key_id?.startsWith(RETIRED)) { s.retired += r.n; continue; }
     if (r.key_id === previous) s.onPrevious += r.n; else s.onOther += r.n;
     s.oldSeenRecently += r.recent;
