@@ -14,6 +14,7 @@ import { signedTokenVerifier, signResultToken } from '../src/platform/identity/v
 import { recount, tallyOf } from '../src/platform/acts.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
 import { rotateSecretCommand } from '../src/platform/keys-cli.ts';
+import { confirmUrl, saveContacts, unsubscribeUrl } from '../src/platform/delivery/contacts.ts';
 import type { DbHandle } from '../src/platform/db.ts';
 import type { Config } from '../src/platform/config.ts';
 
@@ -63,12 +64,18 @@ test('after a SECRET rotation an old-key person signs in, is re-keyed with their
   const visitor = new Client(old);
   await visitor.get('/login');
   const demoId = (await old.p.db.selectFrom('persons').select('id').where('verification', '=', 'dev').orderBy('id').executeTakeFirstOrThrow()).id;
+  // A confirmation mail and an unsubscribe link made before the switch (HMACs with the old secret).
+  await saveContacts(old.p.db, old.p.config, person.id, { email: 'rotation@example.kr', emailNotices: true, phone: null, phoneChannel: 'none', lang: 'ko' });
+  const nonce = (await old.p.db.selectFrom('person_contacts').select('email_nonce').where('person_id', '=', person.id).executeTakeFirstOrThrow()).email_nonce!;
+  const confirmLink = confirmUrl('', SECRET, person.id, 'rotation@example.kr', nonce);
+  const unsubscribeLink = unsubscribeUrl('', SECRET, person.id, 'email');
   await old.close();
 
   // Without SECRET_PREVIOUS the old form is refused (what a rotation without a dual-key period would do).
   const strict = await instance({ secret: NEW_SECRET });
   const late = Object.assign(new Client(strict), { cookies: new Map(visitor.cookies), csrf: visitor.csrf });
   assert.equal((await late.post('/auth/dev', { person: String(demoId), back: '/' })).status, 403);
+  assert.equal((await late.get(unsubscribeLink)).res.status, 400);
   await strict.close();
 
   const rotated = await instance({ secret: NEW_SECRET, secretPrevious: SECRET });
@@ -81,6 +88,8 @@ test('after a SECRET rotation an old-key person signs in, is re-keyed with their
 
     const form = Object.assign(new Client(rotated), { cookies: new Map(visitor.cookies), csrf: visitor.csrf });
     assert.equal((await form.post('/auth/dev', { person: String(demoId), back: '/' })).status, 303, 'the form from before the switch still posts');
+    assert.equal((await form.get(confirmLink)).res.status, 200, 'a confirmation link mailed before the switch works');
+    assert.equal((await form.get(unsubscribeLink)).res.status, 200, 'an unsubscribe link mailed before the switch works');
 
     const again = new Client(rotated);
     await verifiedSignIn(again);
