@@ -19,10 +19,14 @@ Tasks:
   workdays add <date> <n>   the date n working days from <date> (counting the first day)
   workdays between <a> <b>  working days from <a> to <b>, both ends counted
   import pledges|evaluation <file.xlsx|csv…>  pledges or an 이행사항 점검 (any bad row: nothing imported)
+  rotate-secret [status] [--finalize]
+                            SECRET rotation: persons still on the old key; --finalize ends the dual-key period
+  rotate-data-key [status] [--batch N]
+                            re-encrypt contact details under DATA_KEY (from DATA_KEY_PREVIOUS), with progress
   pb <file.pb> [--rule R] [--explain]
                             participatory-budgeting outcome of a Pabulib file as JSON
 
-Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT, WEB_CONCURRENCY, SMTP_URL, SMS_GATEWAY, ALIMTALK_GATEWAY
+Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, SECRET_PREVIOUS, DATA_KEY, DATA_KEY_PREVIOUS, PORT, WEB_CONCURRENCY, SMTP_URL, SMS_GATEWAY, ALIMTALK_GATEWAY
 (see README).`;
 
 async function withPlatform<T>(fn: (p: Running) => Promise<T>): Promise<T> {
@@ -106,6 +110,10 @@ export async function run(argv: string[]): Promise<number> {
       if (r.err) process.stderr.write(r.err.endsWith('\n') ? r.err : r.err + '\n');
       return r.code;
     }
+    case 'rotate-secret':
+      return withPlatform(async (p) => (await import('./platform/keys-cli.ts')).rotateSecretCommand(p, args));
+    case 'rotate-data-key':
+      return withPlatform(async (p) => (await import('./platform/keys-cli.ts')).rotateDataKeyCommand(p, args));
     case 'import': {
       const { importCommand } = await import('./modules/pledges/import.ts');
       return withPlatform((p) => importCommand(p.db, args));

@@ -13,7 +13,7 @@ import { JobRegistry } from '../src/platform/jobs.ts';
 import { sql } from '../src/platform/db.ts';
 import { notify, type Notice } from '../src/platform/notify.ts';
 import { startJobs, type Jobs } from '../src/platform/delivery/index.ts';
-import { normalizeMobile, saveContacts } from '../src/platform/delivery/contacts.ts';
+import { loadContacts, normalizeMobile, saveContacts } from '../src/platform/delivery/contacts.ts';
 
 let t: TestApp, smtp: SmtpCatcher, gateway: GatewayCatcher, jobs: Jobs;
 const logs: string[] = [];
@@ -39,7 +39,7 @@ const jobsOf = (kind: string) => t.p.db.selectFrom('jobs').selectAll().where('ki
  * phone choice. */
 async function withContacts(name: string, c: { email?: string; phone?: string; phoneChannel?: 'none' | 'sms' | 'kakao-alimtalk'; lang?: 'ko' | 'en' }) {
   const id = await personId(name);
-  await saveContacts(t.p.db, id, { email: c.email ?? null, emailNotices: !!c.email, phone: c.phone ? normalizeMobile(c.phone) : null, phoneChannel: c.phoneChannel ?? 'none', lang: c.lang ?? 'ko' });
+  await saveContacts(t.p.db, t.p.config, id, { email: c.email ?? null, emailNotices: !!c.email, phone: c.phone ? normalizeMobile(c.phone) : null, phoneChannel: c.phoneChannel ?? 'none', lang: c.lang ?? 'ko' });
   await t.p.db.updateTable('person_contacts').set({ email_confirmed_at: new Date(), phone_confirmed_at: c.phone ? new Date() : null }).where('person_id', '=', id).execute();
   await t.p.db.deleteFrom('jobs').where('kind', 'in', ['email.confirm', 'phone.confirm']).where('state', '=', 'queued').execute();
   return id;
@@ -218,7 +218,7 @@ test('the settings page: Korean errors keep what was typed; numbers in any usual
   assert.match(html, /문자나 알림톡으로 받으려면 휴대전화 번호를 입력해 주세요/);
   res = await c.post('/me/notifications', { email: '', phone: '+82 10-9876-5432', phoneChannel: 'sms', lang: 'en' }, { accept: 'text/html' });
   assert.equal(res.status, 303);
-  const row = await t.p.db.selectFrom('person_contacts').selectAll().where('person_id', '=', await personId('박운영')).executeTakeFirstOrThrow();
+  const row = (await loadContacts(t.p.db, t.p.config, await personId('박운영')))!;
   assert.equal(row.phone, '01098765432');
   assert.equal(row.lang, 'en');
   assert.match((await c.get('/me/notifications')).html, /value="010-9876-5432"/);

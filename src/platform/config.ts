@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadDataKeys, type DataKeys } from './crypto.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,6 +12,10 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SECRET: z.string().min(32).optional(),
+  // Rotation (README, "비밀키 교체"): the SECRET being replaced, and the data key being replaced.
+  SECRET_PREVIOUS: z.string().min(32).optional().or(z.literal('')),
+  DATA_KEY: z.string().optional().or(z.literal('')),
+  DATA_KEY_PREVIOUS: z.string().optional().or(z.literal('')),
   NODE_ENV: z.string().default('development'),
   BASE_URL: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -88,6 +93,10 @@ export interface Config {
   /** HTTP worker processes sharing the port (`madang serve`); more than one needs DATABASE_URL and REDIS_URL. */
   workers: number;
   secret: string;
+  /** During a SECRET rotation: the old secret, still accepted (re-keys a person at their next verified sign-in). */
+  secretPrevious?: string;
+  /** Encrypts contact details at rest (platform/crypto.ts). */
+  dataKeys: DataKeys;
   production: boolean;
   baseUrl: string;
   sessionIdleMinutes: number;
@@ -135,6 +144,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     workers: env.WEB_CONCURRENCY,
     secret: secretFor(env, dataDir),
+    secretPrevious: env.SECRET_PREVIOUS || undefined,
+    dataKeys: loadDataKeys({ dataKey: env.DATA_KEY, dataKeyPrevious: env.DATA_KEY_PREVIOUS, production: env.NODE_ENV === 'production', server: !!env.DATABASE_URL }, dataDir),
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,

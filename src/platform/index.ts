@@ -3,6 +3,7 @@
 import type { Config } from './config.ts';
 import { openDatabase, type DbHandle } from './db.ts';
 import { migrate } from './migrate.ts';
+import { prepareKeys } from './keys.ts';
 import { memoryBus, redisBus } from './bus.ts';
 import { memoryLimiter, redisLimiter } from './ratelimit.ts';
 import { createLogger } from './log.ts';
@@ -16,6 +17,7 @@ export async function createPlatform(config: Config, o: { handle?: DbHandle; ver
   const log = createLogger(o.logLevel ?? config.logLevel);
   try {
     await migrate(handle.db);
+    await prepareKeys(handle.db, config);
     const bus = config.redisUrl ? await redisBus(config.redisUrl, config.redisPrefix) : memoryBus();
     const limiter = config.redisUrl ? await redisLimiter(config.redisUrl, config.redisPrefix) : memoryLimiter();
     return {
@@ -23,7 +25,7 @@ export async function createPlatform(config: Config, o: { handle?: DbHandle; ver
       async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
     };
   } catch (e) {
-    await handle.close();
+    if (!o.sharedHandle) await handle.close(); // a handle the caller shares stays theirs to close
     throw e;
   }
 }

@@ -64,7 +64,7 @@ export async function notify(db: Database, personIds: number[], notice: Notice, 
     person_id, kind: notice.kind, target_type: notice.targetType, target_id: notice.targetId, text_ko: notice.text.ko, text_en: notice.text.en,
     path: notice.path ?? null,
   }))).returning(['id', 'person_id']).execute();
-  const contacts = await db.selectFrom('person_contacts').select(['person_id', 'email_notices', 'email_confirmed_at', 'phone', 'phone_channel', 'phone_confirmed_at'])
+  const contacts = await db.selectFrom('person_contacts').select(['person_id', 'email_notices', 'email_confirmed_at', 'phone_ct', 'phone_channel', 'phone_confirmed_at'])
     .where('person_id', 'in', to)
     .where((eb) => eb.or([eb.and([eb('email_notices', '=', true), eb('email_confirmed_at', 'is not', null)]), eb.and([eb('phone_channel', '!=', 'none'), eb('phone_confirmed_at', 'is not', null)])]))
     .execute();
@@ -75,7 +75,7 @@ export async function notify(db: Database, personIds: number[], notice: Notice, 
     const c = byPerson.get(r.person_id);
     if (!c) continue;
     if (c.email_notices && c.email_confirmed_at) jobs.push(deliveryJob(r.id, 'email'));
-    if (notice.priority === 'high' && c.phone && c.phone_confirmed_at && c.phone_channel !== 'none') jobs.push(deliveryJob(r.id, c.phone_channel));
+    if (notice.priority === 'high' && c.phone_ct && c.phone_confirmed_at && c.phone_channel !== 'none') jobs.push(deliveryJob(r.id, c.phone_channel));
   }
   await enqueue(db, jobs);
   return to.length;

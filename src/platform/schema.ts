@@ -11,6 +11,8 @@ export interface DB {
   persons: {
     id: Generated<number>; person_key: string; display_name: string; verification: 'dev' | 'oidc' | 'identity';
     birth_date: string | null; area_code: string | null; created_at: Timestamp; last_login_at: Date | null;
+    /** Fingerprint of the SECRET that keyed the person (016); 'retired:…' once a rotation was finalized without them. */
+    key_id: string | null; rekeyed_at: Date | null;
   };
   person_roles: {
     id: Generated<number>; person_id: number; role: 'official' | 'planning' | 'moderator' | 'admin';
@@ -69,8 +71,11 @@ export interface DB {
     last_error: string | null; outcome: string | null; locked_by: string | null; locked_until: Date | null; created_at: Timestamp; finished_at: Date | null;
   };
   person_contacts: {
-    person_id: number; email: string | null; email_confirmed_at: Date | null; email_nonce: string | null; email_requested_at: Date | null;
-    email_notices: Generated<boolean>; phone: string | null; phone_channel: Generated<'none' | 'sms' | 'kakao-alimtalk'>; lang: Generated<'ko' | 'en'>;
+    person_id: number; email_confirmed_at: Date | null; email_nonce: string | null; email_requested_at: Date | null;
+    /** AES-256-GCM ciphertext and keyed blind index (016, platform/crypto.ts); the plaintext columns are emptied on start. */
+    email_ct: string | null; email_bidx: string | null; phone_ct: string | null; phone_bidx: string | null; key_id: string | null;
+    legacy_email: string | null; legacy_phone: string | null;
+    email_notices: Generated<boolean>; phone_channel: Generated<'none' | 'sms' | 'kakao-alimtalk'>; lang: Generated<'ko' | 'en'>;
     phone_confirmed_at: Date | null; phone_nonce: string | null; phone_requested_at: Date | null; phone_tries: Generated<number>;
     updated_at: Timestamp;
   };

@@ -12,13 +12,15 @@ import { logPersonalDataAccess } from '../../platform/actors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { jobCounts, retryJob } from '../../platform/jobs.ts';
 import { maskEmail, maskPhone } from '../../platform/delivery/contacts.ts';
+import { openContact } from '../../platform/delivery/sealed.ts';
+import type { DataKeys } from '../../platform/crypto.ts';
 import * as perm from './permissions.ts';
 
 const STATES = ['queued', 'running', 'done', 'failed'] as const;
 type JobRow = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number; last_error: string | null; outcome: string | null; run_at: Date; finished_at: Date | null };
 
 /** The masked address each delivery job goes to, read from the person's current contacts. */
-async function recipients(db: Database, jobs: JobRow[]): Promise<Map<number, string>> {
+async function recipients(db: Database, keys: DataKeys, jobs: JobRow[]): Promise<Map<number, string>> {
   const payload = (j: JobRow) => (typeof j.payload === 'string' ? JSON.parse(j.payload) : j.payload) as Record<string, unknown>;
   const byNotice = new Map<number, number[]>(), byPerson = new Map<number, number[]>();
   for (const j of jobs) {
@@ -32,10 +34,12 @@ async function recipients(db: Database, jobs: JobRow[]): Promise<Map<number, str
     for (const r of rows) for (const id of byNotice.get(r.id)!) byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), id]);
   }
   if (!byPerson.size) return out;
-  const contacts = await db.selectFrom('person_contacts').select(['person_id', 'email', 'phone']).where('person_id', 'in', [...byPerson.keys()]).execute();
+  const contacts = await db.selectFrom('person_contacts').select(['person_id', 'email_ct', 'phone_ct']).where('person_id', 'in', [...byPerson.keys()]).execute();
   const channelOf = new Map(jobs.map((j) => [j.id, String(payload(j).channel ?? 'email')]));
   for (const c of contacts) for (const id of byPerson.get(c.person_id)!) {
-    const to = channelOf.get(id) === 'email' ? (c.email ? maskEmail(c.email) : null) : (c.phone ? maskPhone(c.phone) : null);
+    const email = channelOf.get(id) === 'email', stored = email ? c.email_ct : c.phone_ct;
+    const plain = openContact(keys, c.person_id, email ? 'email' : 'phone', stored);
+    const to = plain ? (email ? maskEmail(plain) : maskPhone(plain)) : null;
     out.set(id, `#${c.person_id} ${to ?? '—'}`);
   }
   return out;
@@ -51,7 +55,7 @@ async function page(c: Context<AppEnv>) {
     p.db.selectFrom('jobs').select(cols).where('state', '=', 'failed').orderBy('finished_at', 'desc').limit(100).execute(),
     p.db.selectFrom('jobs').select(cols).where('state', 'in', ['queued', 'running']).orderBy('run_at').limit(50).execute(),
   ]);
-  const to = await recipients(p.db, [...failed, ...waiting] as JobRow[]);
+  const to = await recipients(p.db, p.config.dataKeys, [...failed, ...waiting] as JobRow[]);
   if (to.size) await logPersonalDataAccess(p.db, actor.id, null, 'admin.delivery', `${to.size} masked recipients`);
   const kinds = [...new Set(counts.map((r) => r.kind))];
   const n = (kind: string, state: string) => counts.find((r) => r.kind === kind && r.state === state)?.n ?? 0;

@@ -5,6 +5,12 @@ import { sql } from 'kysely';
 import type { Database } from '../db.ts';
 import { enqueue } from '../jobs.ts';
 import { maskSpan } from '../../rules/pii/mask.ts';
+import type { Config } from '../config.ts';
+import { secretsOf } from '../keys.ts';
+import { openContact, sameContact, sealContacts } from './sealed.ts';
+
+/** What reading and writing contacts needs: the data key (encryption at rest) and the secret(s) signing links and codes. */
+export type ContactKeys = Pick<Config, 'secret' | 'secretPrevious' | 'dataKeys'>;
 
 export type PhoneChannel = 'none' | 'sms' | 'kakao-alimtalk';
 export type UnsubscribeChannel = 'email' | 'phone';
@@ -68,12 +74,12 @@ export interface Contacts {
   phone: string | null; phoneConfirmed: boolean; phoneRequestedAt: Date | null; phoneChannel: PhoneChannel; lang: 'ko' | 'en';
 }
 
-export async function loadContacts(db: Database, personId: number): Promise<Contacts | null> {
+export async function loadContacts(db: Database, keys: ContactKeys, personId: number): Promise<Contacts | null> {
   const r = await db.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).executeTakeFirst();
   if (!r) return null;
   return {
-    email: r.email, emailConfirmed: !!r.email_confirmed_at, emailRequestedAt: r.email_requested_at, emailNotices: r.email_notices,
-    phone: r.phone, phoneConfirmed: !!r.phone_confirmed_at, phoneRequestedAt: r.phone_requested_at, phoneChannel: r.phone_channel, lang: r.lang,
+    email: openContact(keys.dataKeys, personId, 'email', r.email_ct), emailConfirmed: !!r.email_confirmed_at, emailRequestedAt: r.email_requested_at, emailNotices: r.email_notices,
+    phone: openContact(keys.dataKeys, personId, 'phone', r.phone_ct), phoneConfirmed: !!r.phone_confirmed_at, phoneRequestedAt: r.phone_requested_at, phoneChannel: r.phone_channel, lang: r.lang,
   };
 }
 
@@ -84,16 +90,20 @@ export interface ContactChoices { email: string | null; emailNotices: boolean; p
  * transaction; notices go to it only after its link is followed. A new or changed mobile number likewise starts
  * unconfirmed, and when the person wants texts a code is sent to it. Returns what was queued.
  */
-export async function saveContacts(db: Database, personId: number, c: ContactChoices): Promise<{ confirmationSent: boolean; codeSent: boolean }> {
+export async function saveContacts(db: Database, keys: ContactKeys, personId: number, c: ContactChoices): Promise<{ confirmationSent: boolean; codeSent: boolean }> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('person_contacts').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
-    const changed = (before?.email ?? null)?.toLowerCase() !== c.email?.toLowerCase();
-    const base = { email_notices: c.emailNotices, phone: c.phone, phone_channel: c.phoneChannel, lang: c.lang, updated_at: sql<Date>`now()` };
-    const emailPart = changed ? { email: c.email, email_confirmed_at: null, email_nonce: null, email_requested_at: null } : {};
-    const phoneChanged = (before?.phone ?? null) !== c.phone;
+    // Compared by blind index, without decrypting: the same address in other letter case is not a change.
+    const changed = !sameContact(keys.dataKeys, 'email', before?.email_bidx ?? null, c.email);
+    const phoneChanged = !sameContact(keys.dataKeys, 'phone', before?.phone_bidx ?? null, c.phone);
+    // Both fields are sealed again under the current key, so a row is always under one key (rotate-data-key counts rows).
+    const email = changed ? c.email : openContact(keys.dataKeys, personId, 'email', before?.email_ct ?? null);
+    const sealed = sealContacts(keys.dataKeys, personId, { email, phone: c.phone });
+    const base = { ...sealed, email_notices: c.emailNotices, phone_channel: c.phoneChannel, lang: c.lang, updated_at: sql<Date>`now()` };
+    const emailPart = changed ? { email_confirmed_at: null, email_nonce: null, email_requested_at: null } : {};
     const phonePart = phoneChanged ? { phone_confirmed_at: null, phone_nonce: null, phone_requested_at: null, phone_tries: 0 } : {};
     if (before) await trx.updateTable('person_contacts').set({ ...base, ...emailPart, ...phonePart }).where('person_id', '=', personId).execute();
-    else await trx.insertInto('person_contacts').values({ person_id: personId, ...base, email: c.email }).execute();
+    else await trx.insertInto('person_contacts').values({ person_id: personId, ...base }).execute();
     const confirmationSent = changed && !!c.email && await requestConfirmation(trx, personId);
     // A code goes out when texts are wanted on a number not yet confirmed (a changed number, or texts switched on).
     const codeSent = c.phoneChannel !== 'none' && (phoneChanged || before?.phone_channel === 'none') && await requestPhoneCode(trx, personId);
@@ -101,18 +111,18 @@ export async function saveContacts(db: Database, personId: number, c: ContactCho
   });
 }
 
-type ContactRow = { email: string | null; email_confirmed_at: Date | null; email_requested_at: Date | null; phone: string | null; phone_confirmed_at: Date | null; phone_requested_at: Date | null };
+type ContactRow = { email_ct: string | null; email_confirmed_at: Date | null; email_requested_at: Date | null; phone_ct: string | null; phone_confirmed_at: Date | null; phone_requested_at: Date | null };
 
 /** How each channel is confirmed: its columns, and the job that sends the link (e-mail) or the code (phone). */
 const CONFIRMING = {
   email: {
     job: CONFIRM_JOB, key: 'confirm', attempts: 5,
-    state: (r: ContactRow) => ({ address: r.email, confirmed: r.email_confirmed_at, requested: r.email_requested_at }),
+    state: (r: ContactRow) => ({ address: r.email_ct, confirmed: r.email_confirmed_at, requested: r.email_requested_at }),
     mark: (nonce: string, now: Date) => ({ email_nonce: nonce, email_requested_at: now }),
   },
   phone: {
     job: PHONE_CODE_JOB, key: 'phone-code', attempts: 3,
-    state: (r: ContactRow) => ({ address: r.phone, confirmed: r.phone_confirmed_at, requested: r.phone_requested_at }),
+    state: (r: ContactRow) => ({ address: r.phone_ct, confirmed: r.phone_confirmed_at, requested: r.phone_requested_at }),
     mark: (nonce: string, now: Date) => ({ phone_nonce: nonce, phone_requested_at: now, phone_tries: 0 }),
   },
 };
@@ -121,7 +131,7 @@ const CONFIRMING = {
  * it, not more than once a minute (the button cannot be used to flood someone's mailbox or phone). */
 async function requestConfirming(db: Database, personId: number, channel: keyof typeof CONFIRMING, now: Date): Promise<boolean> {
   const how = CONFIRMING[channel];
-  const r = await db.selectFrom('person_contacts').select(['email', 'email_confirmed_at', 'email_requested_at', 'phone', 'phone_confirmed_at', 'phone_requested_at'])
+  const r = await db.selectFrom('person_contacts').select(['email_ct', 'email_confirmed_at', 'email_requested_at', 'phone_ct', 'phone_confirmed_at', 'phone_requested_at'])
     .where('person_id', '=', personId).executeTakeFirst();
   const st = r && how.state(r);
   if (!st?.address || st.confirmed) return false;
@@ -136,10 +146,12 @@ async function requestConfirming(db: Database, personId: number, channel: keyof 
 export const requestConfirmation = (db: Database, personId: number, now = new Date()) => requestConfirming(db, personId, 'email', now);
 
 /** Follows a confirmation link: true when it matches the current address and request and has not expired. */
-export async function confirmEmail(db: Database, secret: string, personId: number, token: string, now = new Date()): Promise<boolean> {
-  const r = await db.selectFrom('person_contacts').select(['email', 'email_nonce', 'email_requested_at', 'email_confirmed_at']).where('person_id', '=', personId).executeTakeFirst();
-  if (!r?.email || !r.email_nonce || !r.email_requested_at) return false;
-  if (!same(confirmToken(secret, personId, r.email, r.email_nonce), token)) return false;
+export async function confirmEmail(db: Database, keys: ContactKeys, personId: number, token: string, now = new Date()): Promise<boolean> {
+  const r = await db.selectFrom('person_contacts').select(['email_ct', 'email_nonce', 'email_requested_at', 'email_confirmed_at']).where('person_id', '=', personId).executeTakeFirst();
+  if (!r?.email_ct || !r.email_nonce || !r.email_requested_at) return false;
+  const email = openContact(keys.dataKeys, personId, 'email', r.email_ct)!, nonce = r.email_nonce;
+  // A link mailed before a SECRET rotation still works during its dual-key period.
+  if (!secretsOf(keys).some((secret) => same(confirmToken(secret, personId, email, nonce), token))) return false;
   if (now.getTime() - new Date(r.email_requested_at).getTime() > CONFIRM_VALID_MS) return false;
   await db.updateTable('person_contacts').set({ email_confirmed_at: now, email_nonce: null }).where('person_id', '=', personId).execute();
   return true;
@@ -151,16 +163,18 @@ export const requestPhoneCode = (db: Database, personId: number, now = new Date(
 export type PhoneCodeResult = { ok: true } | { ok: false; reason: 'none' | 'expired' | 'spent' | 'wrong'; triesLeft?: number };
 
 /** Checks a typed code against the current request: right → the number is confirmed; wrong → one try fewer. */
-export async function confirmPhone(db: Database, secret: string, personId: number, typed: string, now = new Date()): Promise<PhoneCodeResult> {
+export async function confirmPhone(db: Database, keys: ContactKeys, personId: number, typed: string, now = new Date()): Promise<PhoneCodeResult> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('person_contacts').select(['phone', 'phone_nonce', 'phone_requested_at', 'phone_confirmed_at', 'phone_tries'])
+    const row = await trx.selectFrom('person_contacts').select(['phone_ct', 'phone_nonce', 'phone_requested_at', 'phone_confirmed_at', 'phone_tries'])
       .where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const r = row && { ...row, phone: openContact(keys.dataKeys, personId, 'phone', row.phone_ct) };
     if (r?.phone && r.phone_confirmed_at) return { ok: true } as const;
     if (!r?.phone || !r.phone_nonce || !r.phone_requested_at) return { ok: false, reason: 'none' } as const;
     if (now.getTime() - new Date(r.phone_requested_at).getTime() > PHONE_CODE_VALID_MS) return { ok: false, reason: 'expired' } as const;
     if (r.phone_tries >= PHONE_CODE_TRIES) return { ok: false, reason: 'spent' } as const;
     const code = typed.replace(/\D/g, '');
-    if (code.length === 6 && same(phoneCode(secret, personId, r.phone, r.phone_nonce), code)) {
+    const phone = r.phone, nonce = r.phone_nonce;
+    if (code.length === 6 && secretsOf(keys).some((secret) => same(phoneCode(secret, personId, phone, nonce), code))) {
       await trx.updateTable('person_contacts').set({ phone_confirmed_at: now, phone_nonce: null, phone_tries: 0 }).where('person_id', '=', personId).execute();
       return { ok: true } as const;
     }

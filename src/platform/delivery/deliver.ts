@@ -8,17 +8,20 @@ import { DELIVER_JOB, deliveryJob, noticePath, type Channel, type ChannelId } fr
 import { translate } from '../i18n/index.ts';
 import { confirmMail, noticeMail, textMessage, unsubscribeHeaders } from './compose.tsx';
 import { CONFIRM_JOB, PHONE_CODE_JOB, confirmUrl, phoneCode, unsubscribeUrl } from './contacts.ts';
+import { openContact } from './sealed.ts';
 
 export interface Channels { email: Channel; sms: Channel; alimtalk: Channel }
-type Settings = Pick<Config, 'baseUrl' | 'secret'>;
+type Settings = Pick<Config, 'baseUrl' | 'secret' | 'dataKeys'>;
 
 const settingsUrl = (cfg: Settings) => `${cfg.baseUrl}/me/notifications`;
 
 export async function deliverNotice(db: Database, cfg: Settings, channels: Channels, id: number, channel: ChannelId): Promise<string> {
-  const n = await db.selectFrom('notifications as n').innerJoin('persons as p', 'p.id', 'n.person_id').leftJoin('person_contacts as c', 'c.person_id', 'n.person_id')
+  const row = await db.selectFrom('notifications as n').innerJoin('persons as p', 'p.id', 'n.person_id').leftJoin('person_contacts as c', 'c.person_id', 'n.person_id')
     .select(['n.person_id', 'n.kind', 'n.target_type', 'n.target_id', 'n.text_ko', 'n.text_en', 'n.path', 'p.display_name',
-      'c.email', 'c.email_confirmed_at', 'c.email_notices', 'c.phone', 'c.phone_channel', 'c.phone_confirmed_at', 'c.lang'])
+      'c.email_ct', 'c.email_confirmed_at', 'c.email_notices', 'c.phone_ct', 'c.phone_channel', 'c.phone_confirmed_at', 'c.lang'])
     .where('n.id', '=', id).executeTakeFirst();
+  // Decrypted only here, for the message being sent: the address never leaves this function's memory.
+  const n = row && { ...row, email: openContact(cfg.dataKeys, row.person_id, 'email', row.email_ct), phone: openContact(cfg.dataKeys, row.person_id, 'phone', row.phone_ct) };
   if (!n) return 'skipped: the notice is gone';
   const lang = n.lang ?? 'ko';
   const text = lang === 'en' ? n.text_en : n.text_ko;
@@ -51,8 +54,9 @@ export async function deliverNotice(db: Database, cfg: Settings, channels: Chann
 }
 
 export async function sendConfirmation(db: Database, cfg: Settings, email: Channel, personId: number, nonce: string): Promise<string> {
-  const r = await db.selectFrom('person_contacts as c').innerJoin('persons as p', 'p.id', 'c.person_id')
-    .select(['c.email', 'c.email_nonce', 'c.email_confirmed_at', 'c.lang', 'p.display_name']).where('c.person_id', '=', personId).executeTakeFirst();
+  const row = await db.selectFrom('person_contacts as c').innerJoin('persons as p', 'p.id', 'c.person_id')
+    .select(['c.email_ct', 'c.email_nonce', 'c.email_confirmed_at', 'c.lang', 'p.display_name']).where('c.person_id', '=', personId).executeTakeFirst();
+  const r = row && { ...row, email: openContact(cfg.dataKeys, personId, 'email', row.email_ct) };
   if (!r?.email || r.email_confirmed_at || r.email_nonce !== nonce) return 'skipped: the address changed or was confirmed';
   const link = confirmUrl(cfg.baseUrl, cfg.secret, personId, r.email, nonce);
   const mail = confirmMail({ lang: r.lang, name: r.display_name, email: r.email, confirmUrl: link, settingsUrl: settingsUrl(cfg) });
@@ -62,7 +66,8 @@ export async function sendConfirmation(db: Database, cfg: Settings, email: Chann
 
 /** The code text for a mobile number (always SMS: 알림톡 needs a reviewed template, and a code must not wait). */
 export async function sendPhoneCode(db: Database, cfg: Settings, sms: Channel, personId: number, nonce: string): Promise<string> {
-  const r = await db.selectFrom('person_contacts').select(['phone', 'phone_nonce', 'phone_confirmed_at', 'lang']).where('person_id', '=', personId).executeTakeFirst();
+  const row = await db.selectFrom('person_contacts').select(['phone_ct', 'phone_nonce', 'phone_confirmed_at', 'lang']).where('person_id', '=', personId).executeTakeFirst();
+  const r = row && { ...row, phone: openContact(cfg.dataKeys, personId, 'phone', row.phone_ct) };
   if (!r?.phone || r.phone_confirmed_at || r.phone_nonce !== nonce) return 'skipped: the number changed or was confirmed';
   const code = phoneCode(cfg.secret, personId, r.phone, nonce);
   const text = `[${translate(r.lang, 'site.city')}] ${translate(r.lang, 'contacts.code.sms', { code })}`;

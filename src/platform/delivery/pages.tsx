@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { renderPage } from '../ui/layout.tsx';
 import { Csrf, ErrorSummary, Field, type FieldErrors } from '../ui/forms.tsx';
 import { readForm } from '../http/middleware.tsx';
+import { secretsOf } from '../keys.ts';
 import {
   checkUnsubscribeToken, confirmEmail, confirmPhone, formatMobile, loadContacts, normalizeMobile, requestConfirmation, requestPhoneCode, saveContacts,
   unsubscribe, type ContactChoices, type Contacts, type PhoneChannel, type UnsubscribeChannel,
@@ -46,7 +47,7 @@ function Choice(p: { type: 'radio' | 'checkbox'; name: string; value: string; id
 
 async function settingsPage(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; code?: { value: string; errors: FieldErrors } } = {}) {
   const t = c.get('t'), actor = c.get('actor')!, p = c.get('p');
-  const saved = await loadContacts(p.db, actor.id);
+  const saved = await loadContacts(p.db, p.config, actor.id);
   const v = o.values ?? valuesOf(saved, c.get('lang'));
   const done = DONE[c.req.query('done') ?? ''];
   const labels = { email: t('contacts.email'), phone: t('contacts.phone'), phoneChannel: t('contacts.phoneChannel'), lang: t('contacts.lang') };
@@ -112,7 +113,7 @@ const valuesOf = (s: Contacts | null, lang: 'ko' | 'en'): Record<string, string>
 function unsubscribeParams(c: Context<AppEnv>): { person: number; channel: UnsubscribeChannel } | null {
   const person = Number(c.req.query('p')), channel = c.req.query('c'), token = c.req.query('t') ?? '';
   if (!Number.isInteger(person) || person <= 0 || person > 2_147_483_647 || (channel !== 'email' && channel !== 'phone')) return null;
-  return checkUnsubscribeToken(c.get('p').config.secret, person, channel, token) ? { person, channel } : null;
+  return secretsOf(c.get('p').config).some((s) => checkUnsubscribeToken(s, person, channel, token)) ? { person, channel } : null;
 }
 
 const badLink = (c: Context<AppEnv>) => renderPage(c, { title: c.get('t')('unsubscribe.title'), status: 400 }, (
@@ -146,7 +147,7 @@ export function registerNotificationSettings(app: Hono<AppEnv>) {
     const values = { email: form.email ?? '', emailNotices: form.emailNotices ? 'on' : '', phone: form.phone ?? '', phoneChannel: form.phoneChannel ?? 'none', lang: form.lang ?? '' };
     const r = readChoices(form);
     if (!r.ok) return settingsPage(c, { values, errors: Object.fromEntries(Object.entries(r.errors).map(([k, key]) => [k, [t(key)]])), status: 422 });
-    const { confirmationSent, codeSent } = await saveContacts(c.get('p').db, actor.id, r.data);
+    const { confirmationSent, codeSent } = await saveContacts(c.get('p').db, c.get('p').config, actor.id, r.data);
     return c.redirect(`/me/notifications?done=${confirmationSent ? 'sent' : codeSent ? 'code-sent' : 'saved'}`, 303);
   });
 
@@ -161,7 +162,7 @@ export function registerNotificationSettings(app: Hono<AppEnv>) {
     const actor = c.get('actor'), t = c.get('t'), p = c.get('p');
     if (!actor) return loginFirst(c);
     const typed = (c.get('form').code ?? '').slice(0, 20);
-    const r = await confirmPhone(p.db, p.config.secret, actor.id, typed);
+    const r = await confirmPhone(p.db, p.config, actor.id, typed);
     if (r.ok) return c.redirect('/me/notifications?done=code-ok', 303);
     const message = r.reason === 'wrong' ? t('contacts.code.wrong', { left: String(r.triesLeft) }) : t(`contacts.code.${r.reason}`);
     return settingsPage(c, { status: 422, code: { value: typed, errors: { code: [message] } } });
@@ -178,7 +179,7 @@ export function registerNotificationSettings(app: Hono<AppEnv>) {
   app.get('/me/notifications/confirm', async (c) => {
     const t = c.get('t'), p = c.get('p');
     const person = Number(c.req.query('p'));
-    const ok = Number.isInteger(person) && person > 0 && person <= 2_147_483_647 && await confirmEmail(p.db, p.config.secret, person, c.req.query('t') ?? '');
+    const ok = Number.isInteger(person) && person > 0 && person <= 2_147_483_647 && await confirmEmail(p.db, p.config, person, c.req.query('t') ?? '');
     return renderPage(c, { title: t('contacts.confirm.title'), status: ok ? 200 : 400 }, (
       <div>
         <h1>{t('contacts.confirm.title')}</h1>

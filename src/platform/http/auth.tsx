@@ -26,7 +26,7 @@ async function startSession(c: Context<AppEnv>, personId: number, provider: stri
 
 async function signIn(c: Context<AppEnv>, identity: VerifiedIdentity, back: string) {
   const p = c.get('p');
-  const person = await upsertPerson(p.db, p.config.secret, identity);
+  const person = await upsertPerson(p.db, p.config.secret, identity, p.config.secretPrevious);
   return startSession(c, person.id, identity.provider, back);
 }
 

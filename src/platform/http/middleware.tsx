@@ -131,7 +131,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const form = await readForm(c);
   c.set('form', form);
   const sent = form._csrf ?? c.req.header('x-csrf-token');
-  if (!sameToken(sent, c.get('csrf'))) {
+  if (!sameToken(sent, c.get('csrf')) && !previousAnonCsrf(c, sent)) {
     const t = c.get('t');
     if (wantsJson(c)) return c.json({ error: 'csrf', message: t('error.csrf') }, 403);
     const { renderPage } = await import('../ui/layout.tsx');
@@ -139,6 +139,12 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   return next();
 };
+
+/** During a SECRET rotation a visitor's form from before the switch still posts: its token was made with the old secret. */
+function previousAnonCsrf(c: Context<AppEnv>, sent: string | undefined): boolean {
+  const old = c.get('p').config.secretPrevious, anon = getCookie(c, ANON_COOKIE);
+  return !!old && !c.get('actor') && !!anon && sameToken(sent, anonCsrf(old, anon));
+}
 
 /**
  * The visitor's address: the first X-Forwarded-For hop when the app sits behind the city's proxy (set TRUST_PROXY

@@ -2,6 +2,8 @@
 // stable for the same CI whichever provider verified it, meaningless without the secret, never e-mail or phone.
 import { createHmac } from 'node:crypto';
 import type { Database } from '../db.ts';
+import { keyIdOf } from '../crypto.ts';
+import { rekeyPerson } from '../keys.ts';
 
 export interface VerifiedIdentity {
   provider: 'dev' | 'oidc' | 'identity';
@@ -22,11 +24,15 @@ export function personKeyOf(secret: string, id: VerifiedIdentity): string {
   return createHmac('sha256', secret).update(basis).digest('hex');
 }
 
-/** Finds or creates the person; refreshes what the provider newly told (birth date, area) without erasing it. */
-export async function upsertPerson(db: Database, secret: string, id: VerifiedIdentity) {
+/**
+ * Finds or creates the person; refreshes what the provider newly told (birth date, area) without erasing it. During a
+ * SECRET rotation (previousSecret given), a person known only under the old secret is re-keyed first (keys.ts).
+ */
+export async function upsertPerson(db: Database, secret: string, id: VerifiedIdentity, previousSecret?: string) {
   const key = personKeyOf(secret, id);
+  if (previousSecret) await rekeyPerson(db, key, personKeyOf(previousSecret, id), keyIdOf(secret));
   const row = await db.insertInto('persons').values({
-    person_key: key, display_name: id.displayName, verification: id.provider,
+    person_key: key, key_id: keyIdOf(secret), display_name: id.displayName, verification: id.provider,
     birth_date: id.birthDate ?? null, area_code: id.areaCode ?? null, last_login_at: new Date(),
   }).onConflict((oc) => oc.column('person_key').doUpdateSet((eb) => ({
     last_login_at: new Date(),
