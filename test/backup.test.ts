@@ -8,8 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import { openPglite, type Database } from '../src/platform/db.ts';
+import { openPglite } from '../src/platform/db.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
 import { modules } from '../src/modules/index.ts';
@@ -20,6 +19,7 @@ import { verifyAudit } from '../src/platform/audit.ts';
 import { serveBackups } from '../src/platform/backup-serve.ts';
 import { dailyBackup, expiredBackups, dailyBackupName, readBackup } from '../src/platform/backup.ts';
 import { Client, SECRET, testConfig, type TestApp } from './helpers.ts';
+import { pageContent, tableCounts } from './tables.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'madang.mjs');
 const root = mkdtempSync(join(tmpdir(), 'madang-backup-'));
@@ -31,17 +31,6 @@ const madang = (args: string[], dataDir: string) => new Promise<{ code: number |
   child.stderr.on('data', (d) => { out += d; });
   child.on('exit', (code) => resolve({ code, out }));
 });
-
-/** Rows per table, every table of the schema. */
-export async function tableCounts(db: Database): Promise<Record<string, number>> {
-  const tables = (await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db)).rows.map((r) => r.t);
-  const out: Record<string, number> = {};
-  for (const t of tables) out[t] = (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0].n;
-  return out;
-}
-
-/** A page's content without what differs per request (CSRF token, CSP nonce). */
-export const content = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '');
 
 async function appOn(dataDir: string) {
   const handle = await openPglite({ dataDir });
@@ -82,7 +71,7 @@ test('madang backup while the server serves and takes 공감; madang restore int
   assert.ok(pages > 0 && acts > 0, `the server worked during the backup (${pages} pages, ${acts} 공감)`);
   assert.equal(statSync(file).mode & 0o777, 0o600, 'the backup holds personal data: owner only');
   const afterCounts = await tableCounts(t.p.db);
-  const page = content(await (await citizen.get('/proposals/2')).html);
+  const page = pageContent(await (await citizen.get('/proposals/2')).html);
   assert.match(page, /백업 전에 남긴 댓글입니다/);
   await control!.close();
   await server.close();
@@ -105,7 +94,7 @@ test('madang backup while the server serves and takes 공감; madang restore int
     assert.ok(audit.ok, 'the audit chain is whole');
     const reader = new Client(u);
     await reader.loginAs('citizen-1');
-    assert.equal(content(await (await reader.get('/proposals/2')).html), page, 'the page renders the same');
+    assert.equal(pageContent(await (await reader.get('/proposals/2')).html), page, 'the page renders the same');
   } finally { await u.close(); }
 
   // Never over existing data; never from a file that is not a backup.
