@@ -54,16 +54,16 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const server = await startServer(t.p, 0, '127.0.0.1');
   const control = await serveBackups(t.p);
   const before = await tableCounts(t.p.db);
-  let busy = true, pages = 0, acts = 0;
+  let busy = true, pages = 0, acts = 0, slowest = 0;
   const statuses = new Set<number>();
   const load = Promise.all([
-    (async () => { while (busy) { const r = await fetch(`${server.url}/proposals/2`); await r.text(); statuses.add(r.status); pages++; } })(),
+    (async () => { while (busy) { const s0 = performance.now(); const r = await fetch(`${server.url}/proposals/2`); await r.text(); slowest = Math.max(slowest, performance.now() - s0); statuses.add(r.status); pages++; } })(),
     (async () => { while (busy) { await castAct(t.p.db, { kind: 'support', targetType: 'petition', targetId: 7, personKey: `backup-load-${acts}` }); acts++; } })(),
   ]);
   const t0 = performance.now();
   const r = await madang(['backup', file], a);
   busy = false;
-  ctx.diagnostic(`madang backup: ${Math.round(performance.now() - t0)} ms (process start included), ${(statSync(file).size / 1e6).toFixed(1)} MB; meanwhile ${pages} pages and ${acts} 공감 served`);
+  ctx.diagnostic(`madang backup: ${Math.round(performance.now() - t0)} ms (process start included), ${(statSync(file).size / 1e6).toFixed(1)} MB; meanwhile ${pages} pages (slowest ${Math.round(slowest)} ms) and ${acts} 공감 served`);
   await load;
   assert.equal(r.code, 0, r.out);
   assert.match(r.out, /from the running server/);
