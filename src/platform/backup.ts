@@ -1,12 +1,13 @@
 // Backups of the embedded database (PGlite under DATA_DIR), and their restore into an empty data directory.
 //
-// Why a copy of the data directory (PGlite's dumpDataDir) and not the WASM pg_dump of @electric-sql/pglite-tools:
+// Why a copy of the data directory (in the layout of PGlite's dumpDataDir, loaded by its loadDataDir) and not the WASM pg_dump of @electric-sql/pglite-tools:
 // - it is the database exactly (extensions, sequences, settings, every table) and restoring it is loading it, no
 //   replay of row-by-row INSERTs (pglite-tools' pg_dump always writes --inserts);
 // - pg_dump runs DEALLOCATE ALL on PGlite's single connection, under the feet of the serving app's statements, and
 //   pglite-tools pins one exact PGlite version as its peer: one more package to keep in step on every upgrade;
 // - the copy is consistent: it is taken between two transactions (PGlite's transaction lock), after a CHECKPOINT,
-//   so it is a clean point in time and a restore needs no long recovery.
+//   so it is a clean point in time and a restore needs no long recovery. It is a tar in the layout dumpDataDir
+//   writes, so PGlite's loadDataDir restores it.
 // Its limit: it restores into the same PostgreSQL major version PGlite runs (recorded in the manifest). Moving to a
 // PostgreSQL server is a different path (README, "백업과 복원").
 //
@@ -14,6 +15,7 @@
 // the generated SECRET (without it every person would be split in two after a restore), and pgdata.tar.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip, gunzip } from 'node:zlib';
@@ -29,17 +31,18 @@ export class BackupError extends Error {}
 
 // ---- a minimal ustar writer and reader (three regular files; no dependency for it) ---------------------------------
 
-function tarEntry(name: string, data: Buffer, mtime: Date): Buffer {
+function tarEntry(name: string, data: Buffer, mtime: Date, type: '0' | '5' = '0'): Buffer {
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name too long: ${name}`);
   const h = Buffer.alloc(512);
   const octal = (n: number, width: number) => n.toString(8).padStart(width - 1, '0') + '\0';
   h.write(name, 0, 100, 'utf8');
-  h.write(octal(0o600, 8), 100);
+  h.write(octal(type === '5' ? 0o700 : 0o600, 8), 100);
   h.write(octal(0, 8), 108);
   h.write(octal(0, 8), 116);
   h.write(octal(data.length, 12), 124);
   h.write(octal(Math.floor(mtime.getTime() / 1000), 12), 136);
   h.write('        ', 148);
-  h.write('0', 156);
+  h.write(type, 156);
   h.write('ustar\0' + '00', 257);
   let sum = 0;
   for (const b of h) sum += b;
@@ -49,6 +52,25 @@ function tarEntry(name: string, data: Buffer, mtime: Date): Buffer {
 
 function tarFiles(files: [string, Buffer][], mtime: Date): Buffer {
   return Buffer.concat([...files.map(([n, d]) => tarEntry(n, d, mtime)), Buffer.alloc(1024)]);
+}
+
+/**
+ * The data directory as PGlite's own dump names it ("/base/1/112", directories first), read with asynchronous file
+ * reads: the event loop keeps answering (health checks, static files) while the copy is taken.
+ */
+async function tarDirectory(dir: string, mtime: Date): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const entries = (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const name = `${rel}/${e.name}`;
+      if (e.isDirectory()) { parts.push(tarEntry(name, Buffer.alloc(0), mtime, '5')); await walk(name); }
+      else if (e.isFile()) parts.push(tarEntry(name, await readFile(join(dir, name)), mtime));
+    }
+  };
+  await walk('');
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
 }
 
 function untar(tar: Buffer): Map<string, Buffer> {
@@ -77,9 +99,13 @@ export async function backupEmbedded(pglite: PGlite, dataDir: string | undefined
   // A new WAL segment and a checkpoint: the segments before it are removed, not kept for reuse (wal_recycle off), so
   // the copy carries one mostly empty segment instead of 16 MB of old WAL (the demo city's backup: 5.3 → 3.2 MB).
   await pglite.exec('set wal_recycle = off; select pg_switch_wal(); checkpoint;');
-  // Between transactions: pglite.query/exec/transaction all queue behind this lock, so no transaction is half done.
-  const blob = await pglite._runExclusiveTransaction(() => pglite.dumpDataDir('none'));
-  const pgdata = Buffer.from(await blob.arrayBuffer());
+  // Between transactions: pglite.query/exec/transaction all queue behind this lock, so no transaction is half done,
+  // and PostgreSQL (single-user, in this process) writes nothing meanwhile. On disk (NODEFS writes through) the files
+  // are read asynchronously; in memory (tests) PGlite's dumpDataDir reads them in one synchronous step.
+  const pgDir = dataDir && existsSync(join(dataDir, 'pgdata', 'PG_VERSION')) ? join(dataDir, 'pgdata') : null;
+  const pgdata = await pglite._runExclusiveTransaction(async () => pgDir
+    ? tarDirectory(pgDir, now)
+    : Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   const secretFile = dataDir ? join(dataDir, 'secret.key') : '';
   const secret = secretFile && existsSync(secretFile) ? readFileSync(secretFile) : null;
   const manifest: Manifest = {
@@ -108,7 +134,8 @@ export async function readBackup(data: Buffer): Promise<{ manifest: Manifest; se
     throw new BackupError('마당 백업 파일이 아닙니다 (gzip으로 읽을 수 없음). / Not a Madang backup file (not gzip).');
   }
   const raw = files.get('manifest.json'), pgdata = files.get('pgdata.tar');
-  const manifest = raw ? (JSON.parse(raw.toString('utf8')) as Manifest) : null;
+  let manifest: Manifest | null = null;
+  try { manifest = raw ? (JSON.parse(raw.toString('utf8')) as Manifest) : null; } catch { manifest = null; }
   if (!manifest || manifest.format !== BACKUP_FORMAT || !pgdata) throw new BackupError('마당 백업 파일이 아닙니다 (manifest.json, pgdata.tar 없음). / Not a Madang backup file (no manifest.json or pgdata.tar).');
   if (manifest.version !== 1) throw new BackupError(`이 버전의 마당이 모르는 백업 형식입니다 (${manifest.version}). / Backup format ${manifest.version} is unknown to this version of Madang.`);
   if (createHash('sha256').update(pgdata).digest('hex') !== manifest.sha256) throw new BackupError('백업 파일이 손상되었습니다 (체크섬 불일치). / The backup file is damaged (checksum mismatch).');
