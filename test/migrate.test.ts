@@ -38,3 +38,14 @@ test('a failing migration is rolled back alone, is named in the error, and is ap
     assert.deepEqual(await migrate(h.db, { dirs: [dir] }), [], 'nothing twice');
   } finally { await h.close(); }
 });
+
+test('two instances starting at once apply each migration once', async () => {
+  const h = await emptyDatabase();
+  const d2 = mkdtempSync(join(tmpdir(), 'madang-migrations-'));
+  try {
+    for (let i = 1; i <= 5; i++) writeFileSync(join(d2, `00${i}_m.sql`), `create table mig_${i} (id int);\ninsert into mig_${i} values (${i});\n`);
+    const [a, b] = await Promise.all([migrate(h.db, { dirs: [d2] }), migrate(h.db, { dirs: [d2] })]);
+    assert.equal(a.length + b.length, 5, `${a} / ${b}`);
+    assert.equal((await sql<{ n: number }>`select count(*)::int as n from schema_migrations`.execute(h.db)).rows[0].n, 5);
+  } finally { await h.close(); rmSync(d2, { recursive: true, force: true }); }
+});

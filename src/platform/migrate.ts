@@ -45,10 +45,15 @@ export async function migrate(db: Database, o: { dirs?: string[] } = {}): Promis
       for (const m of migrationFiles(o.dirs)) {
         if (done.has(m.version)) continue;
         try {
-          await conn.transaction().execute(async (trx) => {
+          const ran = await conn.transaction().execute(async (trx) => {
+            // Checked again inside: on PGlite a second migrate() of the same process shares the session, and with it
+            // the advisory lock; its transactions are serialised, so this check is enough.
+            if ((await sql`select 1 from schema_migrations where version = ${m.version}`.execute(trx)).rows.length) return false;
             for (const statement of splitStatements(m.sql)) await sql.raw(statement).execute(trx);
             await sql`insert into schema_migrations (version, name) values (${m.version}, ${m.name})`.execute(trx);
+            return true;
           });
+          if (!ran) continue;
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
           throw new Error(`Migration ${m.name} failed and was rolled back (the database is as it was before it${applied.length ? `; applied before it: ${applied.join(', ')}` : ''}): ${why}`, { cause: e });
