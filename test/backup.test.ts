@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openPglite } from '../src/platform/db.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
@@ -18,7 +19,7 @@ import { castAct, recount } from '../src/platform/acts.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
 import { serveBackups } from '../src/platform/backup-serve.ts';
 import { dailyBackup, expiredBackups, dailyBackupName, readBackup } from '../src/platform/backup.ts';
-import { Client, SECRET, testConfig, type TestApp } from './helpers.ts';
+import { Client, SECRET, testConfig, testDatabase, type TestApp } from './helpers.ts';
 import { pageContent, tableCounts } from './tables.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'madang.mjs');
@@ -136,4 +137,23 @@ test('backup with DATABASE_URL runs pg_dump or says exactly what to do; restore 
   const s = spawnSync(process.execPath, [BIN, 'restore', join(root, 'server.dump')], { env, encoding: 'utf8' });
   assert.equal(s.status, 1);
   assert.match(s.stderr, /pg_restore/);
+});
+
+test('on the server, madang backup runs pg_dump (a custom-format archive pg_restore reads)', { timeout: 120_000 }, async () => {
+  // The server run of the suite has a server and its pg_dump; on PGlite alone the refusal above is what applies.
+  if (!process.env.TEST_DATABASE_URL) return;
+  const h = await testDatabase();
+  try {
+    const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(h.db);
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${rows[0].db}`;
+    await sql`create table backup_probe (id int)`.execute(h.db);
+    const file = join(root, 'server.dump');
+    const r = spawnSync(process.execPath, [BIN, 'backup', file], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /pg_dump custom format/);
+    assert.equal(readFileSync(file).subarray(0, 5).toString(), 'PGDMP');
+    const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
+    assert.match(list.stdout, /TABLE public backup_probe/);
+  } finally { await h.close(); }
 });
