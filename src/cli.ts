@@ -15,6 +15,8 @@ Tasks:
   recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
   daily [YYYY-MM-DD]        the day's proposal jobs: record expired windows, remind departments of due answers
   audit-verify              check the hash chain of the audit log; print OK or the first broken link
+  backup <file>             back up the database (embedded: asks the running server, or opens DATA_DIR; server: pg_dump)
+  restore <file>            restore an embedded-database backup into an empty DATA_DIR
   pii                       read text on standard input; print personal-data findings as JSON
   workdays add <date> <n>   the date n working days from <date> (counting the first day)
   workdays between <a> <b>  working days from <a> to <b>, both ends counted
@@ -92,6 +94,10 @@ export async function run(argv: string[]): Promise<number> {
         console.log(`audit-verify: BROKEN at entry ${r.seq}: ${r.problem} (${r.count} entries verified before it)`);
         return 1;
       });
+    case 'backup': case 'restore': {
+      const { backupCommand, restoreCommand } = await import('./platform/backup-cli.ts');
+      return task === 'backup' ? backupCommand(args) : restoreCommand(args);
+    }
     case 'pii': {
       const { piiCommand } = await import('./rules/cli.ts');
       process.stdout.write((await piiCommand(await readStdin())) + '\n');

@@ -5,6 +5,7 @@ import { createPlatform } from './platform/index.ts';
 import { isSeeded, seedDemo } from './seed.ts';
 import { startServer } from './server.ts';
 import { startJobs } from './platform/delivery/index.ts';
+import { serveBackups } from './platform/backup-serve.ts';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -17,6 +18,7 @@ export async function main(): Promise<void> {
     p.log.info('seeded the demo city 마당시');
   }
   const server = await startServer(p);
+  const backups = await serveBackups(p);
   const jobs = startJobs(p);
   p.log.info({ url: server.url, database: p.dbKind, redis: !!config.redisUrl, startMs: Math.round(performance.now() - t0) }, `Madang is serving at ${server.url}`);
   let stopping = false;
@@ -29,6 +31,7 @@ export async function main(): Promise<void> {
     // job is safe to repeat. 25 s stays inside the 30 s most service managers wait before SIGKILL.
     setTimeout(() => { p.log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'jobs still running at the end of the grace period; leaving them to their leases'); process.exit(0); }, SHUTDOWN_GRACE_MS).unref();
     await server.close();
+    await backups?.close();
     await jobs.stop();
     await p.close();
     process.exit(0);

@@ -39,6 +39,9 @@ const Env = z.object({
   TEXT_DIR: z.string().optional(),
   SMS_GATEWAY: z.string().optional(),
   ALIMTALK_GATEWAY: z.string().optional(),
+  // The embedded database's daily backup (README, "백업과 복원").
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
 });
 
 /**
@@ -111,6 +114,8 @@ export interface Config {
   sms?: GatewayConfig;
   alimtalk?: GatewayConfig;
   textDir: string;
+  /** Daily backups of the embedded database: where, and how many days of them to keep. */
+  backup: { dir: string; keepDays: number };
 }
 
 /**
@@ -157,5 +162,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sms: gateway('SMS_GATEWAY', env.SMS_GATEWAY),
     alimtalk: gateway('ALIMTALK_GATEWAY', env.ALIMTALK_GATEWAY),
     textDir: resolve(env.TEXT_DIR ?? join(dataDir, 'sms')),
+    backup: { dir: resolve(env.BACKUP_DIR ?? join(dataDir, 'backups')), keepDays: env.BACKUP_KEEP_DAYS },
   };
 }

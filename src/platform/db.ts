@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect, PGliteDialect, sql } from 'kysely';
 import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, unlinkSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -10,7 +11,7 @@ export interface DbHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
   /** The embedded instance, for dumping its data directory (tests' template, backups). */
-  pglite?: { dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob | File> };
+  pglite?: PGlite;
   /** LISTEN on a channel: fn runs for every NOTIFY committed on it. Resolves to the unsubscribe. */
   listen(channel: string, fn: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

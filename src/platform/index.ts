@@ -10,7 +10,11 @@ import { createLogger } from './log.ts';
 import type { Platform } from './context.ts';
 import type { IdentityVerifier } from './identity/verifier.ts';
 
-export interface Running extends Platform { close(): Promise<void> }
+export interface Running extends Platform {
+  /** The embedded database itself, for backups (absent on a PostgreSQL server). */
+  pglite?: DbHandle['pglite'];
+  close(): Promise<void>;
+}
 
 export async function createPlatform(config: Config, o: { handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string; sharedHandle?: boolean } = {}): Promise<Running> {
   const handle = o.handle ?? await openDatabase(config);
@@ -21,7 +25,7 @@ export async function createPlatform(config: Config, o: { handle?: DbHandle; ver
     const bus = config.redisUrl ? await redisBus(config.redisUrl, config.redisPrefix) : memoryBus();
     const limiter = config.redisUrl ? await redisLimiter(config.redisUrl, config.redisPrefix) : memoryLimiter();
     return {
-      config, db: handle.db, dbKind: handle.kind, listen: handle.listen, bus, limiter, log, verifiers: o.verifiers ?? [],
+      config, db: handle.db, dbKind: handle.kind, pglite: handle.pglite, listen: handle.listen, bus, limiter, log, verifiers: o.verifiers ?? [],
       async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
     };
   } catch (e) {
