@@ -12,7 +12,7 @@ export interface PageOptions { title: string; status?: number; notice?: string |
 const NOTICES: Record<string, MessageKey> = {
   'logged-out': 'login.loggedOut', extended: 'session.extended', created: 'proposal.created', supported: 'proposal.supported',
   'already-supported': 'proposal.alreadySupported', 'comment-saved': 'comment.saved', 'answer-saved': 'proposal.answer.saved',
-  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned',
+  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned', 'already-saved': 'form.alreadySaved',
   screened: 'screen.done', suitable: 'screen.suitableDone', 'update-saved': 'impl.saved', 'comment-edited': 'comment.editSaved', withdrawn: 'withdraw.done',
 };
 export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] : undefined);
