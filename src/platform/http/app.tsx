@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.ts';
 import { bodyCap, context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
+import { hsts } from './reauth.ts';
 import { registerStatic } from './static.ts';
 import { compress } from './compress.ts';
 import { registerInbox } from './inbox.tsx';
@@ -15,6 +16,7 @@ export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void 
 export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   renderWithoutAsyncHooks();
   const app = new Hono<AppEnv>();
+  app.use('*', hsts(p.config));
   app.use('*', securityHeaders);
   app.use('*', compress);
   registerStatic(app);

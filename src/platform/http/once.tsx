@@ -22,8 +22,12 @@ export function formTokenOf(c: Context<AppEnv>): string | null {
   return v && TOKEN.test(v) ? v : null;
 }
 
-/** The handler decided not to create after all (its own refusal page): nothing it wrote is kept, nor the token. */
-class Declined extends Error { constructor(readonly response: Response) { super('declined'); } }
+/**
+ * The handler decided not to create after all: its answer, made after the rollback (so it may read the database).
+ * Nothing it wrote is kept, nor the token: the corrected form can be sent again.
+ */
+export type Refusal = () => Response | Promise<Response>;
+class Declined extends Error { constructor(readonly answer: Refusal) { super('declined'); } }
 
 /**
  * A transaction that store code can use as if it were the database: where that code opens its own transaction
@@ -68,9 +72,10 @@ async function repeat(c: Context<AppEnv>, first: Submission | undefined): Promis
 /**
  * Runs `create` once per form token, in one transaction with the token. `create` gets that transaction (use it for
  * every query: on PGlite a query on the plain database would wait for this transaction forever) and returns the
- * local address to send the person to (303), or a Response to answer instead, in which case nothing is kept.
+ * local address to send the person to (303), or a Refusal (a function making the answer), in which case nothing is
+ * kept.
  */
-export async function once(c: Context<AppEnv>, create: (db: Database) => Promise<string | Response>): Promise<Response> {
+export async function once(c: Context<AppEnv>, create: (db: Database) => Promise<string | Refusal>): Promise<Response> {
   const p = c.get('p'), token = formTokenOf(c), personId = c.get('actor')?.id ?? null;
   if (token) {
     const first = await submissionOf(p.db, token); // a later repeat needs no transaction
@@ -80,13 +85,13 @@ export async function once(c: Context<AppEnv>, create: (db: Database) => Promise
     const location = await p.db.transaction().execute(async (trx) => {
       if (token && !(await claimToken(trx, token, personId))) return null;
       const out = await create(joinable(trx));
-      if (out instanceof Response) throw new Declined(out);
+      if (typeof out === 'function') throw new Declined(out);
       if (token) await recordLocation(trx, token, out);
       return out;
     });
     return location === null ? repeat(c, await submissionOf(p.db, token!)) : c.redirect(location, 303);
   } catch (e) {
-    if (e instanceof Declined) return e.response;
+    if (e instanceof Declined) return e.answer();
     // Two first submissions can meet on the token's key in a way the claim did not see (a serialization failure):
     // the one that lost is a repeat of the one that won.
     if (token && (e as { code?: string }).code === '23505') {

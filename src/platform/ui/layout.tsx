@@ -88,7 +88,7 @@ export function renderPage(c: Context<AppEnv>, o: PageOptions, body: Child): Res
         <Header c={c} />
         <SessionBar c={c} />
         <main id="main" class="container" tabindex={-1}>
-          {expired ? <p class="alert alert-warning" role="alert">{t('session.expired')}</p> : null}
+          {expired ? <p class="alert alert-warning" role="alert">{c.get('sessionLifetimeOver') ? t('session.lifetimeOver', { hours: c.get('p').config.sessionMaxHours }) : t('session.expired')}</p> : null}
           {notice ? <p class="alert alert-success" role="status">{notice}</p> : null}
           {o.error ? <p class="alert alert-danger" role="alert">{o.error}</p> : null}
           {body}
