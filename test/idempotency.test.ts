@@ -102,3 +102,19 @@ test('the repeat notice replaces the first answer\'s and keeps the anchor', () =
   assert.equal(withRepeatNotice('/pledges/4'), '/pledges/4?msg=already-saved');
   assert.equal(withRepeatNotice('/a?x=1'), '/a?x=1&msg=already-saved');
 });
+
+test('a pledge comment sent twice is stored once, and an API client may send an Idempotency-Key header instead', async () => {
+  const pledge = (await t.p.db.selectFrom('pledges').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const c = new Client(t);
+  await c.loginAs('citizen-1');
+  const _ft = formToken((await c.get(`/pledges/${pledge}`)).html, `/pledges/${pledge}/comments`);
+  const body = '공약 댓글도 두 번 눌러 한 번만 남아야 합니다.';
+  const answers = await Promise.all([c.post(`/pledges/${pledge}/comments`, { _ft, body }), c.post(`/pledges/${pledge}/comments`, { _ft, body })]);
+  assert.deepEqual(answers.map((r) => r.status), [303, 303]);
+  assert.equal(await count('comments', `body = '${body}'`), 1);
+
+  const api = '공약 댓글, 머리글로 보낸 키';
+  const key = { 'idempotency-key': 'client-generated-key-0001' };
+  for (let i = 0; i < 3; i++) assert.equal((await c.post(`/pledges/${pledge}/comments`, { body: api }, key)).status, 303);
+  assert.equal(await count('comments', `body = '${api}'`), 1);
+});
