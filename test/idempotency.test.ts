@@ -118,3 +118,18 @@ test('a pledge comment sent twice is stored once, and an API client may send an 
   for (let i = 0; i < 3; i++) assert.equal((await c.post(`/pledges/${pledge}/comments`, { body: api }, key)).status, 303);
   assert.equal(await count('comments', `body = '${api}'`), 1);
 });
+
+test('store code opening its own transaction inside once gets a savepoint: a failure it catches undoes only its part', async () => {
+  const { joinable } = await import('../src/platform/http/once.tsx');
+  await t.p.db.transaction().execute(async (trx) => {
+    const db = joinable(trx);
+    await db.insertInto('form_submissions').values({ token: 'outer-token-0123456789', person_id: null, location: '/outer' }).execute();
+    await assert.rejects(db.transaction().execute(async (inner) => {
+      await inner.insertInto('form_submissions').values({ token: 'inner-token-0123456789', person_id: null, location: '/inner' }).execute();
+      await inner.insertInto('form_submissions').values({ token: 'outer-token-0123456789', person_id: null, location: '/again' }).execute(); // unique violation
+    }));
+    await db.updateTable('form_submissions').set({ location: '/outer-kept' }).where('token', '=', 'outer-token-0123456789').execute(); // still usable
+  });
+  const rows = await t.p.db.selectFrom('form_submissions').select(['token', 'location']).where('token', 'in', ['outer-token-0123456789', 'inner-token-0123456789']).execute();
+  assert.deepEqual(rows, [{ token: 'outer-token-0123456789', location: '/outer-kept' }]);
+});
