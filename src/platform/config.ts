@@ -19,6 +19,10 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   BASE_URL: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // A session ends this long after its sign-in however active it is (issue 12); sensitive acts ask for a new
+  // sign-in once the last one is older than REAUTH_MINUTES.
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  REAUTH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   LOG_LEVEL: z.string().default('info'),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
   REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
@@ -103,6 +107,10 @@ export interface Config {
   production: boolean;
   baseUrl: string;
   sessionIdleMinutes: number;
+  /** Absolute lifetime of a session from its sign-in. */
+  sessionMaxHours: number;
+  /** Role grants and views of personal data in bulk ask for a sign-in newer than this. */
+  reauthMinutes: number;
   logLevel: string;
   demoSeed: boolean;
   oidcProviders: OidcProviderConfig[];
@@ -154,6 +162,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    reauthMinutes: env.REAUTH_MINUTES,
     logLevel: env.LOG_LEVEL,
     demoSeed: env.DEMO_SEED === 'auto',
     oidcProviders: oidc,

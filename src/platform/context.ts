@@ -31,6 +31,10 @@ export interface AppEnv {
     csrf: string;
     sessionHash: string | null;
     sessionExpired: boolean;
+    /** The session ended by its absolute lifetime rather than idleness (the notice says which). */
+    sessionLifetimeOver: boolean;
+    /** When the signed-in person last proved who they are (platform/http/reauth.tsx). */
+    signedInAt: Date | null;
     idleLeftMinutes: number;
     unread: number;
     form: Record<string, string>;

@@ -18,7 +18,8 @@ export interface DB {
     id: Generated<number>; person_id: number; role: 'official' | 'planning' | 'moderator' | 'admin';
     department_id: number | null; position: string | null; phone_ext: string | null;
   };
-  sessions: { id_hash: string; person_id: number; csrf: string; created_at: Timestamp; last_seen_at: Timestamp };
+  sessions: { id_hash: string; person_id: number; csrf: string; created_at: Timestamp; last_seen_at: Timestamp; signed_in_at: Timestamp };
+  form_submissions: { token: string; person_id: number | null; location: Generated<string>; created_at: Timestamp };
   auth_flows: { state: string; provider: string; code_verifier: string; nonce: string; return_to: string; created_at: Timestamp };
   spaces: { id: Generated<number>; slug: string; title_ko: string; title_en: string; created_at: Timestamp };
   components: {

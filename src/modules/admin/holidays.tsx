@@ -8,6 +8,7 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { addAdhocHoliday, adhocHolidays, cityCalendar, removeAdhocHoliday } from '../../platform/holidays.ts';
 import { isIsoDate, seoulDateOf } from '../../rules/index.ts';
 import * as perm from './permissions.ts';
+import { once } from '../../platform/http/once.tsx';
 
 async function page(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
   const p = c.get('p'), t = c.get('t');
@@ -62,8 +63,7 @@ export function registerHolidays(app: Hono<AppEnv>) {
     if (!isIsoDate(values.day)) errors.day = [t('v.invalid')];
     if (!values.name || values.name.length > 50) errors.name = [values.name ? t('v.too_big', { max: 50 }) : t('v.required')];
     if (Object.keys(errors).length) return page(c, { values, errors, status: 422 });
-    await addAdhocHoliday(c.get('p').db, values.day, values.name, { id: actor.id, label: actorLabel(actor) }, values.reason.slice(0, 500) || null);
-    return c.redirect('/admin/holidays?msg=holiday-added', 303);
+    return once(c, async (db) => { await addAdhocHoliday(db, values.day, values.name, { id: actor.id, label: actorLabel(actor) }, values.reason.slice(0, 500) || null); return '/admin/holidays?msg=holiday-added'; });
   });
 
   app.post('/admin/holidays/remove', async (c) => {

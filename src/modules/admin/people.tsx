@@ -11,6 +11,8 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { logPersonalDataAccess } from '../../platform/actors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import * as perm from './permissions.ts';
+import { once } from '../../platform/http/once.tsx';
+import { reauthenticate, resumed } from '../../platform/http/reauth.ts';
 
 const ROLES = ['official', 'planning', 'moderator', 'admin'] as const;
 const opt = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -22,7 +24,7 @@ const Grant = z.object({
   ext: z.preprocess(opt, z.string().trim().regex(/^\d{3,4}$/).optional()),
 }).refine((g) => (g.role === 'official') === (g.department !== undefined), { path: ['department'] });
 
-async function page(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; error?: string } = {}) {
+async function page(c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; error?: string; notice?: string } = {}) {
   const p = c.get('p'), t = c.get('t'), lang = c.get('lang'), actor = c.get('actor')!;
   const [people, grants, depts] = await Promise.all([
     p.db.selectFrom('persons').select(['id', 'display_name', 'verification', 'birth_date', 'area_code']).orderBy('id').limit(500).execute(),
@@ -32,7 +34,7 @@ async function page(c: Context<AppEnv>, o: { values?: Record<string, string>; er
   ]);
   await logPersonalDataAccess(p.db, actor.id, null, 'admin.people', `${people.length} rows`);
   const v = o.values ?? {};
-  return renderPage(c, { title: t('admin.people'), status: o.status, error: o.error }, (
+  return renderPage(c, { title: t('admin.people'), status: o.status, error: o.error, notice: o.notice }, (
     <div>
       <h1>{t('admin.people')}</h1>
       <div class="table-wrap"><table>
@@ -72,12 +74,18 @@ export function registerPeople(app: Hono<AppEnv>) {
   app.get('/admin/people', async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.redirect('/login?required=1&back=/admin/people', 303);
-    return perm.canSeePeople(actor) ? page(c) : forbidden(c);
+    if (!perm.canSeePeople(actor)) return forbidden(c);
+    const again = reauthenticate(c); // the list is personal data in bulk
+    if (again) return again;
+    const kept = resumed(c, '/admin/people'); // what was typed before a new sign-in was asked for
+    return page(c, kept ? { values: kept, notice: c.get('t')('reauth.resumed') } : {});
   });
 
   app.post('/admin/people/grant', async (c) => {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
     if (!actor || !perm.canSeePeople(actor)) return forbidden(c);
+    const again = reauthenticate(c, '/admin/people');
+    if (again) return again;
     const form = c.get('form');
     const values = { person: form.person ?? '', role: form.role ?? '', department: form.department ?? '', position: form.position ?? '', ext: form.ext ?? '', reason: form.reason ?? '' };
     const parsed = parseWith(Grant, values, t);
@@ -88,17 +96,19 @@ export function registerPeople(app: Hono<AppEnv>) {
       g.department ? p.db.selectFrom('departments').select('id').where('id', '=', g.department).executeTakeFirst() : Promise.resolve({ id: 0 }),
     ]);
     if (!person || !dept) return page(c, { values, errors: { [person ? 'department' : 'person']: [t('v.invalid')] }, status: 422 });
-    await p.db.transaction().execute(async (trx) => {
+    return once(c, async (trx) => {
       const row = await trx.insertInto('person_roles').values({ person_id: g.person, role: g.role, department_id: g.department ?? null, position: g.position ?? null, phone_ext: g.ext ?? null })
         .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
       if (row) await recordAudit(trx, { actor: { id: actor.id, label: actorLabel(actor) }, action: 'role.grant', targetType: 'person', targetId: g.person, reason: values.reason.trim().slice(0, 500) || null, after: { role: g.role, departmentId: g.department ?? null, position: g.position ?? null, phoneExt: g.ext ?? null } });
+      return '/admin/people?msg=role-granted';
     });
-    return c.redirect('/admin/people?msg=role-granted', 303);
   });
 
   app.post('/admin/people/revoke', async (c) => {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
     if (!actor || !perm.canSeePeople(actor)) return forbidden(c);
+    const again = reauthenticate(c, '/admin/people');
+    if (again) return again;
     const id = Number(c.get('form').grant);
     const grant = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await p.db.selectFrom('person_roles').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     if (!grant) return page(c, { status: 422, error: t('v.invalid') });

@@ -11,6 +11,7 @@ import { actorLabel } from '../../platform/permissions.ts';
 import { logPersonalDataAccess } from '../../platform/actors.ts';
 import { messageFor } from '../../platform/http/validate.ts';
 import * as perm from './permissions.ts';
+import { reauthenticate } from '../../platform/http/reauth.ts';
 import { registerHolidays } from './holidays.tsx';
 import { registerPeople } from './people.tsx';
 import { registerDelivery } from './delivery.tsx';
@@ -138,6 +139,8 @@ export function registerAdmin(app: Hono<AppEnv>) {
     const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
     if (!actor) return loginFirst(c, '/admin/access');
     if (!perm.canSeePeople(actor)) return forbidden(c);
+    const again = reauthenticate(c);
+    if (again) return again;
     const rows = await p.db.selectFrom('personal_data_access').innerJoin('persons', 'persons.id', 'personal_data_access.accessor_id')
       .select(['personal_data_access.id', 'at', 'persons.display_name', 'subject_id', 'purpose', 'detail']).orderBy('personal_data_access.id', 'desc').limit(200).execute();
     return renderPage(c, { title: t('admin.access') }, (

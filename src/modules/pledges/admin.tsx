@@ -13,6 +13,7 @@ import { importEvaluation, importPledges } from './import.ts';
 import { tx } from './text.ts';
 import { download, XLSX, CSV } from './routes.tsx';
 import { evaluationSettingsOf } from './manifest.ts';
+import { once } from '../../platform/http/once.tsx';
 
 function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {
   return (
@@ -102,9 +103,10 @@ export function registerPledgeAdmin(app: Hono<AppEnv>) {
     const actor = c.get('actor')!;
     const files = await uploaded(c);
     if (!files.length) return page(c, { status: 422, which: 'pledges', fileError: tx(c)('chooseFile') });
-    const r = await importPledges(c.get('p').db, files, { actor: { id: actor.id, label: actorLabel(actor) } });
-    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'pledges' });
-    return c.redirect('/admin/pledges?msg=imported', 303);
+    return once(c, async (db) => {
+      const r = await importPledges(db, files, { actor: { id: actor.id, label: actorLabel(actor) } });
+      return r.ok ? '/admin/pledges?msg=imported' : () => page(c, { status: 422, errors: r.errors, which: 'pledges' });
+    });
   });
   app.post('/admin/evaluations/import', async (c) => {
     const g = guard(c);
@@ -116,11 +118,12 @@ export function registerPledgeAdmin(app: Hono<AppEnv>) {
     const values = Object.fromEntries(['title', 'date', 'organization', 'intro', 'basis', 'content', 'period', 'method', 'plans'].map((k) => [k, field(k, 2000)]));
     if (files.length !== 1) return page(c, { status: 422, which: 'evaluation', fileError: tx(c)('chooseFile'), values });
     const items = (text: string) => text.split(/\r?\n/).map((x) => x.trim()).filter(Boolean).map((x) => ({ text: x.slice(0, 500) }));
-    const r = await importEvaluation(c.get('p').db, files[0], {
+    return once(c, async (db) => {
+    const r = await importEvaluation(db, files[0], {
       title: values.title.slice(0, 200) || undefined, date: values.date.slice(0, 40), organization: values.organization.slice(0, 100), intro: values.intro || undefined,
       basis: items(values.basis), plans: items(values.plans), overview: { content: values.content.slice(0, 300), period: values.period.slice(0, 100), method: values.method.slice(0, 300) },
     }, { actor: { id: actor.id, label: actorLabel(actor) } });
-    if (!r.ok) return page(c, { status: 422, errors: r.errors, which: 'evaluation', values });
-    return c.redirect(`/evaluations/${r.ids[0]}`, 303);
+    return r.ok ? `/evaluations/${r.ids[0]}` : () => page(c, { status: 422, errors: r.errors, which: 'evaluation', values });
+    });
   });
 }

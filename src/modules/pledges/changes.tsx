@@ -13,6 +13,8 @@ import { pledgeSettingsOf } from './manifest.ts';
 import * as store from './store.ts';
 import { idOf } from './routes.tsx';
 import { L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam, SelectField } from './work-shared.tsx';
+import { once } from '../../platform/http/once.tsx';
+
 
 const STATE_LABEL: Record<string, [string, string]> = {
   proposed: ['제안', 'Proposed'], 'in-review': ['평가단 검토 중', 'In panel review'], approved: ['승인', 'Approved'], rejected: ['반려', 'Rejected'],
@@ -167,7 +169,7 @@ export function registerChanges(app: Hono<AppEnv>) {
     if (!changes.length && !Object.keys(errors).length) errors.description = [L(c, '바꿀 내용을 하나 이상 적으세요.', 'Give at least one change.')];
     if (!values.reason) errors.reason = [L(c, '변경사유를 적으세요.', 'Give the reason.')];
     if (Object.keys(errors).length) return listPage(c, { values, errors, status: 422 });
-    const rid = await db.transaction().execute(async (trx) => {
+    return once(c, async (trx) => {
       const { id: rid } = await trx.insertInto('pledge_change_requests').values({ pledge_id: s.id, state: 'proposed', data: '{}' }).returning('id').executeTakeFirstOrThrow();
       const req = ChangeRequest.parse({
         id: String(rid), pledgeId: s.pledge.id, department: ca.department ?? s.pledge.leadDepartment ?? '-', proposedBy: actorLabel(actor), proposedAt: today(),
@@ -175,9 +177,8 @@ export function registerChanges(app: Hono<AppEnv>) {
       });
       await trx.updateTable('pledge_change_requests').set({ data: JSON.stringify(req) }).where('id', '=', rid).execute();
       await recordAudit(trx, { actor: who(actor), action: 'pledge.change.propose', targetType: 'pledge-change-request', targetId: rid, reason: req.reason, after: req });
-      return rid;
+      return `/pledges/${s.id}/changes/${rid}`;
     });
-    return c.redirect(`/pledges/${s.id}/changes/${rid}`, 303);
   });
 
   const detail = async (c: Context<AppEnv>, o: { error?: string; status?: number } = {}) => {

@@ -17,6 +17,7 @@ import { serveReport } from './routes.tsx';
 import { PrintCss, ReportView } from './views.tsx';
 import { LinkForm, registerLinks } from './link-routes.tsx';
 import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 /** Photo slots on the entry form (seed 004 prints two 관련사진 per entry; one more for a press scrap and its page). */
 export const PHOTO_SLOTS = 3;
@@ -183,11 +184,11 @@ export function registerCommunication(app: Hono<AppEnv>) {
       if (ph.ok && a.ok) photos.push({ bytes, type: ph.value, alt: a.value });
     }
     if (Object.keys(errors).length || !entry.success) return page(c, { values: v, errors, status: 422, form: 'entry' });
-    await db.transaction().execute(async (trx) => {
+    return once(c, async (trx) => {
       const id = await store.addCommunication(trx, { pledgeId: s.id, entry: entry.data, createdBy: actor.id, actor: who(actor), photos: photos.map((p) => ({ alt: p.alt, type: p.type, size: p.bytes.length })) });
       await store.addPhotos(trx, id, photos, actor.id);
+      return `/pledges/${s.id}/communication?msg=saved`;
     });
-    return c.redirect(`/pledges/${s.id}/communication?msg=saved`, 303);
   });
 
   // A photo: the stored bytes with their sniffed type. Its address never serves other bytes (no update, ids are not

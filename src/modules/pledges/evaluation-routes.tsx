@@ -14,6 +14,7 @@ import * as evalStore from '../evaluations/store.ts';
 import { tx } from './text.ts';
 import { PrintCss, ReportView } from './views.tsx';
 import { idOf, download, XLSX, CSV, JSON_TYPE } from './routes.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 export function registerEvaluations(app: Hono<AppEnv>) {
   app.get('/evaluations', async (c) => {
@@ -94,12 +95,11 @@ export function registerEvaluations(app: Hono<AppEnv>) {
     if (!r) return evalPage(c, { values, errors: { code: [c.get('lang') === 'ko' ? '추진과제를 고르세요.' : 'Choose an item.'] }, status: 422 });
     const fin = finalizeGrade(r, values.grade, values.reason || undefined, x.run.settings);
     if (!fin.ok) return evalPage(c, { values, errors: { reason: [fin.reason[c.get('lang')]] }, status: 422 });
-    const db = c.get('p').db;
-    await db.transaction().execute(async (trx) => {
+    return once(c, async (trx) => {
       await trx.updateTable('evaluation_results').set({ grade: fin.result.grade ?? null, reason: fin.result.reason ?? null }).where('run_id', '=', x.id).where('code', '=', r.id).execute();
       await recordAudit(trx, { actor: { id: actor.id, label: actorLabel(actor) }, action: 'evaluation.grade', targetType: 'evaluation-result', targetId: `${x.id}/${r.id}`, reason: fin.result.reason ?? null, before: { grade: r.grade, reason: r.reason ?? null }, after: { grade: fin.result.grade, reason: fin.result.reason ?? null } });
+      return `/evaluations/${x.id}?msg=graded`;
     });
-    return c.redirect(`/evaluations/${x.id}?msg=graded`, 303);
   });
 
   app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', async (c) => {

@@ -9,6 +9,7 @@ import { addLink, defaultKind, linkableComponents, removeLink, resolveLinkTarget
 import { recordable, type PageOptions } from './communication.tsx';
 import { L, SelectField, who } from './work-shared.tsx';
 import { idOf } from './routes.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 const AUTO = 'auto';
 
@@ -78,8 +79,7 @@ export function registerLinks(app: Hono<AppEnv>, page: (c: Context<AppEnv>, o: P
       return fail();
     }
     const kind = !v.kind || v.kind === AUTO ? defaultKind(target) : v.kind;
-    await db.transaction().execute((trx) => addLink(trx, { pledgeId: s.id, pledgeCode: s.pledge.id, target, kind, createdBy: actor.id, actor: who(actor) }));
-    return c.redirect(`/pledges/${s.id}/communication?msg=linked`, 303);
+    return once(c, async (trx) => { await addLink(trx, { pledgeId: s.id, pledgeCode: s.pledge.id, target, kind, createdBy: actor.id, actor: who(actor) }); return `/pledges/${s.id}/communication?msg=linked`; });
   });
 
   app.post('/pledges/:id{[0-9]+}/links/:lid{[0-9]+}/remove', async (c) => {

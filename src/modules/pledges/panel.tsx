@@ -12,6 +12,7 @@ import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { L, who, loginFirst, panelMemberOf, pledgeFromParam } from './work-shared.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 export function registerPanel(app: Hono<AppEnv>) {
   const panelPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
@@ -76,18 +77,18 @@ export function registerPanel(app: Hono<AppEnv>) {
       const size = checkPanelSize(members, settings.panel.maxMembers);
       if (!size.ok) return panelPage(c, { values: v, errors: { name: [size.reason[c.get('lang')]] }, status: 422 });
     }
-    await db.transaction().execute(async (trx) => {
+    return once(c, async (trx) => {
       let mid: number;
       if (existing) {
         mid = existing.id;
         await trx.updateTable('panel_members').set({ active: !v.release, field: v.field || existing.field }).where('id', '=', mid).execute();
       } else {
-        if (v.release) return;
+        if (v.release) return '/pledges/panel?msg=saved';
         mid = (await trx.insertInto('panel_members').values({ person_id: persons[0].id, name: v.name, field: v.field || null }).returning('id').executeTakeFirstOrThrow()).id;
       }
       await recordAudit(trx, { actor: who(actor), action: v.release ? 'panel.release' : 'panel.appoint', targetType: 'panel-member', targetId: mid, before: existing ? { active: existing.active } : null, after: { name: v.name, field: v.field, active: !v.release } });
+      return '/pledges/panel?msg=saved';
     });
-    return c.redirect('/pledges/panel?msg=saved', 303);
   });
 
   const page = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
@@ -136,8 +137,10 @@ export function registerPanel(app: Hono<AppEnv>) {
     const existing = (await db.selectFrom('panel_scores').select(['member_id', 'scores']).where('pledge_id', '=', s.id).execute()).map((r) => ({ memberId: String(r.member_id), pledgeId: s.pledge.id, scores: r.scores as Record<string, number> }));
     const ck = checkScore({ memberId: String(member!.id), pledgeId: s.pledge.id, scores }, members, DEFAULT_CRITERIA, existing);
     if (!ck.ok) return page(c, { values, errors: { [DEFAULT_CRITERIA[0].id]: [ck.reason[c.get('lang')]] }, status: 422 });
-    await db.insertInto('panel_scores').values({ member_id: member!.id, pledge_id: s.id, scores: JSON.stringify(scores), comment: values.comment || null }).onConflict((oc) => oc.columns(['member_id', 'pledge_id']).doNothing()).execute();
-    return c.redirect(`/pledges/${s.id}/score?msg=saved`, 303);
+    return once(c, async (trx) => {
+      await trx.insertInto('panel_scores').values({ member_id: member!.id, pledge_id: s.id, scores: JSON.stringify(scores), comment: values.comment || null }).onConflict((oc) => oc.columns(['member_id', 'pledge_id']).doNothing()).execute();
+      return `/pledges/${s.id}/score?msg=saved`;
+    });
   });
 }
 

@@ -11,6 +11,7 @@ import { pledgeSettingsOf } from './manifest.ts';
 import * as store from './store.ts';
 import { changeActor } from './changes.tsx';
 import { L, who, loginFirst, pledgeFromParam } from './work-shared.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 export function registerReporting(app: Hono<AppEnv>) {
   const page = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; error?: string } = {}) => {
@@ -84,16 +85,15 @@ export function registerReporting(app: Hono<AppEnv>) {
       }
       return { next, fields, statusChanged };
     };
-    const refused = await db.transaction().execute(async (trx) => {
+    const refuse = (why: { ko: string; en: string }) => () => page(c, { values: v, status: 409, error: `${why[c.get('lang')]} — ${L(c, '변경 요청으로 제안하세요.', 'Propose it as a change request.')}` });
+    return once(c, async (trx) => {
       const current = await store.lockPledge(trx, s.id);
-      if (!current) return { ko: '공약이 없습니다', en: 'no such pledge' };
+      if (!current) return refuse({ ko: '공약이 없습니다', en: 'no such pledge' });
       const { next, fields, statusChanged } = edit(current.pledge);
       const ok = checkDirectEdit(current.pledge, ca, fields, settings, statusChanged ? v.status : undefined);
-      if (!ok.ok) return ok.reason;
+      if (!ok.ok) return refuse(ok.reason);
       if (fields.length) await store.savePledge(trx, next, { layout: current.layout, actor: who(actor), action: 'pledge.report', reason: fields.join(',') });
-      return undefined;
+      return `/pledges/${s.id}/report?msg=saved`;
     });
-    if (refused) return page(c, { values: v, status: 409, error: `${refused[c.get('lang')]} — ${L(c, '변경 요청으로 제안하세요.', 'Propose it as a change request.')}` });
-    return c.redirect(`/pledges/${s.id}/report?msg=saved`, 303);
   });
 }

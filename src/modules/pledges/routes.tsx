@@ -18,6 +18,7 @@ import { registerPledgeWork } from './work.tsx';
 import { registerEvaluations } from './evaluation-routes.tsx';
 import { registerPledgeAdmin } from './admin.tsx';
 import { PledgeProfile } from './profile.tsx';
+import { once } from '../../platform/http/once.tsx';
 
 const MAX_ID = 2_147_483_647;
 export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
@@ -287,8 +288,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     if (body.length > 2000) return pledgePage(c, { values: { body }, errors: { body: [w('tooLong')] }, status: 422 });
     const g = guardText(body, { action: 'block' });
     if (g.decision !== 'publish') return pledgePage(c, { values: { body }, errors: { body: [g.message![lang]] }, status: 422 });
-    await store.addComment(c.get('p').db, { pledgeId: id, authorId: actor!.id, body });
-    return c.redirect(`/pledges/${id}?msg=comment-saved#comments-h`, 303);
+    return once(c, async (db) => { await store.addComment(db, { pledgeId: id, authorId: actor!.id, body }); return `/pledges/${id}?msg=comment-saved#comments-h`; });
   });
 
   app.get('/pledges/:id{[0-9]+}/:file{card\\.(?:xlsx|json)}', async (c) => {

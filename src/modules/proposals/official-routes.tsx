@@ -16,6 +16,7 @@ import * as store from './store.ts';
 import { answer, assignDepartment, screen, addUpdate, answerQueue, screeningQueue, onTimeByDepartment, type ScreenAction } from './answers-store.ts';
 import { proposalPage } from './page.tsx';
 import { idOf, loginRedirect } from './http.ts';
+import { once } from '../../platform/http/once.tsx';
 import { dateText } from './views.tsx';
 
 /** 정책실명제: who answers — department (or the planning office), position, name and extension. */
@@ -52,12 +53,13 @@ export function registerOfficialRoutes(app: Hono<AppEnv>) {
       : actor.grants.find((g) => g.role === 'planning' || g.role === 'admin');
     const sign = signatureOf(c, actor, grant, answerer === 'department' ? (lang === 'ko' ? x.row.dept_ko : x.row.dept_en) : null);
     if (!sign) return proposalPage(c, x.id, { status: 422, answerValues: values, error: t('answer.noSignature') });
-    const r = await answer(p.db, {
-      proposalId: x.id, tierKey: parsed.data.tier, departmentId: x.row.department_id, authorId: actor.id, kind: parsed.data.kind,
-      body: parsed.data.body, responsible: sign.line, signature: sign.signature, result: parsed.data.result,
-    }, whoOf(actor, actorLabel(actor), x.row.department_id));
-    if (!r.ok) return proposalPage(c, x.id, { status: 409, answerValues: values, error: refusalText(c, r) });
-    return c.redirect(`/proposals/${x.id}?msg=answer-saved`, 303);
+    return once(c, async (db) => {
+      const r = await answer(db, {
+        proposalId: x.id, tierKey: parsed.data.tier, departmentId: x.row.department_id, authorId: actor.id, kind: parsed.data.kind,
+        body: parsed.data.body, responsible: sign.line, signature: sign.signature, result: parsed.data.result,
+      }, whoOf(actor, actorLabel(actor), x.row.department_id));
+      return r.ok ? `/proposals/${x.id}?msg=answer-saved` : () => proposalPage(c, x.id, { status: 409, answerValues: values, error: refusalText(c, r) });
+    });
   });
 
   app.post('/proposals/:id/department', async (c) => {
@@ -130,10 +132,11 @@ export function registerOfficialRoutes(app: Hono<AppEnv>) {
     if (!parsed.ok) return proposalPage(c, x.id, { status: 422, updateValues: values, updateErrors: parsed.errors });
     const grant = actor.grants.find((g) => g.role === 'official' && g.departmentId === x.row.department_id);
     const responsible = [lang === 'ko' ? x.row.dept_ko : x.row.dept_en, grant?.position, actor.displayName, grant?.phoneExt ? `☎ ${grant.phoneExt}` : null].filter(Boolean).join(' ');
-    const r = await addUpdate(p.db, { proposalId: x.id, authorId: actor.id, body: parsed.data.body, progress: parsed.data.progress, completed: parsed.data.completed, responsible },
-      whoOf(actor, actorLabel(actor), x.row.department_id));
-    if (!r.ok) return proposalPage(c, x.id, { status: 409, updateValues: values, error: refusalText(c, r) });
-    return c.redirect(`/proposals/${x.id}?msg=update-saved#impl-h`, 303);
+    return once(c, async (db) => {
+      const r = await addUpdate(db, { proposalId: x.id, authorId: actor.id, body: parsed.data.body, progress: parsed.data.progress, completed: parsed.data.completed, responsible },
+        whoOf(actor, actorLabel(actor), x.row.department_id));
+      return r.ok ? `/proposals/${x.id}?msg=update-saved#impl-h` : () => proposalPage(c, x.id, { status: 409, updateValues: values, error: refusalText(c, r) });
+    });
   });
 
   app.get('/queue', async (c) => {

@@ -27,6 +27,7 @@ import * as store from './store.ts';
 import { addComment, editComment, withinEditWindow } from './comments-store.ts';
 import { ProposalList, ProposalForm, Choice } from './views.tsx';
 import { idOf, loginRedirect } from './http.ts';
+import { once } from '../../platform/http/once.tsx';
 
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
 const STATUSES = ['collecting', 'answering', 'answered', 'closed'] as const;
@@ -178,12 +179,14 @@ export function registerProposals(app: Hono<AppEnv>) {
     // A topic or area outside the board's lists is dropped rather than refused: the lists may have changed.
     const topic = listOf(flat.topics).includes(parsed.data.topic ?? '') ? parsed.data.topic : null;
     const area = listOf(flat.areas).includes(parsed.data.area ?? '') ? parsed.data.area : null;
-    const created = await store.createProposal(p.db, {
-      componentId: board.id, author: actor, title: verdict.fields.title, body: verdict.fields.body,
-      piiHold: verdict.decision === 'hold', topic, area, kind: rules.kind,
+    return once(c, async (db) => {
+      const created = await store.createProposal(db, {
+        componentId: board.id, author: actor, title: verdict.fields.title, body: verdict.fields.body,
+        piiHold: verdict.decision === 'hold', topic, area, kind: rules.kind,
+      });
+      await advance(db, created.id);
+      return `/proposals/${created.id}?msg=created`;
     });
-    await afterCommit(p.log, 'proposal.advance', () => advance(p.db, created.id));
-    return c.redirect(`/proposals/${created.id}?msg=created`, 303);
   });
 
   app.get('/proposals/:id', async (c) => {
@@ -265,10 +268,12 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!parsed.ok) return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: parsed.errors });
     const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
     if (verdict.decision === 'block') return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: { body: [verdict.message![c.get('lang')]] } });
-    await addComment(p.db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
-    // Boards that count comments (수원 '시민이 묻습니다': 200) reach their tiers here.
-    if (rules.countToward === 'comments' || rules.tiers.some((x) => x.counts === 'comments')) await afterCommit(p.log, 'comment.advance', () => advance(p.db, id));
-    return c.redirect(`/proposals/${id}?msg=comment-saved#comments-h`, 303);
+    return once(c, async (db) => {
+      await addComment(db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
+      // Boards that count comments (수원 '시민이 묻습니다': 200) reach their tiers here.
+      if (rules.countToward === 'comments' || rules.tiers.some((x) => x.counts === 'comments')) await advance(db, id);
+      return `/proposals/${id}?msg=comment-saved#comments-h`;
+    });
   });
 
   const editPage = (c: Context<AppEnv>, cm: { id: number; body: string; proposalId: number; minutes: number }, o: { errors?: FieldErrors; status?: number; error?: string } = {}) => {

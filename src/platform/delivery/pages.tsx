@@ -12,6 +12,7 @@ import {
   checkUnsubscribeToken, confirmEmail, confirmPhone, formatMobile, loadContacts, normalizeMobile, requestConfirmation, requestPhoneCode, saveContacts,
   unsubscribe, type ContactChoices, type Contacts, type PhoneChannel, type UnsubscribeChannel,
 } from './contacts.ts';
+import { once } from '../http/once.tsx';
 
 const PHONE_CHANNELS: PhoneChannel[] = ['none', 'sms', 'kakao-alimtalk'];
 const Email = z.email().max(254);
@@ -147,8 +148,10 @@ export function registerNotificationSettings(app: Hono<AppEnv>) {
     const values = { email: form.email ?? '', emailNotices: form.emailNotices ? 'on' : '', phone: form.phone ?? '', phoneChannel: form.phoneChannel ?? 'none', lang: form.lang ?? '' };
     const r = readChoices(form);
     if (!r.ok) return settingsPage(c, { values, errors: Object.fromEntries(Object.entries(r.errors).map(([k, key]) => [k, [t(key)]])), status: 422 });
-    const { confirmationSent, codeSent } = await saveContacts(c.get('p').db, c.get('p').config, actor.id, r.data);
-    return c.redirect(`/me/notifications?done=${confirmationSent ? 'sent' : codeSent ? 'code-sent' : 'saved'}`, 303);
+    return once(c, async (db) => { // a double click must not send the confirmation mail or code twice
+      const { confirmationSent, codeSent } = await saveContacts(db, c.get('p').config, actor.id, r.data);
+      return `/me/notifications?done=${confirmationSent ? 'sent' : codeSent ? 'code-sent' : 'saved'}`;
+    });
   });
 
   app.post('/me/notifications/phone-resend', async (c) => {

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.ts';
 import { bodyCap, context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
+import { hsts } from './reauth.ts';
 import { registerStatic } from './static.ts';
 import { compress } from './compress.ts';
 import { registerInbox } from './inbox.tsx';
@@ -17,6 +18,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   const unavailableLog = logEvery(5000);
   renderWithoutAsyncHooks();
   const app = new Hono<AppEnv>();
+  app.use('*', hsts(p.config));
   app.use('*', securityHeaders);
   app.use('*', compress);
   registerStatic(app);

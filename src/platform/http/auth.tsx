@@ -40,7 +40,7 @@ export function registerAuth(app: Hono<AppEnv>) {
       .select(['person_id', 'departments.name_ko', 'departments.name_en']).execute();
     const deptOf = new Map(roles.map((r) => [r.person_id, lang === 'ko' ? r.name_ko : r.name_en]));
     const failed = c.req.query('failed') === '1';
-    return renderPage(c, { title: t('login.title'), error: failed ? t('login.failed') : c.req.query('required') ? t('login.required') : null }, (
+    return renderPage(c, { title: t('login.title'), error: failed ? t('login.failed') : c.req.query('reauth') ? t('login.reauth') : c.req.query('required') ? t('login.required') : null }, (
       <div>
         <h1>{t('login.title')}</h1>
         <p>{t('login.intro')}</p>

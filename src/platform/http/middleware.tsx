@@ -44,8 +44,10 @@ export function context(p: Platform): MiddlewareHandler<AppEnv> {
     c.set('form', {});
 
     const token = cookies[SESSION_COOKIE];
-    const s = await loadSession(p.db, token, p.config.sessionIdleMinutes);
+    const s = await loadSession(p.db, token, p.config.sessionIdleMinutes, new Date(), p.config.sessionMaxHours);
     c.set('sessionExpired', s.state === 'expired');
+    c.set('sessionLifetimeOver', s.state === 'expired' && s.reason === 'lifetime');
+    c.set('signedInAt', s.state === 'active' ? s.session.signedInAt : null);
     c.set('actor', null);
     c.set('sessionHash', null);
     c.set('unread', 0);

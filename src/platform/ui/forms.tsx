@@ -1,5 +1,6 @@
 // Form pieces that keep what the user typed and show errors next to the field, linked with aria-describedby.
 import type { Child } from 'hono/jsx';
+import { randomBytes } from 'node:crypto';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -41,7 +42,14 @@ export function ErrorSummary({ title, errors, labels }: { title: string; errors:
   );
 }
 
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+/**
+ * Every form's hidden fields: the CSRF token, and a one-time form token (_ft) that makes a create form idempotent
+ * when its handler wraps the creation in `once` (platform/http/once.tsx). Fresh on every render, so a form shown again
+ * after an error is a new submission; random, so nobody can guess another person's.
+ */
+export const Csrf = ({ token }: { token: string }) => (
+  <><input type="hidden" name="_csrf" value={token} /><input type="hidden" name="_ft" value={randomBytes(16).toString('base64url')} /></>
+);
 
 export function PostButton(p: { action: string; csrf: string; label: string; class?: string; hidden?: Record<string, string>; children?: Child }) {
   return (

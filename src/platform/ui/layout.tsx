@@ -12,7 +12,7 @@ export interface PageOptions { title: string; status?: number; notice?: string |
 const NOTICES: Record<string, MessageKey> = {
   'logged-out': 'login.loggedOut', extended: 'session.extended', created: 'proposal.created', supported: 'proposal.supported',
   'already-supported': 'proposal.alreadySupported', 'comment-saved': 'comment.saved', 'answer-saved': 'proposal.answer.saved',
-  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned',
+  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned', 'already-saved': 'form.alreadySaved',
   screened: 'screen.done', suitable: 'screen.suitableDone', 'update-saved': 'impl.saved', 'comment-edited': 'comment.editSaved', withdrawn: 'withdraw.done',
 };
 export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] : undefined);
@@ -88,7 +88,7 @@ export function renderPage(c: Context<AppEnv>, o: PageOptions, body: Child): Res
         <Header c={c} />
         <SessionBar c={c} />
         <main id="main" class="container" tabindex={-1}>
-          {expired ? <p class="alert alert-warning" role="alert">{t('session.expired')}</p> : null}
+          {expired ? <p class="alert alert-warning" role="alert">{c.get('sessionLifetimeOver') ? t('session.lifetimeOver', { hours: c.get('p').config.sessionMaxHours }) : t('session.expired')}</p> : null}
           {notice ? <p class="alert alert-success" role="status">{notice}</p> : null}
           {o.error ? <p class="alert alert-danger" role="alert">{o.error}</p> : null}
           {body}
