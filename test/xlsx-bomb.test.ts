@@ -50,7 +50,7 @@ test('uploading a bomb or a broken workbook: a 422 with the reason, nothing impo
   for (const [path, data, reason] of cases) {
     const form = new FormData();
     form.set('_csrf', c.csrf);
-    form.set('file', new File([data], 'upload.xlsx'));
+    form.set('file', new File([new Uint8Array(data)], 'upload.xlsx'));
     const res = await c.request(path, { method: 'POST', body: form });
     assert.equal(res.status, 422, path);
     assert.match(decode(await res.text()), reason);
@@ -61,7 +61,7 @@ test('uploading a bomb or a broken workbook: a 422 with the reason, nothing impo
   await en.get('/admin/pledges?lang=en');
   const form = new FormData();
   form.set('_csrf', en.csrf);
-  form.set('file', new File([await bombXlsx(40, { lie: true })], 'bomb.xlsx'));
+  form.set('file', new File([new Uint8Array(await bombXlsx(40, { lie: true }))], 'bomb.xlsx'));
   const res = await en.request('/admin/pledges/import?lang=en', { method: 'POST', body: form });
   assert.equal(res.status, 422);
   assert.match(decode(await res.text()), /too large once unpacked: up to 30MB uncompressed/);
