@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { testApp, Client, type TestApp } from './helpers.ts';
+import { concreteRoutes, request, send } from './fuzz-inputs.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -45,6 +46,19 @@ test('every route survives random bodies without a server error', async () => {
       assert.ok(res.status < 500, `${r.method} ${r.path} answered ${res.status}`);
     }), { numRuns: r.method === 'POST' ? 40 : 5 });
   }
+});
+
+// Paths, query strings (paging cursors, NUL and control characters, broken %-sequences), headers and bodies together,
+// signed in and not: never a server error. `npm run fuzz` sends 100,000 of the same kind.
+test('every route survives random path segments, query strings, cursors and headers', async () => {
+  const routes = concreteRoutes(t.app.routes);
+  const anonymous = new Client(t);
+  await anonymous.get('/login');
+  await fc.assert(fc.asyncProperty(request(routes), async (r) => {
+    if (!admin.cookies.size) await admin.loginAs('admin'); // a generated POST /logout signs the admin out
+    const status = await send(r, admin, anonymous);
+    assert.ok(status < 500, `${r.method} ${r.url} ${JSON.stringify(r.headers)} answered ${status}`);
+  }), { numRuns: 600 });
 });
 
 test('without the CSRF token nothing is stored, whatever the body', async () => {

@@ -9,6 +9,7 @@ import { importEvaluationCsv, importEvaluationXlsx, type EvaluationImport, type 
 import { evaluationSettingsOf, pledgeSettingsOf, LAYOUT_IDS } from './manifest.ts';
 import { saveImport } from './store.ts';
 import { saveRun, type RunMeta } from '../evaluations/store.ts';
+import { checkZip } from '../../platform/uploads/zip-guard.ts';
 
 export const CLI_ACTOR: AuditActor = { id: null, label: 'madang import (CLI)' };
 
@@ -21,13 +22,27 @@ function expand(paths: string[]): string[] {
   return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((n) => /\.(csv|xlsx)$/i.test(n)).sort().map((n) => join(p, n)) : [p]));
 }
 
+/**
+ * An uploaded workbook is checked before exceljs inflates it (a zip bomb, or no ZIP at all, is refused with the reason),
+ * and what exceljs cannot read (malformed sheet XML makes it throw) is a row-0 error, never a server error.
+ */
+async function fromWorkbook<R>(file: { name: string; data: Buffer }, read: () => Promise<R>): Promise<R | { ok: false; errors: ImportError[] }> {
+  const v = await checkZip(file.data);
+  if (!v.ok) return { ok: false, errors: [{ sheet: file.name, row: 0, message: v.message }] };
+  try {
+    return await read();
+  } catch {
+    return { ok: false, errors: [{ sheet: file.name, row: 0, message: { ko: '파일을 읽을 수 없습니다. 엑셀에서 XLSX로 다시 저장해 주세요.', en: 'The file cannot be read. Save it again as XLSX from Excel.' } }] };
+  }
+}
+
 export async function parsePledgeFiles(files: { name: string; data: Buffer }[], db: Database): Promise<PledgeImportResult> {
   const { settings } = await pledgeSettingsOf(db);
   const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
   if (xlsx.length > 1 || (xlsx.length && xlsx.length !== files.length)) {
     return { ok: false, errors: [{ sheet: xlsx[0].name, row: 0, message: { ko: 'XLSX 파일은 하나만, CSV와 섞지 않고 넣습니다', en: 'give one XLSX file, not mixed with CSV files' } }] };
   }
-  if (xlsx.length) return importPledgesXlsx(xlsx[0].data, settings);
+  if (xlsx.length) return fromWorkbook(xlsx[0], () => importPledgesXlsx(xlsx[0].data, settings));
   return importPledgesCsv(files.map((f) => ({ name: f.name, text: f.data.toString('utf8') })), settings);
 }
 
@@ -41,7 +56,7 @@ export async function importPledges(db: Database, files: { name: string; data: B
 }
 
 export async function parseEvaluationFile(file: { name: string; data: Buffer }, settings: EvaluationSettings): Promise<EvaluationImport> {
-  return /\.xlsx$/i.test(file.name) ? importEvaluationXlsx(file.data, settings) : importEvaluationCsv(file.name, file.data.toString('utf8'), settings);
+  return /\.xlsx$/i.test(file.name) ? fromWorkbook(file, () => importEvaluationXlsx(file.data, settings)) : importEvaluationCsv(file.name, file.data.toString('utf8'), settings);
 }
 
 export async function importEvaluation(db: Database, file: { name: string; data: Buffer }, meta: Partial<RunMeta>, o: { actor: AuditActor }): Promise<ImportOutcome> {

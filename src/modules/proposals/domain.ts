@@ -59,12 +59,19 @@ export function guardFields(fields: Record<string, string>, action: ProposalBoar
  * The key is the sort column's value of the last row (a time or a count), the id breaks ties. */
 export interface Cursor { key: string; id: number }
 export const encodeCursor = (c: Cursor) => Buffer.from(`${c.key}|${c.id}`).toString('base64url');
-export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s || s.length > 100) return null;
-  const [key, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  const n = Number(id);
-  const valid = key !== undefined && (/^\d{1,9}$/.test(key) || !Number.isNaN(Date.parse(key)));
-  return valid && Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? { key, id: n } : null;
+/**
+ * The `after=` of a list page, as encodeCursor wrote it for this sort: a count for 'supported', else an instant exactly as
+ * toISOString prints it (Date.parse takes '2024', '1 1' or '+275760-09-13', which PostgreSQL refuses: a 500). Anything
+ * else is no cursor (the first page).
+ */
+export function decodeCursor(s: string | undefined, numeric = false): Cursor | null {
+  if (!s || s.length > 100 || !/^[\w-]+$/.test(s)) return null;
+  const parts = Buffer.from(s, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 2) return null;
+  const [key, id] = parts;
+  const valid = numeric ? /^\d{1,9}$/.test(key) : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(key) && !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key;
+  const n = /^\d{1,10}$/.test(id) ? Number(id) : NaN;
+  return valid && n > 0 && n <= 2_147_483_647 ? { key, id: n } : null;
 }
 
 export type Action = 'write' | 'support' | 'comment';

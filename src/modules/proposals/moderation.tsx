@@ -18,8 +18,10 @@ export function registerModeration(app: Hono<AppEnv>) {
     const p = c.get('p'), actor = c.get('actor');
     const id = idOf(c.req.param('id'));
     const comment = id ? await p.db.selectFrom('comments').innerJoin('proposals', 'proposals.id', 'comments.target_id').innerJoin('components', 'components.id', 'proposals.component_id')
-      .select(['comments.target_id', 'components.settings']).where('comments.id', '=', id).where('comments.target_type', '=', TARGET).executeTakeFirst() : undefined;
-    if (!id || !comment) return c.notFound();
+      .select(['comments.target_id', 'components.settings', 'proposals.author_id', 'proposals.department_id', 'proposals.stage']).where('comments.id', '=', id).where('comments.target_type', '=', TARGET).executeTakeFirst() : undefined;
+    // As the proposal's page: what this visitor may not see (withdrawn, screened out, a draft) is not found, before
+    // anything (the login redirect included) names the proposal.
+    if (!id || !comment || !perm.canSee(actor, { authorId: comment.author_id, departmentId: comment.department_id, stage: comment.stage })) return c.notFound();
     if (!actor) return c.redirect(`/login?required=1&back=${encodeURIComponent(`/proposals/${comment.target_id}`)}`, 303);
     const reason = c.get('form').reason ?? '';
     if (!REASONS.has(reason)) {

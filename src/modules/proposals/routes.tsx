@@ -75,7 +75,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     const topic = topics.find((x) => x === c.req.query('topic'));
     const area = areas.find((x) => x === c.req.query('area'));
     const departmentId = idOf(c.req.query('department') ?? '') ?? undefined;
-    const after = decodeCursor(c.req.query('after'));
+    const after = decodeCursor(c.req.query('after'), sort === 'supported');
     const query = { componentId: board.id, q: q || undefined, status, departmentId, topic, area, sort, viewerId: c.get('actor')?.id };
     // A search or filter shows how many match; the plain board its total (the cheaper count, on every visit).
     const narrowed = store.narrows(query);

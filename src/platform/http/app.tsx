@@ -4,6 +4,7 @@ import type { AppEnv, Platform } from '../context.ts';
 import { bodyCap, context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
 import { registerAuth } from './auth.tsx';
 import { hsts } from './reauth.ts';
+import { addressGuard } from './params.ts';
 import { registerStatic } from './static.ts';
 import { compress } from './compress.ts';
 import { registerInbox } from './inbox.tsx';
@@ -31,6 +32,7 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
     }
   });
   app.use('*', context(p));
+  app.use('*', addressGuard((c, x) => renderPage(c, { title: x.title, status: 400 }, <div><h1>{x.title}</h1><p>{x.body}</p><p><a href="/">{c.get('t')('nav.home')}</a></p></div>)));
   app.use('*', bodyCap(p.config.uploadMaxBytes));
   registerUnsubscribe(app); // one-click unsubscribe (RFC 8058) comes without a CSRF token: the signed link is the authority
   app.use('*', csrfGuard);

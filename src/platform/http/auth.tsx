@@ -12,16 +12,16 @@ import { beginOidc, completeOidc } from '../identity/oidc.ts';
 import { cookieOpts, LANG_COOKIE, TEXT_COOKIE } from './middleware.tsx';
 
 /** Only local paths are followed after sign-in or a preference switch: never an open redirect. */
-export function safeBack(v: string | undefined): string {
-  return v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/';
-}
+import { safeBack } from './params.ts';
+export { safeBack };
 
 async function startSession(c: Context<AppEnv>, personId: number, provider: string, back: string | undefined) {
   const p = c.get('p');
+  const to = safeBack(back); // validated before the session exists: nothing may fail after it is created
   await destroySession(p.db, getCookie(c, SESSION_COOKIE)); // a new session id on every sign-in: no session fixation
   setCookie(c, SESSION_COOKIE, await createSession(p.db, personId), cookieOpts(p));
   p.log.info({ event: 'sign-in', provider, personId }, 'sign-in');
-  return c.redirect(safeBack(back), 303);
+  return c.redirect(to, 303);
 }
 
 async function signIn(c: Context<AppEnv>, identity: VerifiedIdentity, back: string) {

@@ -32,10 +32,12 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
   const out: SheetRows[] = [];
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
+    // Once per sheet: exceljs walks every row to compute columnCount, so asking per cell was quadratic (minutes).
+    const width = ws.columnCount, height = ws.rowCount;
+    for (let r = 1; r <= height; r++) {
       const row = ws.getRow(r);
       const cells: string[] = [];
-      for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++) cells.push(cellText(row.getCell(c).value));
+      for (let c = 1; c <= Math.max(row.cellCount, width); c++) cells.push(cellText(row.getCell(c).value));
       while (cells.length && cells[cells.length - 1] === '') cells.pop();
       rows.push(cells);
     }

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { BOM, stringifyCsv } from '../import/csv.ts';
 import { layoutRows, listToLines, reportTables, type Report, type ReportTable } from './model.ts';
+import { formulaSafeRows } from '../../../../platform/reports/formula-safe.ts';
 
 /**
  * One table as CSV: header rows then body rows, spans flattened (a spanned value is written in
@@ -11,7 +12,7 @@ import { layoutRows, listToLines, reportTables, type Report, type ReportTable } 
  */
 export function toCsv(table: ReportTable): string {
   const grid = layoutRows([...table.head, ...table.body]);
-  return BOM + stringifyCsv(grid.map((r) => r.map((c) => (c.covered ? '' : c.value))));
+  return BOM + stringifyCsv(formulaSafeRows(grid.map((r) => r.map((c) => (c.covered ? '' : c.value)))));
 }
 
 /** Sheet names: ≤ 31 chars, none of []:*?/\, unique (Excel refuses the file otherwise). */
