@@ -44,6 +44,8 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const a = join(root, 'city'), b = join(root, 'restored'), file = join(root, 'city.tar.gz');
   mkdirSync(a);
   writeFileSync(join(a, 'secret.key'), SECRET, { mode: 0o600 });
+  const DATA_KEY = 'ab'.repeat(32); // the generated data key of an embedded install (contact details' key)
+  writeFileSync(join(a, 'data.key'), DATA_KEY, { mode: 0o600 });
   const t = await appOn(a);
   await seedDemo(t.p.db, t.p.config.secret);
   // Activity on top of the seed: a 공감 and a comment through the app.
@@ -81,6 +83,7 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const restored = await madang(['restore', file], b);
   assert.equal(restored.code, 0, restored.out);
   assert.equal(readFileSync(join(b, 'secret.key'), 'utf8'), SECRET, 'the generated SECRET comes back with the data');
+  assert.equal(readFileSync(join(b, 'data.key'), 'utf8'), DATA_KEY, 'the generated data key comes back: without it no contact detail could be read');
   const u = await appOn(b);
   try {
     const counts = await tableCounts(u.p.db);

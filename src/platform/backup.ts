@@ -106,14 +106,18 @@ export async function backupEmbedded(pglite: PGlite, dataDir: string | undefined
   const pgdata = await pglite._runExclusiveTransaction(async () => pgDir
     ? tarDirectory(pgDir, now)
     : Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
-  const secretFile = dataDir ? join(dataDir, 'secret.key') : '';
-  const secret = secretFile && existsSync(secretFile) ? readFileSync(secretFile) : null;
+  // Keys generated into DATA_DIR (the demo's secret.key and data.key) travel with the backup: without secret.key a
+  // restored city recognises no one, without data.key its contact details cannot be read. Keys given by SECRET and
+  // DATA_KEY are the city's to keep apart, and are not in the file.
+  const keys = KEY_FILES.map((name) => [name, dataDir ? join(dataDir, name) : ''] as const)
+    .filter(([, file]) => file && existsSync(file)).map(([name, file]) => [name, readFileSync(file)] as [string, Buffer]);
+  const secret = keys.find(([name]) => name === 'secret.key')?.[1] ?? null;
   const manifest: Manifest = {
     format: BACKUP_FORMAT, version: 1, createdAt: now.toISOString(), database: 'pglite', postgres, migrations,
     secret: !!secret, sha256: createHash('sha256').update(pgdata).digest('hex'),
   };
   const files: [string, Buffer][] = [['manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n')]];
-  if (secret) files.push(['secret.key', secret]);
+  files.push(...keys);
   files.push(['pgdata.tar', pgdata]);
   return promisify(gzip)(tarFiles(files, now), { level: 6 });
 }
@@ -127,7 +131,7 @@ export function writePrivateFile(file: string, data: Buffer): void {
 }
 
 /** Reads and checks a backup file: its manifest, and that the database copy is the one the manifest describes. */
-export async function readBackup(data: Buffer): Promise<{ manifest: Manifest; secret: Buffer | null; pgdata: Buffer }> {
+export async function readBackup(data: Buffer): Promise<{ manifest: Manifest; secret: Buffer | null; dataKey: Buffer | null; pgdata: Buffer }> {
   let files: Map<string, Buffer>;
   try { files = untar(await promisify(gunzip)(data)); } catch (e) {
     if (e instanceof BackupError) throw e;
@@ -139,8 +143,10 @@ export async function readBackup(data: Buffer): Promise<{ manifest: Manifest; se
   if (!manifest || manifest.format !== BACKUP_FORMAT || !pgdata) throw new BackupError('마당 백업 파일이 아닙니다 (manifest.json, pgdata.tar 없음). / Not a Madang backup file (no manifest.json or pgdata.tar).');
   if (manifest.version !== 1) throw new BackupError(`이 버전의 마당이 모르는 백업 형식입니다 (${manifest.version}). / Backup format ${manifest.version} is unknown to this version of Madang.`);
   if (createHash('sha256').update(pgdata).digest('hex') !== manifest.sha256) throw new BackupError('백업 파일이 손상되었습니다 (체크섬 불일치). / The backup file is damaged (checksum mismatch).');
-  return { manifest, secret: files.get('secret.key') ?? null, pgdata };
+  return { manifest, secret: files.get('secret.key') ?? null, dataKey: files.get('data.key') ?? null, pgdata };
 }
+
+const KEY_FILES = ['secret.key', 'data.key'];
 
 // ---- restore --------------------------------------------------------------------------------------------------------
 
@@ -158,11 +164,12 @@ export async function restoreEmbedded(data: Buffer, dataDir: string): Promise<{ 
     throw new BackupError(`복원할 데이터 디렉터리 ${dataDir} 가 비어 있지 않습니다. 기존 데이터를 덮어쓰지 않도록 빈 디렉터리(새 DATA_DIR)에만 복원합니다.\n` +
       `The data directory ${dataDir} is not empty. Restore only goes into an empty directory (set DATA_DIR to a new one), so that no city's data is overwritten.`);
   }
-  const { manifest, secret, pgdata } = await readBackup(data);
+  const { manifest, secret, dataKey, pgdata } = await readBackup(data);
   const created = !existsSync(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     if (secret) writeFileSync(join(dataDir, 'secret.key'), secret, { mode: 0o600 });
+    if (dataKey) writeFileSync(join(dataDir, 'data.key'), dataKey, { mode: 0o600 });
     const h = await openPglite({ dataDir, loadDataDir: new Blob([new Uint8Array(pgdata)]) });
     try {
       const { rows } = await h.pglite!.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_schema = 'public'");
