@@ -11,4 +11,5 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
 }
 
 /** A page's content without what differs per request (CSRF token, CSP nonce). */
-export const pageContent = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '');
+/** A page without what changes on every render: CSRF and one-time form tokens, nonces. */
+export const pageContent = (html: string) => html.replace(/name="(_csrf|_ft)" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '');
