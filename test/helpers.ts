@@ -83,7 +83,7 @@ export const CUSTOM_BOARD: Record<string, string> = {
   preset: 'custom', screening: 'at-threshold', kind: 'proposal', supportWindowDays: '30', answerThreshold: '50', answerDeadlineUnit: 'months',
   answerDeadlineLength: '1', countToward: 'supports', deliberationThreshold: '0', mayorThreshold: '0', preAgreements: '0', piiAction: 'block',
   commentsEnabled: 'on', stanceEnabled: 'on', commentEditMinutes: '5', reportHideThreshold: '3', temporaryMeasureDays: '30', writeMinAge: '0', supportMinAge: '0',
-  commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20',
+  commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20', piiAllowPhonePrefixes: '', piiAllowEmailDomains: '',
 };
 
 /** 최도로 (the roads official) also becomes an official of 정책기획과, the department named on seed 000's card. */
