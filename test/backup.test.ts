@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { openPglite } from '../src/platform/db.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
-import { modules } from '../src/modules/index.ts';
+import { manifests as modules } from '../src/modules/index.ts';
 import { startServer } from '../src/server.ts';
 import { seedDemo } from '../src/seed.ts';
 import { castAct, recount } from '../src/platform/acts.ts';
@@ -35,7 +35,7 @@ const madang = (args: string[], dataDir: string) => new Promise<{ code: number |
 
 async function appOn(dataDir: string) {
   const handle = await openPglite({ dataDir });
-  const p = await createPlatform(testConfig({ dataDir }), { handle, logLevel: 'silent' });
+  const p = await createPlatform(testConfig({ dataDir }), { modules, handle, logLevel: 'silent' });
   const t: TestApp = { p, app: createApp(p, modules), close: () => p.close() };
   return t;
 }

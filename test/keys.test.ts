@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { testConfig, testDatabase, Client, SECRET, type TestApp } from './helpers.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
-import { modules } from '../src/modules/index.ts';
+import { manifests as modules } from '../src/modules/index.ts';
 import { seedDemo } from '../src/seed.ts';
 import { personKeyOf } from '../src/platform/identity/person.ts';
 import { signedTokenVerifier, signResultToken } from '../src/platform/identity/verifier.ts';
@@ -30,7 +30,7 @@ after(async () => { await handle.close(); });
 
 /** One app instance on the shared database, as a restart with other settings would give. */
 async function instance(config: Partial<Config>, seed = false): Promise<TestApp> {
-  const p = await createPlatform(testConfig(config), { handle, verifiers: [verifier], logLevel: 'silent', sharedHandle: true });
+  const p = await createPlatform(testConfig(config), { modules, handle, verifiers: [verifier], logLevel: 'silent', sharedHandle: true });
   if (seed) await seedDemo(p.db, p.config.secret);
   return { p, app: createApp(p, modules), close: () => p.close() };
 }

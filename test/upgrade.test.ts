@@ -11,7 +11,7 @@ import { openPglite, type DbHandle } from '../src/platform/db.ts';
 import { migrationFiles } from '../src/platform/migrate.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
-import { modules } from '../src/modules/index.ts';
+import { manifests as modules } from '../src/modules/index.ts';
 import { recount } from '../src/platform/acts.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
 import { Client, testConfig, testDatabase, type TestApp } from './helpers.ts';
@@ -43,7 +43,7 @@ test('the demo city of migration 014 upgrades in place to every later migration 
   assert.equal((await sql<{ v: number }>`select max(version)::int as v from schema_migrations`.execute(h.db)).rows[0].v, FIXTURE_LAST);
 
   // The app starts on it as `madang serve` does: migrations first.
-  const p = await createPlatform(testConfig(), { handle: h, logLevel: 'silent' });
+  const p = await createPlatform(testConfig(), { modules, handle: h, logLevel: 'silent' });
   const t: TestApp = { p, app: createApp(p, modules), close: () => p.close() };
   try {
     const versions = (await sql<{ version: number }>`select version from schema_migrations order by version`.execute(p.db)).rows.map((r) => r.version);

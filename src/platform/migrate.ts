@@ -1,21 +1,31 @@
-// Plain, numbered, forward-only SQL migrations, run on start and by `madang migrate`.
-// An advisory lock makes several app instances starting at once apply each migration exactly once. Each migration
-// runs in a transaction of its own: a failing one leaves the database as it was before it (those before it stay
-// applied) and the error names its file.
+// Plain, numbered, forward-only SQL migrations, run on start and by `madang migrate`: the platform's own
+// (src/migrations) and each installed module's folder (its manifest's `migrations`), in one global order by number.
+// A number is taken once across all folders (moving a file between folders keeps its number and name, so a database
+// migrated before sees nothing new). An advisory lock makes several app instances starting at once apply each
+// migration exactly once. Each migration runs in a transaction of its own: a failing one leaves the database as it
+// was before it (those before it stay applied) and the error names its file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
+import { moduleMigrationDirs } from './registry.ts';
 
 const DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 const LOCK = 72_420_001;
 
-/** The migrations of the given folders (default: the platform's), in version order. */
-export function migrationFiles(dirs: string[] = [DIR]): { version: number; name: string; sql: string }[] {
-  return dirs.flatMap((dir) => readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f))
-    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8') })))
-    .sort((a, b) => a.version - b.version || a.name.localeCompare(b.name));
+export function migrationFiles(dirs: (string | URL)[] = [DIR, ...moduleMigrationDirs()]): { version: number; name: string; sql: string }[] {
+  const files = dirs.flatMap((d) => {
+    const dir = typeof d === 'string' ? d : fileURLToPath(d);
+    return readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f))
+      .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8'), dir }));
+  }).sort((a, b) => a.version - b.version);
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].version === files[i - 1].version) {
+      throw new Error(`migration number ${files[i].version} is taken twice: ${files[i - 1].dir}/${files[i - 1].name} and ${files[i].dir}/${files[i].name}`);
+    }
+  }
+  return files.map(({ version, name, sql }) => ({ version, name, sql }));
 }
 
 /** Splits a migration into statements (prepared statements take one each); `$$` bodies stay whole. */
@@ -33,7 +43,7 @@ export function splitStatements(text: string): string[] {
   return out;
 }
 
-export async function migrate(db: Database, o: { dirs?: string[] } = {}): Promise<string[]> {
+export async function migrate(db: Database, o: { dirs?: (string | URL)[] } = {}): Promise<string[]> {
   const applied: string[] = [];
   // One connection holds a session-level lock across the per-migration transactions (a transaction-level lock would
   // end with the first of them).

@@ -12,7 +12,7 @@ import * as perm from './permissions.ts';
 import { importEvaluation, importPledges } from './import.ts';
 import { tx } from './text.ts';
 import { download, XLSX, CSV } from './routes.tsx';
-import { evaluationSettingsOf } from './manifest.ts';
+import { evaluationSettingsOf } from './tracker.ts';
 import { once } from '../../platform/http/once.tsx';
 
 function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {

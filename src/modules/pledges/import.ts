@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import { formatError, importPledgesCsv, importPledgesXlsx, type ImportError, type PledgeImportResult } from './domain/index.ts';
 import { importEvaluationCsv, importEvaluationXlsx, type EvaluationImport, type EvaluationSettings, type EvaluationWarning } from '../evaluations/domain/index.ts';
-import { evaluationSettingsOf, pledgeSettingsOf, LAYOUT_IDS } from './manifest.ts';
+import { evaluationSettingsOf, pledgeSettingsOf, LAYOUT_IDS } from './tracker.ts';
 import { saveImport } from './store.ts';
 import { saveRun, type RunMeta } from '../evaluations/store.ts';
 import { checkZip } from '../../platform/uploads/zip-guard.ts';

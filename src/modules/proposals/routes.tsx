@@ -21,13 +21,13 @@ import * as perm from './permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
 import { registerOfficialRoutes } from './official-routes.tsx';
-import './daily.ts'; // registers the proposals' daily job with the scheduler
 import { proposalPage, ineligible } from './page.tsx';
 import * as store from './store.ts';
 import { addComment, editComment, withinEditWindow } from './comments-store.ts';
 import { ProposalList, ProposalForm, Choice } from './views.tsx';
 import { idOf, loginRedirect } from './http.ts';
 import { once } from '../../platform/http/once.tsx';
+import { requireActor } from '../../platform/http/guards.tsx';
 
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
 const STATUSES = ['collecting', 'answering', 'answered', 'closed'] as const;
@@ -42,26 +42,25 @@ type Board = NonNullable<Awaited<ReturnType<typeof store.boardOf>>>;
 /** Titles shorter than this find too much to help (two Hangul syllables match half a board). */
 const SIMILAR_MIN_CHARS = 4;
 
+/** The boards, the statistics link and the latest proposals: this module's part of the home page. */
+export async function proposalsHome(c: Context<AppEnv>) {
+  const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
+  const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
+  return (
+    <>
+      <h2>{t('home.boards')}</h2>
+      <ul class="button-list">{boards.map((b) => <li><a class="btn btn-secondary" href={`/s/${b.space_slug}/${b.slug}`}>{lang === 'ko' ? `${b.space_ko} · ${b.title_ko}` : `${b.space_en} · ${b.title_en}`}</a></li>)}</ul>
+      <p><a href="/stats">{t('nav.stats')}</a></p>
+      <h2>{t('home.latest')}</h2>
+      <ProposalList c={c} items={latest.rows} />
+    </>
+  );
+}
+
 export function registerProposals(app: Hono<AppEnv>) {
   registerModeration(app);
   registerStats(app);
   registerOfficialRoutes(app);
-  app.get('/', async (c) => {
-    const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
-    const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
-    return renderPage(c, { title: t('home.title') }, (
-      <div>
-        <h1>{t('home.title')}</h1>
-        <p>{t('site.tagline')}</p>
-        <h2>{t('home.boards')}</h2>
-        <ul class="button-list">{boards.map((b) => <li><a class="btn btn-secondary" href={`/s/${b.space_slug}/${b.slug}`}>{lang === 'ko' ? `${b.space_ko} · ${b.title_ko}` : `${b.space_en} · ${b.title_en}`}</a></li>)}</ul>
-        <p><a href="/stats">{t('nav.stats')}</a></p>
-        <h2>{t('home.latest')}</h2>
-        <ProposalList c={c} items={latest.rows} />
-      </div>
-    ));
-  });
-
   app.get('/s/:space/:board', async (c) => {
     const p = c.get('p'), lang = c.get('lang');
     const board = await store.boardOf(p.db, c.req.param('space'), c.req.param('board'));
@@ -169,7 +168,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!parsed.ok) return formPage(c, board, { values, errors: parsed.errors, status: 422 });
     const refusal = ineligible(c, flat, 'write');
     if (refusal) return refusedPage(c, refusal);
-    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, flat.piiAction);
+    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, rules);
     if (verdict.decision === 'block') return formPage(c, board, { values, pii: verdict.message![c.get('lang')], status: 422 });
     // Before the first save, show similar proposals once so the citizen can support one instead.
     if (form.checkedSimilar !== '1') {
@@ -266,7 +265,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     const values = { body: form.body ?? '', stance: form.stance ?? '' };
     const parsed = parseWith(CommentInput, { ...values, stance: flat.stanceEnabled ? values.stance : '', parent: form.parent }, t);
     if (!parsed.ok) return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: parsed.errors });
-    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
+    const verdict = guardFields({ body: parsed.data.body }, rules, rules.pii.action === 'hold' ? 'block' : rules.pii.action);
     if (verdict.decision === 'block') return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: { body: [verdict.message![c.get('lang')]] } });
     return once(c, async (db) => {
       await addComment(db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
@@ -302,8 +301,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     return { ...row, minutes: boardRules(row.settings).flat.commentEditMinutes };
   };
 
-  app.get('/comments/:id/edit', async (c) => {
-    if (!c.get('actor')) return loginRedirect(c, hereWith(c));
+  app.get('/comments/:id/edit', requireActor(), async (c) => {
     const cm = await ownComment(c);
     if (!cm) return c.notFound();
     if (cm.hidden || !withinEditWindow(cm.created_at, cm.minutes)) return refusedPage(c, c.get('t')('comment.editClosed'));
@@ -319,8 +317,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     const parsed = parseWith(CommentInput, { body, stance: '', parent: '' }, t);
     const view = { id: cm.id, body, proposalId: cm.target_id, minutes: cm.minutes };
     if (!parsed.ok) return editPage(c, view, { errors: parsed.errors, status: 422 });
-    const { flat } = boardRules(cm.settings);
-    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
+    const { rules } = boardRules(cm.settings);
+    const verdict = guardFields({ body: parsed.data.body }, rules, rules.pii.action === 'hold' ? 'block' : rules.pii.action);
     if (verdict.decision === 'block') return editPage(c, view, { errors: { body: [verdict.message![c.get('lang')]] }, status: 422 });
     const outcome = await editComment(c.get('p').db, cm.id, { id: actor.id, label: actorLabel(actor) }, verdict.fields.body, cm.minutes);
     if (outcome !== 'edited') return editPage(c, view, { status: 409, error: t('comment.editClosed') });
@@ -328,4 +326,3 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 }
 
-export const proposalsModule = { name: 'proposals', register: registerProposals };
