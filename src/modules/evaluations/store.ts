@@ -1,7 +1,7 @@
 // Evaluation runs (이행사항 점검, seed 003): one run is one report with its 추진과제 rows. Writes are audited.
 import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import type { ListItem } from '../pledges/domain/index.ts';
+import type { ListItem } from '../../platform/reports/model.ts';
 import { EvaluationSettings, IndicatorResult, type EvaluationReportInput, type EvaluationWarning } from './domain/index.ts';
 
 export const TARGET = 'evaluation-run';

@@ -11,7 +11,7 @@ import { evaluationTemplateCsv, evaluationTemplateXlsx } from '../evaluations/do
 import * as perm from './permissions.ts';
 import { importEvaluation, importPledges } from './import.ts';
 import { tx } from './text.ts';
-import { download, XLSX, CSV } from './routes.tsx';
+import { download, XLSX, CSV } from '../../platform/reports/index.ts';
 import { evaluationSettingsOf } from './manifest.ts';
 
 function ImportErrors({ errors, lang }: { errors: ImportError[]; lang: 'ko' | 'en' }) {

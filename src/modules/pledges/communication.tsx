@@ -13,8 +13,8 @@ import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkableComponents, linkedOf } from './links.ts';
-import { serveReport } from './routes.tsx';
-import { PrintCss, ReportView } from './views.tsx';
+import { serveReport } from '../../platform/reports/index.ts';
+import { PrintCss, ReportView } from '../../platform/reports/index.ts';
 import { LinkForm, registerLinks } from './link-routes.tsx';
 import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
 
@@ -81,7 +81,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
     const card = await wholeCard(c.get('p').db);
     return renderPage(c, { title: card.title }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{card.title}</h1>
         <ReportView report={card} />
@@ -116,7 +116,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
       : msg === 'unlinked' ? L(c, '연결을 풀었습니다.', 'Unlinked.') : undefined;
     return renderPage(c, { title: `${card.title}: ${s.pledge.title}`, status: o.status, notice }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href={`/pledges/${s.id}`}>{s.pledge.title}</a></p>
         <h1>{card.title}: {s.pledge.title}</h1>
         <ReportView report={card} />

@@ -12,8 +12,9 @@ import { buildEvaluationReport, finalizeGrade } from '../evaluations/domain/inde
 import * as perm from './permissions.ts';
 import * as evalStore from '../evaluations/store.ts';
 import { tx } from './text.ts';
-import { PrintCss, ReportView } from './views.tsx';
-import { idOf, download, XLSX, CSV, JSON_TYPE } from './routes.tsx';
+import { PrintCss, ReportView } from '../../platform/reports/index.ts';
+import { idOf } from './routes.tsx';
+import { download, XLSX, CSV, JSON_TYPE } from '../../platform/reports/index.ts';
 
 export function registerEvaluations(app: Hono<AppEnv>) {
   app.get('/evaluations', async (c) => {
@@ -47,7 +48,7 @@ export function registerEvaluations(app: Hono<AppEnv>) {
     const graded = x.run.input.results.filter((r) => r.status === 'evaluated');
     return renderPage(c, { title: x.report.title, status: o.status, notice: c.req.query('msg') === 'graded' ? (c.get('lang') === 'ko' ? '등급을 저장했습니다.' : 'Grade saved.') : undefined }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/evaluations">{w('evaluations')}</a></p>
         <h1>{x.report.title}</h1>
         <ReportView report={x.report} />

@@ -13,7 +13,7 @@ import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkedOf } from './links.ts';
 import { tx, type TextKey } from './text.ts';
-import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
+import { PrintCss, ReportView, TableView, download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from '../../platform/reports/index.ts';
 import { registerPledgeWork } from './work.tsx';
 import { registerEvaluations } from './evaluation-routes.tsx';
 import { registerPledgeAdmin } from './admin.tsx';
@@ -23,24 +23,6 @@ const MAX_ID = 2_147_483_647;
 export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
 const today = () => seoulDateOf(new Date());
 
-export function download(c: Context<AppEnv>, body: string | Buffer, type: string, filename: string) {
-  const data = typeof body === 'string' ? body : new Uint8Array(body);
-  return c.body(data as never, 200, {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-  });
-}
-/** A report as a download: 'xlsx' (a sheet per table), 'json' (the report, or `json` when given) or '<table id>.csv'. */
-export async function serveReport(c: Context<AppEnv>, report: Report, file: string, name: string, json: unknown = report) {
-  if (file === 'xlsx') return download(c, await toXlsx(report), XLSX, `${name}.xlsx`);
-  if (file === 'json') return download(c, toJson(json), JSON_TYPE, `${name}.json`);
-  const t = reportTables(report).find((tb) => `${tb.id}.csv` === file);
-  return t ? download(c, toCsv(t), CSV, `${name}_${t.title}.csv`) : c.notFound();
-}
-
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV = 'text/csv; charset=utf-8';
-export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
 
@@ -106,7 +88,7 @@ function Select({ name, label, value, options, all }: { name: string; label: str
 }
 
 export function registerPledges(app: Hono<AppEnv>) {
-  app.get('/pledges/report.css', (c) => c.body(REPORT_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/pledges/report.css', reportCss);
 
   app.get('/pledges', async (c) => {
     const w = tx(c);
@@ -117,7 +99,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     const qs = new URL(c.req.url).search;
     return renderPage(c, { title: filtered ? `${w('dashboard')} (${w('filters')})` : w('dashboard') }, (
       <div>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <h1>{w('dashboard')}</h1>
         <p>{w('intro')} <span>{settings.programName}</span></p>
         <form method="get" action="/pledges" class="search-form" role="search" aria-label={w('filters')}>
@@ -212,7 +194,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     const st = resolveStatus(settings, s.pledge.status);
     return renderPage(c, { title: `${s.pledge.title} (${s.pledge.id})`, status: o.status, notice: o.notice, error: o.error }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/pledges">{w('dashboard')}</a></p>
         <h1>{s.pledge.title}</h1>
         <h2 class="visually-hidden">{w('card')}</h2>

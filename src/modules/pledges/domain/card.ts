@@ -1,7 +1,7 @@
 // The pledge card (공약 관리카드) as a report model, in the layouts of seeds 000, 001 and 002.
 // A layout is data: the ordered sections with their headings as printed, plus a few table
 // variants where the seeds differ (which status columns, how 정책실명제 is laid out …).
-import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from './report/model.ts';
+import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from '../../../platform/reports/model.ts';
 import type { Item, Pledge } from './model.ts';
 import { budgetTable, figureTable, indicatorTable } from './card-tables.ts';
 import { resolveStatus, type PledgeSettings } from './settings.ts';

@@ -1,7 +1,7 @@
 // Renderers that need no web stack: CSV (one table), XLSX (whole report) and JSON.
 // HTML is rendered by the web layer from the same Report model.
 import ExcelJS from 'exceljs';
-import { BOM, stringifyCsv } from '../import/csv.ts';
+import { BOM, stringifyCsv } from './csv.ts';
 import { layoutRows, listToLines, reportTables, type Report, type ReportTable } from './model.ts';
 
 /**
