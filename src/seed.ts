@@ -11,6 +11,7 @@ import { advance, whoOf, SYSTEM_WHO } from './modules/proposals/lifecycle.ts';
 import { loadActor } from './platform/actors.ts';
 import { seedKnownHolidays } from './platform/holidays.ts';
 import { seedPledgeDemo } from './modules/pledges/seed.ts';
+import { seedEvaluationDemo } from './modules/evaluations/seed.ts';
 
 const DEPARTMENTS = [
   { code: 'planning', name_ko: '기획예산과', name_en: 'Planning and Budget Division', phone: '031-000-2010' },
@@ -83,5 +84,6 @@ export async function seedDemo(db: Database, secret: string): Promise<boolean> {
   void SYSTEM_WHO;
   await recordAudit(db, { actor: { id: null, label: 'system' }, action: 'seed.demo', targetType: 'space', targetId: space.id, reason: 'first start' });
   await seedPledgeDemo(db);
+  await seedEvaluationDemo(db);
   return true;
 }

@@ -7,7 +7,7 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { resolveStatus, type Pledge } from './domain/index.ts';
-import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../evaluations/domain/index.ts';
+import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../evaluations/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';

@@ -7,7 +7,7 @@ import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { guardText, seoulDateOf } from '../../rules/index.ts';
 import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from './domain/index.ts';
-import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
+import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/index.ts';
 import { pledgeSettingsOf } from './manifest.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
@@ -15,7 +15,6 @@ import { linkedOf } from './links.ts';
 import { tx, type TextKey } from './text.ts';
 import { PrintCss, ReportView, TableView, download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from '../../platform/reports/index.ts';
 import { registerPledgeWork } from './work.tsx';
-import { registerEvaluations } from './evaluation-routes.tsx';
 import { registerPledgeAdmin } from './admin.tsx';
 import { PledgeProfile } from './profile.tsx';
 
@@ -283,7 +282,6 @@ export function registerPledges(app: Hono<AppEnv>) {
     return x ? serveReport(c, x.card, c.req.param('table'), `공약카드_${x.s.pledge.id}`) : c.notFound();
   });
 
-  registerEvaluations(app);
   registerPledgeAdmin(app);
   registerPledgeWork(app);
 }

@@ -10,3 +10,4 @@ export { parseSheet, formatError, cells, templateRows, type ImportError, type Sh
 export { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, baseName, GUIDE_SHEET, type SourceTable, type WorkbookResult } from './workbook.ts';
 export { ReportView, TableView, Items, PrintCss, REPORT_CSS } from './html.tsx';
 export { download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from './serve.ts';
+export { ImportErrors, uploadedFiles } from './import-errors.tsx';

@@ -12,7 +12,7 @@ import { toCsv, toXlsx } from '../../../platform/reports/render.ts';
 import { readXlsx } from '../../../platform/reports/xlsx.ts';
 import { reportHeadings, layoutRows } from '../../../platform/reports/model.ts';
 
-const SEED_003 = new URL('../../pledges/demo/003_evaluation_2021.csv', import.meta.url);
+const SEED_003 = new URL('../demo/003_evaluation_2021.csv', import.meta.url);
 const settings = defaultEvaluationSettings();
 
 function seed003(): IndicatorResult[] {
