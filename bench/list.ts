@@ -14,6 +14,7 @@ import { arg, flag, createBenchDatabase, pct, SECRET, startServe, stopServe, tim
 import { proposalText, random } from './lib/korean-proposals.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createPlatform } from '../src/platform/index.ts';
+import { manifests } from '../src/modules/index.ts';
 import { openPglite, openPostgres, type DbHandle } from '../src/platform/db.ts';
 import { seedDemo } from '../src/seed.ts';
 import { encodeCursor } from '../src/modules/proposals/domain.ts';
@@ -58,7 +59,7 @@ const base = arg('url', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@1
 /** The demo city plus `total` proposals in its 제안합니다 board, with departments, statuses, answers and supports. */
 async function fill(handle: DbHandle): Promise<Data> {
   const config = loadConfig({ SECRET, DATA_DIR: join(tmpdir(), 'unused'), LOG_LEVEL: 'warn' });
-  const p = await createPlatform(config, { handle, logLevel: 'warn', sharedHandle: true });
+  const p = await createPlatform(config, { modules: manifests, handle, logLevel: 'warn', sharedHandle: true });
   const db = p.db;
   await seedDemo(db, SECRET);
   const board = (await sql<{ id: number }>`select id from components where slug = 'propose'`.execute(db)).rows[0].id;

@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { openPglite, openPostgres } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { seedDemo } from '../src/seed.ts';
+import { manifests } from '../src/modules/index.ts';
+import { installModules } from '../src/platform/registry.ts';
 import { addLink, linkedOf, resolveLinkTarget } from '../src/modules/pledges/links.ts';
 import { pledgeIdByCode } from '../src/modules/pledges/store.ts';
 
@@ -23,6 +25,7 @@ if (url) {
   h = await openPostgres(u.toString(), 4);
 } else h = await openPglite({});
 const db = h.db;
+installModules(manifests);
 await migrate(db);
 await seedDemo(db, 'bench-secret-0123456789abcdefghijklmnopq');
 

@@ -3,31 +3,41 @@
 // (85 MB resident instead of 144 MB when this file imported the whole platform).
 import { loadConfig } from './platform/config.ts';
 import type { Running } from './platform/index.ts';
+import type { CliTask } from './platform/modules.ts';
 
-const HELP = `madang — 마당 시민참여 플랫폼
+const PLATFORM_TASKS = `  serve                     start the web server and the job worker (same as npm start)
+  migrate                   apply database migrations
+  seed                      seed the demo city 마당시 into an empty database
+  recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
+  audit-verify              check the hash chain of the audit log; print OK or the first broken link
+  pii                       read text on standard input; print personal-data findings as JSON
+  workdays add <date> <n>   the date n working days from <date> (counting the first day)
+  workdays between <a> <b>  working days from <a> to <b>, both ends counted`;
+
+/** The help text: the platform's tasks, then each module's (from its manifest). */
+export function helpText(tasks: CliTask[]): string {
+  return `madang — 마당 시민참여 플랫폼
 
 Usage: npx madang <task> [options]
 
 Tasks:
-  serve                     start the web server and the job worker (same as npm start)
-  migrate                   apply database migrations
-  seed                      seed the demo city 마당시 into an empty database
-  recount [--fix]           recompute every tally from stored acts; print differences (exit 1 if any)
-  daily [YYYY-MM-DD]        the day's proposal jobs: record expired windows, remind departments of due answers
-  audit-verify              check the hash chain of the audit log; print OK or the first broken link
-  pii                       read text on standard input; print personal-data findings as JSON
-  workdays add <date> <n>   the date n working days from <date> (counting the first day)
-  workdays between <a> <b>  working days from <a> to <b>, both ends counted
-  import pledges|evaluation <file.xlsx|csv…>  pledges or an 이행사항 점검 (any bad row: nothing imported)
-  pb <file.pb> [--rule R] [--explain]
-                            participatory-budgeting outcome of a Pabulib file as JSON
+${PLATFORM_TASKS}
+${tasks.map((t) => '  ' + t.help).join('\n')}
 
 Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT, WEB_CONCURRENCY, SMTP_URL, SMS_GATEWAY, ALIMTALK_GATEWAY
 (see README).`;
+}
+
+/** The modules' tasks; loaded only when asked for, so `serve`'s cluster primary stays small. */
+async function moduleTasks(): Promise<CliTask[]> {
+  const { manifests } = await import('./modules/index.ts');
+  return manifests.flatMap((m) => m.cli ?? []);
+}
 
 async function withPlatform<T>(fn: (p: Running) => Promise<T>): Promise<T> {
   const { createPlatform } = await import('./platform/index.ts');
-  const p = await createPlatform(loadConfig(), { logLevel: 'warn' });
+  const { manifests } = await import('./modules/index.ts');
+  const p = await createPlatform(loadConfig(), { modules: manifests, logLevel: 'warn' });
   try { return await fn(p); } finally { await p.close(); }
 }
 
@@ -41,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const [task, ...args] = argv;
   switch (task) {
     case undefined: case '--help': case '-h': case 'help':
-      console.log(HELP);
+      console.log(helpText(await moduleTasks()));
       return 0;
     case 'serve': {
       const cluster = (await import('node:cluster')).default;
@@ -70,16 +80,6 @@ export async function run(argv: string[]): Promise<number> {
         console.log(`recount: ${diffs.length} difference(s)${args.includes('--fix') ? ' fixed' : ''}`);
         return args.includes('--fix') ? 0 : 1;
       });
-    case 'daily':
-      return withPlatform(async (p) => {
-        const { runDaily } = await import('./modules/proposals/daily.ts');
-        const { seoulDateOf, isIsoDate } = await import('./rules/index.ts');
-        const date = args[0] ?? seoulDateOf(new Date());
-        if (!isIsoDate(date)) { console.error('daily: date must be YYYY-MM-DD'); return 2; }
-        const r = await runDaily(p.db, date);
-        console.log(`daily ${r.date}: ${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s), ${r.holdsLifted} 임시조치 lifted`);
-        return 0;
-      });
     case 'audit-verify':
       return withPlatform(async (p) => {
         const { verifyAudit } = await import('./platform/audit.ts');
@@ -99,19 +99,12 @@ export async function run(argv: string[]): Promise<number> {
       (r.code === 0 ? process.stdout : process.stderr).write(r.out + '\n');
       return r.code;
     }
-    case 'pb': {
-      const { pbCommand } = await import('./modules/budgeting/engine/cli.ts');
-      const r = await pbCommand(args);
-      if (r.out) process.stdout.write(r.out.endsWith('\n') ? r.out : r.out + '\n');
-      if (r.err) process.stderr.write(r.err.endsWith('\n') ? r.err : r.err + '\n');
-      return r.code;
-    }
-    case 'import': {
-      const { importCommand } = await import('./modules/pledges/import.ts');
-      return withPlatform((p) => importCommand(p.db, args));
-    }
-    default:
-      console.error(`unknown task: ${task}\n\n${HELP}`);
+    default: {
+      const tasks = await moduleTasks();
+      const mine = tasks.find((t) => t.name === task);
+      if (mine) return mine.needsDatabase ? withPlatform((p) => mine.run(args, p)) : mine.run(args, null);
+      console.error(`unknown task: ${task}\n\n${helpText(tasks)}`);
       return 2;
+    }
   }
 }

@@ -5,13 +5,14 @@ import { createPlatform } from './platform/index.ts';
 import { isSeeded, seedDemo } from './seed.ts';
 import { startServer } from './server.ts';
 import { startJobs } from './platform/delivery/index.ts';
+import { manifests } from './modules/index.ts';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
 export async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
-  const p = await createPlatform(config);
+  const p = await createPlatform(config, { modules: manifests });
   if (config.demoSeed && !(await isSeeded(p.db))) {
     await seedDemo(p.db, config.secret);
     p.log.info('seeded the demo city 마당시');

@@ -2,12 +2,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Running } from './platform/index.ts';
 import { createApp } from './platform/http/app.tsx';
-import { modules } from './modules/index.ts';
+import { manifests } from './modules/index.ts';
 
 export interface Server { url: string; close(): Promise<void> }
 
 export async function startServer(p: Running, port = p.config.port, host = p.config.host): Promise<Server> {
-  const app = createApp(p, modules);
+  const app = createApp(p, manifests);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
   });

@@ -9,9 +9,12 @@ import { migrate, migrationFiles } from '../src/platform/migrate.ts';
 import { createPlatform, type Running } from '../src/platform/index.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { createApp } from '../src/platform/http/app.tsx';
-import { modules } from '../src/modules/index.ts';
+import { manifests } from '../src/modules/index.ts';
+import { installModules } from '../src/platform/registry.ts';
 import { seedDemo, DEMO_PEOPLE } from '../src/seed.ts';
 import type { IdentityVerifier } from '../src/platform/identity/verifier.ts';
+
+installModules(manifests); // before the template's hash: the modules' migrations are part of it
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -65,9 +68,9 @@ export interface TestApp { p: Running; app: ReturnType<typeof createApp>; close(
 
 export async function testApp(o: { seed?: boolean; config?: Partial<Config>; verifiers?: IdentityVerifier[]; handle?: DbHandle } = {}): Promise<TestApp> {
   const handle = o.handle ?? await testDatabase();
-  const p = await createPlatform(testConfig(o.config), { handle, verifiers: o.verifiers, logLevel: 'silent' });
+  const p = await createPlatform(testConfig(o.config), { modules: manifests, handle, verifiers: o.verifiers, logLevel: 'silent' });
   if (o.seed !== false) await seedDemo(p.db, p.config.secret);
-  const app = createApp(p, modules);
+  const app = createApp(p, manifests);
   return { p, app, close: () => p.close() };
 }
 

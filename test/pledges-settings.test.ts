@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
-import { pledgeSettingsOf, pledgeTracker, statusDefs } from '../src/modules/pledges/manifest.ts';
+import { pledgeSettingsOf, pledgeTracker, statusDefs } from '../src/modules/pledges/tracker.ts';
 import { budgetTotals, defaultPledgeSettings } from '../src/modules/pledges/domain/index.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { testDatabase, testConfig, Client, type TestApp } from './helpers.ts';
 import { createPlatform } from '../src/platform/index.ts';
 import { createApp } from '../src/platform/http/app.tsx';
-import { modules } from '../src/modules/index.ts';
+import { manifests } from '../src/modules/index.ts';
 import { seedDemo } from '../src/seed.ts';
 import type { DbHandle } from '../src/platform/db.ts';
 
@@ -18,8 +18,8 @@ before(async () => {
   handle = await testDatabase();
   const config = testConfig({ redisUrl: REDIS, redisPrefix: `madang-test-${randomBytes(4).toString('hex')}`, writeLimitPerMinute: 5 });
   const instance = async (): Promise<TestApp> => {
-    const p = await createPlatform(config, { handle, logLevel: 'silent', sharedHandle: true });
-    return { p, app: createApp(p, modules), close: () => p.close() };
+    const p = await createPlatform(config, { modules: manifests, handle, logLevel: 'silent', sharedHandle: true });
+    return { p, app: createApp(p, manifests), close: () => p.close() };
   };
   a = await instance();
   b = await instance();

@@ -1,11 +1,10 @@
-import type { Hono } from 'hono';
-import type { AppEnv } from '../platform/context.ts';
-// The modules this build serves, in the order their routes are registered.
-import { proposalsModule } from './proposals/routes.tsx';
-import { adminModule } from './admin/routes.tsx';
-import './proposals/manifest.ts';
-import { pledgesModule } from './pledges/routes.tsx';
-import './pledges/manifest.ts';
+// The modules this build serves, in order (routes are mounted and demo seeds run in this order). Adding a module
+// is one line here; everything else is in its folder, declared by its manifest.ts.
+import type { ModuleManifest } from '../platform/modules.ts';
+import proposals from './proposals/manifest.ts';
+import admin from './admin/manifest.ts';
+import pledges from './pledges/manifest.ts';
+import budgeting from './budgeting/manifest.ts';
 import evaluations from './evaluations/manifest.ts';
 
-export const modules = [proposalsModule, adminModule, pledgesModule, { name: evaluations.name, register: (app: Hono<AppEnv>) => { app.route('/', evaluations.routes!()); } }];
+export const manifests: ModuleManifest[] = [proposals, admin, pledges, evaluations, budgeting];

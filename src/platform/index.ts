@@ -8,10 +8,15 @@ import { memoryLimiter, redisLimiter } from './ratelimit.ts';
 import { createLogger } from './log.ts';
 import type { Platform } from './context.ts';
 import type { IdentityVerifier } from './identity/verifier.ts';
+import type { ModuleManifest } from './modules.ts';
+import { installModules } from './registry.ts';
 
 export interface Running extends Platform { close(): Promise<void> }
 
-export async function createPlatform(config: Config, o: { handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string; sharedHandle?: boolean } = {}): Promise<Running> {
+/** `modules`: the manifests this build serves (src/modules/index.ts); installed before migrating, so their migrations,
+ * jobs and texts are there. */
+export async function createPlatform(config: Config, o: { modules?: readonly ModuleManifest[]; handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string; sharedHandle?: boolean } = {}): Promise<Running> {
+  installModules(o.modules ?? []);
   const handle = o.handle ?? await openDatabase(config);
   const log = createLogger(o.logLevel ?? config.logLevel);
   try {

@@ -1,17 +1,30 @@
-// Plain, numbered, forward-only SQL migrations, run on start and by `madang migrate`.
-// An advisory lock makes several app instances starting at once apply each migration exactly once.
+// Plain, numbered, forward-only SQL migrations, run on start and by `madang migrate`: the platform's own
+// (src/migrations) and each installed module's folder (its manifest's `migrations`), in one global order by number.
+// A number is taken once across all folders (moving a file between folders keeps its number and name, so a database
+// migrated before sees nothing new). An advisory lock makes several app instances starting at once apply each
+// migration exactly once.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
+import { moduleMigrationDirs } from './registry.ts';
 
 const DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 const LOCK = 72_420_001;
 
-export function migrationFiles(): { version: number; name: string; sql: string }[] {
-  return readdirSync(DIR).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort()
-    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(DIR, f), 'utf8') }));
+export function migrationFiles(dirs: (string | URL)[] = [DIR, ...moduleMigrationDirs()]): { version: number; name: string; sql: string }[] {
+  const files = dirs.flatMap((d) => {
+    const dir = typeof d === 'string' ? d : fileURLToPath(d);
+    return readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f))
+      .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8'), dir }));
+  }).sort((a, b) => a.version - b.version);
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].version === files[i - 1].version) {
+      throw new Error(`migration number ${files[i].version} is taken twice: ${files[i - 1].dir}/${files[i - 1].name} and ${files[i].dir}/${files[i].name}`);
+    }
+  }
+  return files.map(({ version, name, sql }) => ({ version, name, sql }));
 }
 
 /** Splits a migration into statements (prepared statements take one each); `$$` bodies stay whole. */

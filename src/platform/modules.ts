@@ -18,7 +18,8 @@ import type { Running } from './index.ts';
 /** A link in the site's main navigation; shown only to those `visible` admits (the module's permission table). */
 export interface NavEntry {
   href: string;
-  label: Bilingual;
+  /** A key of the module's texts, or the words in both languages. */
+  label: string | Bilingual;
   /** Default: everyone. Build it from the module's permissions.ts, never from ad-hoc role checks. */
   visible?: (actor: Actor | null) => boolean;
   /** Lower comes first; the platform's own entries use 0 and 1000. */
@@ -75,6 +76,13 @@ export interface ParticipationCounts {
   comments: number;
 }
 
+/** What the platform's demo seed made before the modules seed theirs: the demo people and departments by key. */
+export interface SeedContext {
+  secret: string;
+  people: ReadonlyMap<string, { id: number; person_key: string }>;
+  departments: ReadonlyMap<string, number>;
+}
+
 export interface ModuleManifest {
   /** Folder name and key: 'proposals', 'pledges' … */
   name: string;
@@ -87,6 +95,11 @@ export interface ModuleManifest {
   home?: HomeSection[];
   /** ko and en catalogs, the same keys in both (checked by a test); merged into the site's catalog. */
   texts?: { ko: Record<string, string>; en: Record<string, string> };
+  /**
+   * Flash messages after a redirect: `?msg=<slug>` shows the text of `key` (a key of this module's texts). Only
+   * declared slugs are shown, so the parameter cannot inject text.
+   */
+  flash?: Record<string, string>;
   /** Where a notice about one of this module's targets points, by target type: { proposal: (id) => `/proposals/${id}` }. */
   noticeLinks?: Record<string, (id: number) => string>;
   /** Folder of this module's numbered migrations (NNN_name.sql); all modules' run in one global order by number. */
@@ -95,7 +108,7 @@ export interface ModuleManifest {
   daily?: { name: string; run: DailyHandler; at?: string; transactional?: boolean }[];
   cli?: CliTask[];
   /** Seeds the demo city's part of this module; runs once, on an empty database, in the order of src/modules/index.ts. */
-  seed?: (db: Database, ctx: { secret: string }) => Promise<void>;
+  seed?: (db: Database, ctx: SeedContext) => Promise<void>;
   reportStatistics?: ReportStatistic[];
   openData?: OpenDataset[];
   feed?: (db: Database, since: Date) => Promise<FeedItem[]>;

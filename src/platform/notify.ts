@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
 import { enqueue, type NewJob } from './jobs.ts';
+import { noticeLinkOf } from './registry.ts';
 
 export type ChannelId = 'email' | 'sms' | 'kakao-alimtalk';
 
@@ -13,7 +14,7 @@ export interface Notice {
   targetType: string;
   targetId: number;
   text: { ko: string; en: string };
-  /** The page the notice points to (e.g. /proposals/12); default: the target's page where the platform knows it. */
+  /** The page the notice points to; default: the link the target type's module declared (its manifest's noticeLinks). */
   path?: string;
   /**
    * 'high' also goes by SMS / 알림톡 to those who chose it (they cost the city money and interrupt people):
@@ -48,8 +49,8 @@ export const deliveryJob = (notificationId: number, channel: ChannelId): NewJob 
   kind: DELIVER_JOB, payload: { notification: notificationId, channel }, uniqueKey: `notice:${notificationId}:${channel}`,
 });
 
-/** Where a notice without its own path points. */
-export const noticePath = (targetType: string, id: number) => (targetType === 'proposal' ? `/proposals/${id}` : '/notifications');
+/** Where a notice without its own path points: the link its module declared for the target type, or the inbox. */
+export const noticePath = (targetType: string, id: number) => noticeLinkOf(targetType)?.(id) ?? '/notifications';
 
 /**
  * Writes one notice per person, each person once, never to the one who acted, and queues its delivery to those who

@@ -1,10 +1,14 @@
-// Kysely table types, kept by hand beside the SQL migrations (src/migrations) they describe.
+// Kysely table types of the platform, kept by hand beside the SQL migrations (src/migrations) they describe.
+// Each module declares its own tables in its folder as an exported interface `<Name>Tables` and adds them to `DB` by
+// declaration merging (`declare module '…/platform/schema.ts' { interface DB extends ProposalsTables {} }`), so the
+// platform names no module's tables while every store is typed against the whole database.
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string, string>;
 
-export interface DB {
+/** The platform's tables. */
+export interface PlatformTables {
   departments: { id: Generated<number>; code: string; name_ko: string; name_en: string; phone: string | null };
   persons: {
     id: Generated<number>; person_key: string; display_name: string; verification: 'dev' | 'oidc' | 'identity';
@@ -34,28 +38,6 @@ export interface DB {
   personal_data_access: {
     id: Generated<number>; at: Timestamp; accessor_id: number; subject_id: number | null; purpose: string; detail: string | null;
   };
-  proposals: {
-    id: Generated<number>; component_id: number; author_id: number; department_id: number | null; title: string; body: string;
-    created_at: Timestamp; updated_at: Timestamp; closes_at: Date | null;
-    title_norm: Generated<string>; title_choseong: Generated<string>; result: string | null;
-    kind: Generated<string>; stage: Generated<string>; entered_at: Generated<Record<string, string>>; screened_suitable: Generated<boolean>;
-    pii_hold: Generated<boolean>; pre_agreement_closes_at: Date | null; support_opened_at: Date | null;
-    closure: { code: string; reason: string | null; duplicateOf?: string; pointer?: { label: { ko: string; en: string }; url?: string } } | null;
-    reached_tiers: Generated<string[]>; implementation_updates: Generated<number>; implementation_progress: number | null;
-    implementation_last_at: Date | null; topic: string | null; area: string | null; supports_count: Generated<number>; last_answer_at: Date | null;
-  };
-  proposal_tiers: {
-    proposal_id: number; tier_key: string; answerer: string; count: number; reached_at: Date; due_at: Date | null; due_date: string | null;
-    interim_answers: Generated<Date[]>; answered_at: Date | null;
-  };
-  proposal_updates: {
-    id: Generated<number>; proposal_id: number; author_id: number; body: string; progress: number | null; completed: Generated<boolean>;
-    responsible: string; created_at: Generated<Date>;
-  };
-  proposal_answers: {
-    id: Generated<number>; proposal_id: number; department_id: number | null; author_id: number; kind: 'interim' | 'final';
-    body: string; responsible: string; created_at: Timestamp; result: string | null; tier_key: string | null;
-  };
   notifications: {
     id: Generated<number>; person_id: number; kind: string; target_type: string; target_id: number;
     text_ko: string; text_en: string; created_at: Timestamp; read_at: Date | null; path: string | null;
@@ -80,43 +62,7 @@ export interface DB {
     reports: Generated<number>; reviewed_reports: Generated<number>; hidden_reason: string | null; edited_at: Date | null;
   };
   comment_reports: { comment_id: number; reporter_id: number; reason: string; created_at: Timestamp };
-  // pledges and evaluations (src/migrations/004_pledges.sql; issue 7)
-  pledge_visions: { id: string; name: string; ord: Generated<number> };
-  pledge_fields: { id: string; vision_id: string; name: string; ord: Generated<number> };
-  pledges: {
-    id: Generated<number>; code: string; vision_id: string | null; field_id: string | null; title: string; category: string | null; note: string | null;
-    lead_department: string | null; status: string; progress_percent: number; type: string | null; funding: string | null; term: string | null;
-    target_date: string | null; owner: string | null; period: string | null; target: string | null; required_budget: number | null;
-    required_budget_note: string | null; as_of: string | null; report_from: string | null; published_at: string | null; layout: Generated<string>;
-    goals: Json; content: Json; unit_projects: Json; indicator_tables: Json; progress: Json; suggestions: Json; problems: Json; achievements: Json; plans: Json;
-    created_at: Timestamp; updated_at: Timestamp;
-  };
-  pledge_budget_periods: { pledge_id: number; key: string; label: string; prior: boolean; start_date: string | null; end_date: string | null; basis: 'executed' | 'secured' | 'planned' | null; ord: number };
-  pledge_budget_entries: { pledge_id: number; period_key: string; source: string; secured: number | null; executed: number | null; planned: number | null };
-  pledge_officials: { pledge_id: number; ord: number; role: 'lead' | 'cooperating'; department: string; position: string; name: string; phone: string };
-  pledge_changes: { pledge_id: number; ord: number; day: string; item: 'target' | 'indicator' | 'budget' | 'status' | 'other'; before: string; after: string; reason: string; request_id: string | null };
-  pledge_change_requests: { id: Generated<number>; pledge_id: number; state: string; data: Json; created_at: Timestamp; updated_at: Timestamp };
-  pledge_communications: {
-    id: Generated<number>; pledge_id: number; type: string; day: string; time: string | null; place: string | null; audience: string | null;
-    title: string | null; content: string | null; media_name: string | null; photos: Json; created_by: number | null; created_at: Timestamp;
-  };
-  pledge_snapshots: { period: string; label: string; taken_at: string; pledges: Json; metrics: Json; layouts: ColumnType<Record<string, string>, string | undefined, string>; created_at: Timestamp };
-  evaluation_runs: {
-    id: Generated<number>; title: string; report_date: string; organization: string; intro: string | null; basis: Json; overview: Json; plans: Json;
-    settings: Json; warnings: Json; created_at: Timestamp;
-  };
-  evaluation_results: {
-    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: string; direction: 'higher' | 'lower';
-    target: string; actual: string; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
-  };
-  panel_members: { id: Generated<number>; person_id: number | null; name: string; field: string | null; active: Generated<boolean>; created_at: Timestamp };
-  panel_scores: { member_id: number; pledge_id: number; scores: Json; comment: string | null; created_at: Timestamp };
-  pledge_links: {
-    id: Generated<number>; pledge_id: number; kind: string; path: string; title: string | null; day: string | null; created_by: number | null; created_at: Timestamp;
-    component_id: number | null; proposal_id: number | null;
-  };
-  pledge_photos: {
-    id: Generated<number>; communication_id: number; ord: number; content_type: 'image/jpeg' | 'image/png' | 'image/webp'; bytes: Uint8Array; size: number;
-    sha256: string; alt: string; created_by: number | null; created_at: Timestamp;
-  };
 }
+
+/** The whole database: the platform's tables and, merged in by each module, its own. */
+export interface DB extends PlatformTables {}

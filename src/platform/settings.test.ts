@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { settingFields, formToSettings, readSettings, settingIssueMessage } from './settings.ts';
-import { proposalBoard } from '../modules/proposals/manifest.ts';
+import { proposalBoard } from '../modules/proposals/board.ts';
 
 test('the settings form is generated from the zod schema, with Korean labels and limits', () => {
   const fields = settingFields(proposalBoard.settings);

@@ -5,3 +5,5 @@ export const canEditSettings = (a: Actor | null) => hasRole(a, 'admin');
 export const canReadAudit = (a: Actor | null) => hasRole(a, 'admin') || hasRole(a, 'planning');
 export const canSeePeople = (a: Actor | null) => hasRole(a, 'admin');
 export const canManageDelivery = (a: Actor | null) => hasRole(a, 'admin');
+/** The administration pages open for those who may change settings or read the record. */
+export const canOpenAdmin = (a: Actor | null) => canEditSettings(a) || canReadAudit(a);

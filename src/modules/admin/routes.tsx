@@ -156,4 +156,3 @@ export function registerAdmin(app: Hono<AppEnv>) {
 const typedAsIs = (form: Record<string, string>, parsed: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(form).filter(([k]) => k in parsed && typeof parsed[k] !== 'boolean'));
 
-export const adminModule = { name: 'admin', register: registerAdmin };

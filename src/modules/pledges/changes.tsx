@@ -9,7 +9,7 @@ import { cleanText } from '../../platform/http/validate.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { actorLabel, hasRole, type Actor } from '../../platform/permissions.ts';
 import { applyChangeRequest, ChangeRequest, transition, type Action, type Actor as ChangeActor, type ChangePayload, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as store from './store.ts';
 import { idOf } from './routes.tsx';
 import { L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam, SelectField } from './work-shared.tsx';

@@ -9,7 +9,7 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { isIsoDate } from '../../rules/index.ts';
 import { buildCommunicationCard, reportTables, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from './domain/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkableComponents, linkedOf } from './links.ts';

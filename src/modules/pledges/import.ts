@@ -6,7 +6,7 @@ import type { AuditActor } from '../../platform/audit.ts';
 import { formatError, importPledgesCsv, importPledgesXlsx, type ImportError, type PledgeImportResult } from './domain/index.ts';
 import { EVALUATION_USAGE, importEvaluationCommand } from '../evaluations/index.ts';
 import { expandImportPaths, option, positional } from '../../platform/cli-args.ts';
-import { pledgeSettingsOf, LAYOUT_IDS } from './manifest.ts';
+import { pledgeSettingsOf, LAYOUT_IDS } from './tracker.ts';
 import { saveImport } from './store.ts';
 
 export const CLI_ACTOR: AuditActor = { id: null, label: 'madang import (CLI)' };

@@ -8,7 +8,7 @@ import { cleanText } from '../../platform/http/validate.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { resolveStatus, type Pledge } from './domain/index.ts';
 import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../evaluations/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { L, who, loginFirst, panelMemberOf, pledgeFromParam } from './work-shared.tsx';

@@ -7,7 +7,7 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { cleanText } from '../../platform/http/validate.ts';
 import { isIsoDate } from '../../rules/index.ts';
 import { checkDirectEdit, parseItems, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as store from './store.ts';
 import { changeActor } from './changes.tsx';
 import { L, who, loginFirst, pledgeFromParam } from './work-shared.tsx';

@@ -8,7 +8,7 @@ import { cleanText } from '../../platform/http/validate.ts';
 import { guardText, seoulDateOf } from '../../rules/index.ts';
 import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from './domain/index.ts';
 import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { linkedOf } from './links.ts';
@@ -288,6 +288,5 @@ export function registerPledges(app: Hono<AppEnv>) {
 
 // ---- evaluations ----------------------------------------------------------------------------------------------
 
-export const pledgesModule = { name: 'pledges', register: registerPledges };
 export type { TextKey };
 export { formatError, span, TableView };

@@ -7,7 +7,7 @@ import { forbidden } from '../../platform/http/app.tsx';
 import { recordAudit } from '../../platform/audit.ts';
 import { sql } from 'kysely';
 import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './manifest.ts';
+import { pledgeSettingsOf } from './tracker.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { download } from '../../platform/reports/index.ts';

@@ -5,8 +5,9 @@
 import { sql } from 'kysely';
 import { inTransaction, type Database } from '../../platform/db.ts';
 import { cityCalendar } from '../../platform/holidays.ts';
-import { registerDaily } from '../../platform/jobs.ts';
-import type { IsoDate } from '../../rules/index.ts';
+import type { DailyHandler } from '../../platform/jobs.ts';
+import type { CliTask } from '../../platform/modules.ts';
+import { isIsoDate, seoulDateOf, type IsoDate } from '../../rules/index.ts';
 import { dailyIntents } from './workflow/index.ts';
 import { fire, loadState, deliver, advance, SYSTEM_WHO, TARGET } from './lifecycle.ts';
 import { addDays, endOfSeoulDay } from './workflow/dates.ts';
@@ -15,16 +16,30 @@ import { liftLapsedHolds } from './comments-store.ts';
 export interface DailyReport { date: IsoDate; expired: number; reached: number; reminders: number; holdsLifted: number }
 
 /**
- * Registered with the platform's daily scheduler, committing step by step rather than in one transaction: a board
- * with years of proposals can expire tens of thousands on its first run, and on the embedded database one long
- * transaction would keep every page waiting. Each step is safe to repeat when a failed day's run is retried: a lifted
- * 임시조치 is no longer a hold, an expired proposal cannot expire again, and a proposal already reminded that day (a
- * notice of that kind on it since the day began) is skipped.
+ * The daily job (the manifest registers it with the platform's scheduler), committing step by step rather than in
+ * one transaction (`transactional: false`): a board with years of proposals can expire tens of thousands on its first
+ * run, and on the embedded database one long transaction would keep every page waiting. Each step is safe to repeat
+ * when a failed day's run is retried: a lifted 임시조치 is no longer a hold, an expired proposal cannot expire again,
+ * and a proposal already reminded that day (a notice of that kind on it since the day began) is skipped.
  */
-registerDaily('proposals.daily', async ({ db, date }) => {
+export const proposalsDaily: DailyHandler = async ({ db, date }) => {
   const r = await runDaily(db, date);
   return `${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s), ${r.holdsLifted} 임시조치 lifted`;
-}, { at: '06:00', transactional: false });
+};
+
+/** `madang daily [YYYY-MM-DD]`: the same day's run by hand (an operator catching up a day no instance ran). */
+export const dailyTask: CliTask = {
+  name: 'daily',
+  help: 'daily [YYYY-MM-DD]        the day\'s proposal jobs: record expired windows, remind departments of due answers',
+  needsDatabase: true,
+  async run(args, p) {
+    const date = args[0] ?? seoulDateOf(new Date());
+    if (!isIsoDate(date)) { console.error('daily: date must be YYYY-MM-DD'); return 2; }
+    const r = await runDaily(p!.db, date);
+    console.log(`daily ${r.date}: ${r.expired} expired, ${r.reached} reached late, ${r.reminders} reminder(s), ${r.holdsLifted} 임시조치 lifted`);
+    return 0;
+  },
+};
 
 export async function runDaily(db: Database, date: IsoDate, at = new Date()): Promise<DailyReport> {
   const calendar = await cityCalendar(db);

@@ -5,7 +5,7 @@ import { guardText, evaluateEligibility, type GuardResult, type EligibilityResul
 import { hasRole, type Actor } from '../../platform/permissions.ts';
 import { RESULTS, type Stage } from './workflow/index.ts';
 import { cleanText } from '../../platform/http/validate.ts';
-import type { ProposalBoardSettings } from './manifest.ts';
+import type { ProposalBoardSettings } from './board.ts';
 
 const text = (min: number, max: number) => z.preprocess(cleanText, z.string().min(min).max(max));
 

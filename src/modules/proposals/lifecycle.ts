@@ -16,7 +16,7 @@ import {
   type TierProgress, type NotificationIntent, type Bilingual, type TransitionResult,
 } from './workflow/index.ts';
 import { lastDayOf } from './workflow/dates.ts';
-import { proposalBoard, type ProposalBoardSettings } from './manifest.ts';
+import { proposalBoard, type ProposalBoardSettings } from './board.ts';
 import { rulesOf } from './rules.ts';
 
 export const TARGET = 'proposal';

@@ -16,7 +16,7 @@ import { boardRules, whoOf } from './lifecycle.ts';
 import { stageLabel, wordsFor } from './wording.ts';
 import { lastDayOf } from './workflow/dates.ts';
 import { deadlineState, eligibility, effectiveStage, type Action } from './domain.ts';
-import type { ProposalBoardSettings } from './manifest.ts';
+import type { ProposalBoardSettings } from './board.ts';
 import * as perm from './permissions.ts';
 import * as store from './store.ts';
 import { answersOf, updatesOf } from './answers-store.ts';

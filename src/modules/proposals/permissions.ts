@@ -26,3 +26,5 @@ export const canSee = (a: Actor | null, p: ProposalRef) =>
   PUBLIC_STAGES.includes(p.stage as Stage) || a?.id === p.authorId || canModerate(a) || isStaff(a) || isOfficialOf(a, p.departmentId);
 /** A rejected proposal keeps its title and the reason in public; its text only for the author and staff. */
 export const canReadBody = (a: Actor | null, p: ProposalRef) => p.stage !== 'rejected' || a?.id === p.authorId || canModerate(a) || isStaff(a);
+/** The work queue (답변할 제안, 배정): department officials and the planning office. */
+export const canSeeQueue = (a: Actor | null) => hasRole(a, 'official') || hasRole(a, 'planning');

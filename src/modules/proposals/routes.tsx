@@ -20,7 +20,6 @@ import * as perm from './permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
 import { registerOfficialRoutes } from './official-routes.tsx';
-import './daily.ts'; // registers the proposals' daily job with the scheduler
 import { proposalPage, ineligible } from './page.tsx';
 import * as store from './store.ts';
 import { addComment, editComment, withinEditWindow } from './comments-store.ts';
@@ -40,26 +39,25 @@ type Board = NonNullable<Awaited<ReturnType<typeof store.boardOf>>>;
 /** Titles shorter than this find too much to help (two Hangul syllables match half a board). */
 const SIMILAR_MIN_CHARS = 4;
 
+/** The boards, the statistics link and the latest proposals: this module's part of the home page. */
+export async function proposalsHome(c: Context<AppEnv>) {
+  const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
+  const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
+  return (
+    <>
+      <h2>{t('home.boards')}</h2>
+      <ul class="button-list">{boards.map((b) => <li><a class="btn btn-secondary" href={`/s/${b.space_slug}/${b.slug}`}>{lang === 'ko' ? `${b.space_ko} · ${b.title_ko}` : `${b.space_en} · ${b.title_en}`}</a></li>)}</ul>
+      <p><a href="/stats">{t('nav.stats')}</a></p>
+      <h2>{t('home.latest')}</h2>
+      <ProposalList c={c} items={latest.rows} />
+    </>
+  );
+}
+
 export function registerProposals(app: Hono<AppEnv>) {
   registerModeration(app);
   registerStats(app);
   registerOfficialRoutes(app);
-  app.get('/', async (c) => {
-    const p = c.get('p'), t = c.get('t'), lang = c.get('lang');
-    const [boards, latest] = await Promise.all([store.listBoards(p.db), store.listProposals(p.db, { limit: 5 })]);
-    return renderPage(c, { title: t('home.title') }, (
-      <div>
-        <h1>{t('home.title')}</h1>
-        <p>{t('site.tagline')}</p>
-        <h2>{t('home.boards')}</h2>
-        <ul class="button-list">{boards.map((b) => <li><a class="btn btn-secondary" href={`/s/${b.space_slug}/${b.slug}`}>{lang === 'ko' ? `${b.space_ko} · ${b.title_ko}` : `${b.space_en} · ${b.title_en}`}</a></li>)}</ul>
-        <p><a href="/stats">{t('nav.stats')}</a></p>
-        <h2>{t('home.latest')}</h2>
-        <ProposalList c={c} items={latest.rows} />
-      </div>
-    ));
-  });
-
   app.get('/s/:space/:board', async (c) => {
     const p = c.get('p'), lang = c.get('lang');
     const board = await store.boardOf(p.db, c.req.param('space'), c.req.param('board'));
@@ -322,4 +320,3 @@ export function registerProposals(app: Hono<AppEnv>) {
   });
 }
 
-export const proposalsModule = { name: 'proposals', register: registerProposals };

@@ -1,4 +1,6 @@
-// The HTTP application: middleware, platform routes (sign-in, health, static, errors) and each module's routes.
+// The HTTP application: middleware, platform routes (sign-in, health, static, home, errors) and each installed
+// module's routes (its manifest's sub-app, mounted at '/'). A module's sub-app must not use `.use('*', …)`: mounted at
+// '/', that middleware would run for every module's pages; guards go on the routes that need them.
 import { Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.ts';
 import { bodyCap, context, csrfGuard, securityHeaders, writeLimit, wantsJson } from './middleware.tsx';
@@ -9,11 +11,12 @@ import { registerInbox } from './inbox.tsx';
 import { registerNotificationSettings, registerUnsubscribe } from '../delivery/pages.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { renderWithoutAsyncHooks } from '../ui/render-context.ts';
+import type { ModuleManifest } from '../modules.ts';
+import { homeSections, installModules } from '../registry.ts';
 
-export interface ModuleRoutes { name: string; register(app: Hono<AppEnv>): void }
-
-export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
+export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono<AppEnv> {
   renderWithoutAsyncHooks();
+  installModules(modules);
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders);
   app.use('*', compress);
@@ -34,7 +37,16 @@ export function createApp(p: Platform, modules: ModuleRoutes[]): Hono<AppEnv> {
   registerAuth(app);
   registerInbox(app);
   registerNotificationSettings(app);
-  for (const m of modules) m.register(app);
+  // The home page: the site's title, then each module's sections in their order.
+  app.get('/', async (c) => {
+    const t = c.get('t');
+    const sections = await Promise.all(homeSections().map((s) => s.render(c)));
+    return renderPage(c, { title: t('home.title') }, <div><h1>{t('home.title')}</h1><p>{t('site.tagline')}</p>{sections}</div>);
+  });
+  for (const m of modules) {
+    const routes = m.routes?.();
+    if (routes) app.route('/', routes);
+  }
 
   app.get('/privacy', (c) => {
     const t = c.get('t');

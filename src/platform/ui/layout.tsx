@@ -3,19 +3,15 @@
 import type { Child } from 'hono/jsx';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { hasRole } from '../permissions.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { flashKeyOf, navigation } from '../registry.ts';
 
 export interface PageOptions { title: string; status?: number; notice?: string | null; error?: string | null }
 
-/** Notices after a redirect travel as ?msg=<key>; only these keys are shown, so the parameter cannot inject text. */
-const NOTICES: Record<string, MessageKey> = {
-  'logged-out': 'login.loggedOut', extended: 'session.extended', created: 'proposal.created', supported: 'proposal.supported',
-  'already-supported': 'proposal.alreadySupported', 'comment-saved': 'comment.saved', 'answer-saved': 'proposal.answer.saved',
-  'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'role-granted': 'people.granted', followed: 'proposal.following', reported: 'comment.reported', 'already-reported': 'comment.alreadyReported', 'own-report': 'comment.ownReport', decided: 'moderation.decided', unfollowed: 'proposal.unfollowed', 'role-revoked': 'people.revoked', 'holiday-removed': 'holiday.removed', assigned: 'proposal.assigned',
-  screened: 'screen.done', suitable: 'screen.suitableDone', 'update-saved': 'impl.saved', 'comment-edited': 'comment.editSaved', withdrawn: 'withdraw.done',
-};
-export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] : undefined);
+/** Notices after a redirect travel as ?msg=<slug>; only declared slugs are shown (the platform's below, the modules'
+ * in their manifests), so the parameter cannot inject text. */
+const NOTICES: Record<string, MessageKey> = { 'logged-out': 'login.loggedOut', extended: 'session.extended' };
+export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] ?? (flashKeyOf(msg) as MessageKey | undefined) : undefined);
 
 export const hereWith = (c: Context<AppEnv>) => { const u = new URL(c.req.url); return u.pathname + u.search; };
 
@@ -30,10 +26,7 @@ function Header({ c }: { c: Context<AppEnv> }) {
           <ul>
             <li><a href={`/prefs?lang=${lang === 'ko' ? 'en' : 'ko'}&back=${back}`} lang={lang === 'ko' ? 'en' : 'ko'}>{t('nav.language')}</a></li>
             <li><a href={`/prefs?text=${large ? 'normal' : 'large'}&back=${back}`}>{large ? t('nav.normalText') : t('nav.largeText')}</a></li>
-            <li><a href="/pledges">{lang === 'ko' ? '공약 이행' : 'Pledges'}</a></li>
-            {hasRole(actor, 'official') || hasRole(actor, 'planning') ? <li><a href="/queue">{t('nav.queue')}</a></li> : null}
-            {hasRole(actor, 'moderator') || hasRole(actor, 'admin') ? <li><a href="/moderation">{t('nav.moderation')}</a></li> : null}
-            {hasRole(actor, 'admin') || hasRole(actor, 'planning') ? <li><a href="/admin">{t('nav.admin')}</a></li> : null}
+            {navigation().map((n) => (!n.visible || n.visible(actor) ? <li><a href={n.href}>{typeof n.label === 'string' ? t(n.label as MessageKey) : n.label[lang]}</a></li> : null))}
             {actor ? <li><a href="/notifications">{t('nav.notifications')}{c.get('unread') ? <> <span class="badge" aria-hidden="true">{c.get('unread')}</span><span class="visually-hidden">{t('nav.unread', { count: c.get('unread') })}</span></> : null}</a></li> : null}
             {actor ? (
               <li>

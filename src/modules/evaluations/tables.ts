@@ -1,0 +1,18 @@
+// The evaluations module's tables (src/migrations/004), merged into the platform's DB type for its store.
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '../../platform/schema.ts';
+
+export interface EvaluationsTables {
+  evaluation_runs: {
+    id: Generated<number>; title: string; report_date: string; organization: string; intro: string | null; basis: Json; overview: Json; plans: Json;
+    settings: Json; warnings: Json; created_at: Timestamp;
+  };
+  evaluation_results: {
+    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: string; direction: 'higher' | 'lower';
+    target: string; actual: string; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
+  };
+}
+
+declare module '../../platform/schema.ts' {
+  interface DB extends EvaluationsTables {}
+}
