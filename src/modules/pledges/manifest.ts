@@ -26,4 +26,7 @@ export default defineModule({
     },
   }],
   seed: (db) => seedPledgeDemo(db),
+  // 004 also creates the evaluations module's two tables (written before the modules were split; a migration keeps
+  // its number and contents once applied).
+  migrations: new URL('./migrations/', import.meta.url),
 });
