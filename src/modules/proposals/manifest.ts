@@ -7,6 +7,7 @@ import { proposalsHome, registerProposals } from './routes.tsx';
 import { dailyTask, proposalsDaily } from './daily.ts';
 import { seedProposals } from './seed.ts';
 import * as perm from './permissions.ts';
+import { proposalParticipation } from './participation-store.ts';
 
 export default defineModule({
   name: 'proposals',
@@ -33,4 +34,5 @@ export default defineModule({
   daily: [{ name: 'proposals.daily', run: proposalsDaily, at: '06:00', transactional: false }],
   cli: [dailyTask],
   seed: seedProposals,
+  participation: proposalParticipation,
 });
