@@ -1,20 +1,14 @@
 // Pledges (공약 이행 관리): their registration with the platform.
-import { Hono } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
 import { defineModule } from '../../platform/modules.ts';
 import { pledgeTracker } from './tracker.ts';
-import { registerPledges } from './routes.tsx';
+import { pledgeRoutes } from './routes/index.ts';
 import { seedPledgeDemo } from './seed.ts';
 
 export default defineModule({
   name: 'pledges',
   title: { ko: '공약 이행', en: 'Pledges' },
   componentTypes: [pledgeTracker],
-  routes: () => {
-    const app = new Hono<AppEnv>();
-    registerPledges(app);
-    return app;
-  },
+  routes: pledgeRoutes,
   nav: [{ href: '/pledges', label: { ko: '공약 이행', en: 'Pledges' }, order: 100 }],
   cli: [{
     name: 'import',

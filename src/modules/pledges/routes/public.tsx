@@ -1,26 +1,22 @@
-// Public pledge pages (dashboard with filters, a card page per pledge with its comment board, snapshots), the
-// evaluation reports, downloads (XLSX / CSV / JSON) from the same report model, and the admin import page.
+// Public pledge pages: the dashboard with filters, a card page per pledge with its comment board, and the downloads
+// (XLSX / CSV / JSON, open data) from the same report model.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { guardText, seoulDateOf } from '../../rules/index.ts';
-import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from './domain/index.ts';
-import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { linkedOf } from './links.ts';
-import { tx, type TextKey } from './text.ts';
-import { PrintCss, ReportView, TableView, download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from '../../platform/reports/index.ts';
-import { registerPledgeWork } from './work.tsx';
-import { registerPledgeAdmin } from './admin.tsx';
-import { PledgeProfile } from './profile.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { guardText, seoulDateOf } from '../../../rules/index.ts';
+import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from '../domain/index.ts';
+import { aggregatePanelScores, DEFAULT_CRITERIA } from '../../evaluations/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { linkedOf } from '../links.ts';
+import { tx, type TextKey } from '../text.ts';
+import { PrintCss, ReportView, TableView, download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from '../../../platform/reports/index.ts';
+import { PledgeProfile } from '../views/profile.tsx';
 
-const MAX_ID = 2_147_483_647;
-export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
-const today = () => seoulDateOf(new Date());
+import { idOf, today } from './shared.tsx';
 
 
 const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
@@ -86,7 +82,7 @@ function Select({ name, label, value, options, all }: { name: string; label: str
   );
 }
 
-export function registerPledges(app: Hono<AppEnv>) {
+export function registerPublic(app: Hono<AppEnv>) {
   app.get('/pledges/report.css', reportCss);
 
   app.get('/pledges', async (c) => {
@@ -282,11 +278,4 @@ export function registerPledges(app: Hono<AppEnv>) {
     return x ? serveReport(c, x.card, c.req.param('table'), `공약카드_${x.s.pledge.id}`) : c.notFound();
   });
 
-  registerPledgeAdmin(app);
-  registerPledgeWork(app);
 }
-
-// ---- evaluations ----------------------------------------------------------------------------------------------
-
-export type { TextKey };
-export { formatError, span, TableView };

@@ -1,17 +1,17 @@
 // /admin/pledges: import templates and all-or-nothing imports of pledges, for planning and admins (evaluation reports
 // are imported at /admin/evaluations, the evaluations module's page).
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { actorLabel } from '../../platform/permissions.ts';
-import { pledgeTemplateCsv, pledgeTemplateXlsx, type ImportError } from './domain/index.ts';
-import * as perm from './permissions.ts';
-import { importPledges } from './import.ts';
-import { tx } from './text.ts';
-import { download, ImportErrors, uploadedFiles, XLSX, CSV } from '../../platform/reports/index.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { actorLabel } from '../../../platform/permissions.ts';
+import { pledgeTemplateCsv, pledgeTemplateXlsx, type ImportError } from '../domain/index.ts';
+import * as perm from '../permissions.ts';
+import { importPledges } from '../import.ts';
+import { tx } from '../text.ts';
+import { download, ImportErrors, uploadedFiles, XLSX, CSV } from '../../../platform/reports/index.ts';
 
 export function registerPledgeAdmin(app: Hono<AppEnv>) {
   const page = async (c: Context<AppEnv>, o: { status?: number; errors?: ImportError[]; notice?: string; fileError?: string } = {}) => {

@@ -1,18 +1,18 @@
 // Half-yearly snapshots (반기별 공개): frozen, compared with the previous one, open as JSON.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { recordAudit } from '../../platform/audit.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { recordAudit } from '../../../platform/audit.ts';
 import { sql } from 'kysely';
-import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { download } from '../../platform/reports/index.ts';
-import { PrintCss, ReportView } from '../../platform/reports/index.ts';
-import { L, today, who, loginFirst } from './work-shared.tsx';
+import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { download } from '../../../platform/reports/index.ts';
+import { PrintCss, ReportView } from '../../../platform/reports/index.ts';
+import { L, today, who, loginFirst } from './shared.tsx';
 
 function Metrics({ c, m }: { c: Context<AppEnv>; m: DashboardMetrics }) {
   const f = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)}%`);
