@@ -3,7 +3,7 @@
 // (85 MB resident instead of 144 MB when this file imported the whole platform).
 import { loadConfig } from './platform/config.ts';
 import type { Running } from './platform/index.ts';
-import type { CliTask } from './platform/modules.ts';
+import type { CliTask, ModuleManifest } from './platform/modules.ts';
 
 const PLATFORM_TASKS = `  serve                     start the web server and the job worker (same as npm start)
   migrate                   apply database migrations
@@ -29,15 +29,14 @@ Environment: DATA_DIR, DATABASE_URL, REDIS_URL, SECRET, PORT, WEB_CONCURRENCY, S
 }
 
 /** The modules' tasks; loaded only when asked for, so `serve`'s cluster primary stays small. */
-async function moduleTasks(): Promise<CliTask[]> {
-  const { manifests } = await import('./modules/index.ts');
-  return manifests.flatMap((m) => m.cli ?? []);
+async function moduleList(modules?: readonly ModuleManifest[]): Promise<readonly ModuleManifest[]> {
+  return modules ?? (await import('./modules/index.ts')).manifests;
 }
+const tasksOf = (modules: readonly ModuleManifest[]) => modules.flatMap((m) => m.cli ?? []);
 
-async function withPlatform<T>(fn: (p: Running) => Promise<T>): Promise<T> {
+async function withPlatform<T>(fn: (p: Running) => Promise<T>, modules?: readonly ModuleManifest[]): Promise<T> {
   const { createPlatform } = await import('./platform/index.ts');
-  const { manifests } = await import('./modules/index.ts');
-  const p = await createPlatform(loadConfig(), { modules: manifests, logLevel: 'warn' });
+  const p = await createPlatform(loadConfig(), { modules: await moduleList(modules), logLevel: 'warn' });
   try { return await fn(p); } finally { await p.close(); }
 }
 
@@ -47,11 +46,12 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** `modules`: the manifests whose tasks are offered (default: src/modules/index.ts, loaded only when needed). */
+export async function run(argv: string[], o: { modules?: readonly ModuleManifest[] } = {}): Promise<number> {
   const [task, ...args] = argv;
   switch (task) {
     case undefined: case '--help': case '-h': case 'help':
-      console.log(helpText(await moduleTasks()));
+      console.log(helpText(tasksOf(await moduleList(o.modules))));
       return 0;
     case 'serve': {
       const cluster = (await import('node:cluster')).default;
@@ -68,9 +68,13 @@ export async function run(argv: string[]): Promise<number> {
       return -1; // keep running
     }
     case 'migrate':
-      return withPlatform(async () => { console.log('migrations applied'); return 0; });
+      return withPlatform(async () => { console.log('migrations applied'); return 0; }, o.modules);
     case 'seed':
-      return withPlatform(async (p) => { const { seedDemo } = await import('./seed.ts'); console.log((await seedDemo(p.db, p.config.secret)) ? 'seeded the demo city 마당시' : 'already seeded; nothing done'); return 0; });
+      return withPlatform(async (p) => {
+        const { seedDemo } = await import('./seed.ts');
+        console.log((await seedDemo(p.db, p.config.secret, await moduleList(o.modules))) ? 'seeded the demo city 마당시' : 'already seeded; nothing done');
+        return 0;
+      }, o.modules);
     case 'recount':
       return withPlatform(async (p) => {
         const { recount } = await import('./platform/acts.ts');
@@ -100,9 +104,9 @@ export async function run(argv: string[]): Promise<number> {
       return r.code;
     }
     default: {
-      const tasks = await moduleTasks();
+      const tasks = tasksOf(await moduleList(o.modules));
       const mine = tasks.find((t) => t.name === task);
-      if (mine) return mine.needsDatabase ? withPlatform((p) => mine.run(args, p)) : mine.run(args, null);
+      if (mine) return mine.needsDatabase ? withPlatform((p) => mine.run(args, p), o.modules) : mine.run(args, null);
       console.error(`unknown task: ${task}\n\n${helpText(tasks)}`);
       return 2;
     }

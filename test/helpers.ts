@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../src/platform/config.ts';
 import { createApp } from '../src/platform/http/app.tsx';
 import { manifests } from '../src/modules/index.ts';
 import { installModules } from '../src/platform/registry.ts';
+import type { ModuleManifest } from '../src/platform/modules.ts';
 import { seedDemo, DEMO_PEOPLE } from '../src/seed.ts';
 import type { IdentityVerifier } from '../src/platform/identity/verifier.ts';
 
@@ -66,11 +67,13 @@ export function testConfig(over: Partial<Config> = {}): Config {
 
 export interface TestApp { p: Running; app: ReturnType<typeof createApp>; close(): Promise<void> }
 
-export async function testApp(o: { seed?: boolean; config?: Partial<Config>; verifiers?: IdentityVerifier[]; handle?: DbHandle } = {}): Promise<TestApp> {
+export async function testApp(o: { seed?: boolean; config?: Partial<Config>; verifiers?: IdentityVerifier[]; handle?: DbHandle; modules?: ModuleManifest[] } = {}): Promise<TestApp> {
+  const modules = o.modules ?? manifests;
+  installModules(modules); // before the template: a test module's migrations are part of it
   const handle = o.handle ?? await testDatabase();
-  const p = await createPlatform(testConfig(o.config), { modules: manifests, handle, verifiers: o.verifiers, logLevel: 'silent' });
-  if (o.seed !== false) await seedDemo(p.db, p.config.secret);
-  const app = createApp(p, manifests);
+  const p = await createPlatform(testConfig(o.config), { modules, handle, verifiers: o.verifiers, logLevel: 'silent' });
+  if (o.seed !== false) await seedDemo(p.db, p.config.secret, modules);
+  const app = createApp(p, modules);
   return { p, app, close: () => p.close() };
 }
 
@@ -80,7 +83,7 @@ export const CUSTOM_BOARD: Record<string, string> = {
   preset: 'custom', screening: 'at-threshold', kind: 'proposal', supportWindowDays: '30', answerThreshold: '50', answerDeadlineUnit: 'months',
   answerDeadlineLength: '1', countToward: 'supports', deliberationThreshold: '0', mayorThreshold: '0', preAgreements: '0', piiAction: 'block',
   commentsEnabled: 'on', stanceEnabled: 'on', commentEditMinutes: '5', reportHideThreshold: '3', temporaryMeasureDays: '30', writeMinAge: '0', supportMinAge: '0',
-  commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20',
+  commentMinAge: '0', areaCode: '', topics: '교통, 환경, 복지', areas: '', pageSize: '20', piiAllowPhonePrefixes: '', piiAllowEmailDomains: '',
 };
 
 /** 최도로 (the roads official) also becomes an official of 정책기획과, the department named on seed 000's card. */

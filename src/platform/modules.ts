@@ -8,12 +8,11 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Context } from 'hono';
-import type { AppEnv } from './context.ts';
+import type { AppEnv, Platform } from './context.ts';
 import type { Database } from './db.ts';
 import type { Actor } from './permissions.ts';
 import type { ComponentType, Bilingual } from './settings.ts';
 import type { DailyHandler, JobHandler, HandlerOptions } from './jobs.ts';
-import type { Running } from './index.ts';
 
 /** A link in the site's main navigation; shown only to those `visible` admits (the module's permission table). */
 export interface NavEntry {
@@ -32,7 +31,7 @@ export interface CliTask {
   /** One line (or a few) for `madang --help`: usage first, then what it does. */
   help: string;
   needsDatabase: boolean;
-  run(args: string[], p: Running | null): Promise<number>;
+  run(args: string[], p: Platform | null): Promise<number>;
 }
 
 /** A section of the home page, rendered in `order`. */

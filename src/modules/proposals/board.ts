@@ -60,6 +60,12 @@ export const proposalBoard = defineComponentType({
         hold: { ko: '관리자 확인 뒤 공개', en: 'Hold for a moderator' },
         mask: { ko: '가린 뒤 공개', en: 'Publish masked' },
       } }),
+    piiAllowPhonePrefixes: z.string().max(500).regex(/^[\d\s,，-]*$/).default('')
+      .meta({ ko: '개인정보로 보지 않는 전화번호 앞자리 (쉼표로 구분)', en: 'Phone number prefixes that are not personal data (comma-separated)',
+        help: { ko: '시청 대표번호처럼 일부러 공개하는 번호입니다. 예: 031-228, 02-120', en: "Numbers published on purpose, like the city hall's exchange. E.g. 031-228, 02-120" } }),
+    piiAllowEmailDomains: z.string().max(500).regex(/^[a-zA-Z0-9.,，\s-]*$/).default('')
+      .meta({ ko: '개인정보로 보지 않는 전자우편 도메인 (쉼표로 구분)', en: 'E-mail domains that are not personal data (comma-separated)',
+        help: { ko: '공무원 주소처럼 공개된 주소의 도메인입니다. 예: korea.kr, madang.go.kr', en: 'Domains of published addresses, e.g. officials’. E.g. korea.kr' } }),
     commentsEnabled: z.boolean().default(true).meta({ ko: '댓글 허용', en: 'Allow comments' }),
     stanceEnabled: z.boolean().default(true).meta({ ko: '댓글에 찬성·반대 표시', en: 'Comments may take a side' }),
     commentEditMinutes: z.number().int().min(0).max(1440).default(5)

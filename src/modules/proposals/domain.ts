@@ -1,9 +1,9 @@
 // The rules of the 제안합니다 board as pure functions: what a valid proposal, comment and answer are, what the
 // PII guard decides, and the status a citizen sees.
 import { z } from 'zod';
-import { guardText, evaluateEligibility, type GuardResult, type EligibilityResult, type EligibilityRuleInput } from '../../rules/index.ts';
+import { evaluateEligibility, type GuardResult, type EligibilityResult, type EligibilityRuleInput } from '../../rules/index.ts';
 import { hasRole, type Actor } from '../../platform/permissions.ts';
-import { RESULTS, type Stage } from './workflow/index.ts';
+import { RESULTS, checkText, type BoardSettings, type Stage } from './workflow/index.ts';
 import { cleanText } from '../../platform/http/validate.ts';
 import type { ProposalBoardSettings } from './board.ts';
 
@@ -38,13 +38,18 @@ export function effectiveStage(p: { stage: string; closes_at: Date | null; reach
 
 export interface PiiVerdict { decision: GuardResult['decision']; fields: Record<string, string>; message: { ko: string; en: string } | null }
 
-/** Runs the PII guard over every published field; the strictest decision wins (block > hold > mask). */
-export function guardFields(fields: Record<string, string>, action: ProposalBoardSettings['piiAction']): PiiVerdict {
+/**
+ * Runs the PII guard (the core's checkText, with the board's policy: its action and the numbers and domains it
+ * publishes on purpose) over every published field; the strictest decision wins (block > hold > mask). `action`
+ * overrides the board's (comments cannot wait for a moderator: 'hold' blocks them).
+ */
+export function guardFields(fields: Record<string, string>, rules: BoardSettings, action?: BoardSettings['pii']['action']): PiiVerdict {
+  const policy = action && action !== rules.pii.action ? { ...rules, pii: { ...rules.pii, action } } : rules;
   const out: Record<string, string> = {};
   const messages: { ko: string[]; en: string[] } = { ko: [], en: [] };
   let decision: GuardResult['decision'] = 'publish';
   for (const [name, value] of Object.entries(fields)) {
-    const r = guardText(value, { action });
+    const r = checkText(value, policy);
     out[name] = r.text;
     if (r.decision !== 'publish') {
       decision = r.decision;

@@ -34,5 +34,7 @@ export default defineModule({
   daily: [{ name: 'proposals.daily', run: proposalsDaily, at: '06:00', transactional: false }],
   cli: [dailyTask],
   seed: seedProposals,
+  // 001 (the proposals table itself) predates modules and stays with the platform's; numbers never change.
+  migrations: new URL('./migrations/', import.meta.url),
   participation: proposalParticipation,
 });

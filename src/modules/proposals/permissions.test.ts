@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as perm from './permissions.ts';
 import type { Actor, RoleGrant } from '../../platform/permissions.ts';
+import { newProposal, transition, type ProposalState } from './workflow/index.ts';
+import { PRESETS } from './workflow/presets.ts';
+import { whoOf } from './lifecycle.ts';
 
 const actor = (id: number, grants: RoleGrant[] = []): Actor => ({ id, personKey: 'k'.repeat(64), displayName: `p${id}`, verification: 'dev', birthDate: null, areaCode: null, grants });
 const official = (dept: number) => actor(10 + dept, [{ role: 'official', departmentId: dept, position: '주무관', phoneExt: '2050' }]);
@@ -54,4 +57,29 @@ test('only moderators and administrators hide comments; only planning and admini
   assert.equal(perm.canModerate(actor(5, [{ role: 'moderator', departmentId: null, position: null, phoneExt: null }])), true);
   assert.equal(perm.canAssign(official(3)), false);
   assert.equal(perm.canAssign(actor(6, [{ role: 'planning', departmentId: null, position: null, phoneExt: null }])), true);
+});
+
+test('every role × answerer: the pages and routes (canAnswer) and the state machine (transition) agree', () => {
+  const people = {
+    citizen: actor(1), 'official of the department': official(3), 'official of another': official(4), planner,
+    moderator: actor(7, [{ role: 'moderator', departmentId: null, position: null, phoneExt: null }]),
+    admin: actor(8, [{ role: 'admin', departmentId: null, position: null, phoneExt: null }]),
+  };
+  const sign = { department: '도로교통과', position: '주무관', name: '최도로', extension: '2050' };
+  for (const answerer of ['department', 'head-of-office', 'mayor', 'deliberation'] as const) {
+    const state: ProposalState = {
+      ...newProposal({ id: '9', authorId: '1', kind: 'proposal', createdAt: new Date('2026-09-01T00:00:00Z') }),
+      stage: 'answering', departmentId: '3',
+      tiers: [{ key: answerer, answerer, count: 60, reachedAt: new Date('2026-09-10T00:00:00Z'), dueAt: null, interimAnswers: [], answeredAt: null }],
+    };
+    for (const [who, a] of Object.entries(people)) {
+      const route = perm.canAnswer(a, { authorId: 1, departmentId: 3, stage: 'answering' }, answerer);
+      for (const type of ['interim-answer', 'final-answer'] as const) {
+        const event = type === 'final-answer' ? { type, result: 'adopted' as const, signedBy: sign } : { type, signedBy: sign };
+        const core = transition(state, event, { at: new Date('2026-09-20T00:00:00Z'), actor: whoOf(a, who, 3).actor, settings: PRESETS.seoul });
+        assert.equal(core.ok, route, `${who}, ${answerer} tier, ${type}: routes say ${route}, the state machine ${core.ok}`);
+      }
+    }
+  }
+  assert.equal(perm.canAnswer(people.admin, open, 'department'), false, "an administrator does not post a department's answer");
 });

@@ -1,7 +1,7 @@
 // Who may do what on the proposals board: the one place these rules live. Stage changes are also checked by the
 // workflow core's transition table (roles as data); these rules decide what a page offers and what a route accepts.
 import { hasRole, isOfficialOf, type Actor } from '../../platform/permissions.ts';
-import type { Answerer, Stage } from './workflow/index.ts';
+import { ANSWER_ROLES, type Answerer, type Role, type Stage } from './workflow/index.ts';
 
 export interface ProposalRef { authorId: number; departmentId: number | null; stage: string }
 
@@ -14,10 +14,22 @@ export const isStaff = (a: Actor | null) => hasRole(a, 'planning') || hasRole(a,
 export const canWrite = (a: Actor | null) => hasRole(a, 'citizen');
 export const canSupport = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && PARTICIPATION_STAGES.includes(p.stage as Stage);
 export const canComment = (a: Actor | null, p: ProposalRef) => hasRole(a, 'citizen') && [...PARTICIPATION_STAGES, 'implemented'].includes(p.stage);
-/** A department tier is answered by an official of the assigned department: an official of A cannot answer for B.
- * The mayor's, a head of office's and a deliberation body's answers are posted by the planning office. */
+/** Whether a signed-in person holds one of the state machine's roles on this proposal. */
+function holds(a: Actor | null, role: Role, p: ProposalRef): boolean {
+  switch (role) {
+    case 'department-official-of-assigned-dept': return isOfficialOf(a, p.departmentId);
+    case 'planning-office': return hasRole(a, 'planning');
+    case 'admin': return hasRole(a, 'admin');
+    case 'moderator': return hasRole(a, 'moderator');
+    case 'citizen-author': return !!a && a.id === p.authorId;
+    default: return false;
+  }
+}
+/** Who posts a tier's answer: the state machine's table (ANSWER_ROLES). A department tier is answered by an
+ * official of the assigned department only (not by one of another department, nor by an administrator); the
+ * mayor's, a head of office's and a deliberation body's answers are posted by the planning office. */
 export const canAnswer = (a: Actor | null, p: ProposalRef, answerer: Answerer = 'department') =>
-  answerer === 'department' ? isOfficialOf(a, p.departmentId) : isStaff(a);
+  ANSWER_ROLES[answerer].some((r) => holds(a, r, p));
 export const canUpdateImplementation = (a: Actor | null, p: ProposalRef) => isOfficialOf(a, p.departmentId) || hasRole(a, 'admin');
 export const canAssign = isStaff;
 export const canScreen = (a: Actor | null, p: ProposalRef) => isStaff(a) || isOfficialOf(a, p.departmentId);

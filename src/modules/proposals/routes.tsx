@@ -165,7 +165,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     if (!parsed.ok) return formPage(c, board, { values, errors: parsed.errors, status: 422 });
     const refusal = ineligible(c, flat, 'write');
     if (refusal) return refusedPage(c, refusal);
-    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, flat.piiAction);
+    const verdict = guardFields({ title: parsed.data.title, body: parsed.data.body }, rules);
     if (verdict.decision === 'block') return formPage(c, board, { values, pii: verdict.message![c.get('lang')], status: 422 });
     // Before the first save, show similar proposals once so the citizen can support one instead.
     if (form.checkedSimilar !== '1') {
@@ -260,7 +260,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     const values = { body: form.body ?? '', stance: form.stance ?? '' };
     const parsed = parseWith(CommentInput, { ...values, stance: flat.stanceEnabled ? values.stance : '', parent: form.parent }, t);
     if (!parsed.ok) return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: parsed.errors });
-    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
+    const verdict = guardFields({ body: parsed.data.body }, rules, rules.pii.action === 'hold' ? 'block' : rules.pii.action);
     if (verdict.decision === 'block') return proposalPage(c, id, { status: 422, commentValues: values, commentErrors: { body: [verdict.message![c.get('lang')]] } });
     await addComment(p.db, { proposalId: id, authorId: actor.id, body: verdict.fields.body, stance: parsed.data.stance, parentId: parsed.data.parent });
     // Boards that count comments (수원 '시민이 묻습니다': 200) reach their tiers here.
@@ -311,8 +311,8 @@ export function registerProposals(app: Hono<AppEnv>) {
     const parsed = parseWith(CommentInput, { body, stance: '', parent: '' }, t);
     const view = { id: cm.id, body, proposalId: cm.target_id, minutes: cm.minutes };
     if (!parsed.ok) return editPage(c, view, { errors: parsed.errors, status: 422 });
-    const { flat } = boardRules(cm.settings);
-    const verdict = guardFields({ body: parsed.data.body }, flat.piiAction === 'hold' ? 'block' : flat.piiAction);
+    const { rules } = boardRules(cm.settings);
+    const verdict = guardFields({ body: parsed.data.body }, rules, rules.pii.action === 'hold' ? 'block' : rules.pii.action);
     if (verdict.decision === 'block') return editPage(c, view, { errors: { body: [verdict.message![c.get('lang')]] }, status: 422 });
     const outcome = await editComment(c.get('p').db, cm.id, { id: actor.id, label: actorLabel(actor) }, verdict.fields.body, cm.minutes);
     if (outcome !== 'edited') return editPage(c, view, { status: 409, error: t('comment.editClosed') });

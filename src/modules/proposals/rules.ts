@@ -9,7 +9,11 @@ export function rulesOf(s: ProposalBoardSettings): BoardSettings {
   const own: Partial<BoardSettingsInput> = {
     kind: s.kind,
     comments: { stanceEnabled: s.stanceEnabled, editWindowMinutes: s.commentEditMinutes, reportHideThreshold: s.reportHideThreshold, temporaryMeasureDays: s.temporaryMeasureDays },
-    pii: { action: s.piiAction },
+    pii: {
+      action: s.piiAction,
+      allowPhonePrefixes: listOf(s.piiAllowPhonePrefixes).map((x) => x.replace(/\D/g, '')).filter(Boolean),
+      allowEmailDomains: listOf(s.piiAllowEmailDomains).map((x) => x.toLowerCase()),
+    },
   };
   if (s.preset !== 'custom') {
     const p = PRESET_INPUTS[s.preset];

@@ -77,7 +77,7 @@ describe('lifecycle: Seoul proposal, happy path', () => {
     ], { ...s, stage: 'answered' });
     assert.equal(s2.stage, 'answering');
     const { s: s3 } = run(seoul, [
-      [{ type: 'final-answer', tier: 'mayor', result: 'policy-reflected', signedBy: sign }, roads, '2026-10-25T12:00:00'],
+      [{ type: 'final-answer', tier: 'mayor', result: 'policy-reflected', signedBy: sign }, planning, '2026-10-25T12:00:00'], // the mayor's answer: by the planning office
       [{ type: 'implementation-update', progress: 40 }, roads, '2026-11-01T12:00:00'],
       [{ type: 'implementation-update', completed: true }, roads, '2027-03-01T12:00:00'],
     ], s2);

@@ -10,7 +10,7 @@ import { defaultCalendar, type HolidayCalendar } from '../../../rules/index.ts';
 import { findTier, type Bilingual, type BoardKind, type BoardSettings } from './settings.ts';
 import {
   ADOPTING_RESULTS, MAIN_PATH, RESULTS, STAGE_LABELS, TERMINAL_STAGES, TRANSITIONS,
-  type EventKey, type Result, type Role, type Stage,
+  ANSWER_ROLES, type EventKey, type Result, type Role, type Stage,
 } from './stages.ts';
 import { answerDue, isWindowOpen, supportWindow, windowFrom, type TierProgress, type Window } from './tiers.ts';
 
@@ -177,7 +177,12 @@ export function transition(state: ProposalState, event: ProposalEvent, ctx: Tran
     const st = STAGE_LABELS[state.stage];
     return refuse('wrong-stage', `'${st.ko}' 단계에서는 할 수 없는 처리입니다.`, `Not possible at the '${st.en}' stage.`);
   }
-  const role = rule.roles.find((r) => actorHoldsRole(ctx.actor, r, state));
+  let role = rule.roles.find((r) => actorHoldsRole(ctx.actor, r, state));
+  if (role && (event.type === 'interim-answer' || event.type === 'final-answer')) {
+    // An answer is the answer of one tier: its answerer decides who may post it (ANSWER_ROLES).
+    const tier = pendingTier(state, event.tier) ?? (event.tier ? state.tiers.find((t) => t.key === event.tier) : state.tiers.at(-1));
+    if (tier) role = ANSWER_ROLES[tier.answerer].find((r) => actorHoldsRole(ctx.actor, r, state));
+  }
   if (!role) return refuse('forbidden', '이 처리를 할 권한이 없습니다.', 'You are not allowed to do this.');
   const reason = (eventReason(event) ?? ctx.reason ?? '').trim() || null;
   if (rule.reasonRequired && !reason) return refuse('reason-required', '사유를 입력해 주세요.', 'Please give a reason.');

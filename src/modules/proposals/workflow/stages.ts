@@ -1,7 +1,7 @@
 // The proposal stage machine as data: stages, results, roles and the transition table.
 // lifecycle.ts interprets it; the permission layer and the UI can read it directly (who
 // may fire what, from which stage, whether a reason is required).
-import type { Bilingual } from './settings.ts';
+import type { Answerer, Bilingual } from './settings.ts';
 
 /** Main path first, in display order, then the terminal stages off the path. */
 export const MAIN_PATH = [
@@ -81,6 +81,19 @@ export interface TransitionRule {
 
 const ANSWERERS: readonly Role[] = ['department-official-of-assigned-dept', 'planning-office', 'admin'];
 const SCREENERS: readonly Role[] = ['planning-office', 'admin'];
+
+/**
+ * Who posts the answer of a tier, by its answerer: a department's answer only an official of the assigned
+ * department (an administrator cannot answer for a department); the mayor's, a head of office's and a deliberation
+ * body's are posted by the planning office or an administrator. Answer events check it (transition), and so do the
+ * pages and routes (permissions.ts canAnswer): one table.
+ */
+export const ANSWER_ROLES: Record<Answerer, readonly Role[]> = {
+  department: ['department-official-of-assigned-dept'],
+  'head-of-office': ['planning-office', 'admin'],
+  mayor: ['planning-office', 'admin'],
+  deliberation: ['planning-office', 'admin'],
+};
 
 export const TRANSITIONS: Record<EventKey, TransitionRule> = {
   submit: { from: ['draft'], to: ['pre-agreement', 'submitted'], roles: ['citizen-author'], reasonRequired: false },

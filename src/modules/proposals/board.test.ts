@@ -1,8 +1,9 @@
+// The proposal board's settings through the platform's settings engine: the generated form, typed values, defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { settingFields, formToSettings, readSettings, settingIssueMessage } from './settings.ts';
-import { proposalBoard } from '../modules/proposals/board.ts';
+import { settingFields, formToSettings, readSettings, settingIssueMessage } from '../../platform/settings.ts';
+import { proposalBoard } from './board.ts';
 
 test('the settings form is generated from the zod schema, with Korean labels and limits', () => {
   const fields = settingFields(proposalBoard.settings);
