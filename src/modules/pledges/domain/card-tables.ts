@@ -5,7 +5,7 @@ import type { FigureTable, IndicatorTable, Pledge } from './model.ts';
 import { budgetTotals, columnSum, type Basis } from './budget.ts';
 import type { PledgeSettings } from './settings.ts';
 import { fill } from './format.ts';
-import type { CardLayout } from './card.ts';
+import type { CardLayout } from './card-layout.ts';
 
 /** 예산투자현황 및 투자계획, columns lettered a, b, … on the counted figure of each period. */
 export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, unit: string, layout: CardLayout): ReportTable {
