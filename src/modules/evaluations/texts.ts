@@ -1,8 +1,10 @@
-// The evaluations module's words, Korean and English (the same keys in both).
+// The evaluations module's words, Korean and English (the same keys in both), merged into the site's catalog
+// under 'evaluations.' (the manifest's texts) and read through the request's translator.
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
+import { defineTexts } from '../../platform/i18n/index.ts';
 
-const ko = {
+const KO = {
   evaluations: '이행사항 점검결과',
   evaluationNone: '등록된 점검결과가 없습니다.',
   title: '제목',
@@ -34,7 +36,7 @@ const ko = {
   plans: '향후계획 (한 줄에 하나)',
 };
 
-const en: Record<keyof typeof ko, string> = {
+const EN: Record<keyof typeof KO, string> = {
   evaluations: 'Evaluation reports',
   evaluationNone: 'No evaluation reports yet.',
   title: 'Title',
@@ -66,6 +68,7 @@ const en: Record<keyof typeof ko, string> = {
   plans: 'Next steps (one per line)',
 };
 
-export const texts = { ko, en };
-export type TextKey = keyof typeof ko;
-export const tx = (c: Context<AppEnv>) => { const t = texts[c.get('lang')]; return (k: TextKey) => t[k]; };
+export type TextKey = keyof typeof KO;
+const prefixed = (x: Record<TextKey, string>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [`evaluations.${k}`, v])) as Record<`evaluations.${TextKey}`, string>;
+export const texts = defineTexts(prefixed(KO), prefixed(EN));
+export const tx = (c: Context<AppEnv>) => { const t = texts.of(c.get('t')); return (k: TextKey) => t(`evaluations.${k}`); };

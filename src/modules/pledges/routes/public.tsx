@@ -224,7 +224,7 @@ export function registerPublic(app: Hono<AppEnv>) {
           <h2 id="cr-h">{w('changeRequests')}</h2>
           {requests.length ? <ul>{requests.map((r) => <li><a href={`/pledges/${id}/changes/${r.id}`}>#{r.id}</a> {r.state}</li>)}</ul> : <p>{w('noChanges')}</p>}
           <p class="no-print"><a href={`/pledges/${id}/changes`}>{c.get('lang') === 'ko' ? '변경 요청 보기·쓰기' : 'View or propose changes'}</a></p>
-          {actor && actor.grants.some((g) => g.role !== 'moderator') ? <p class="no-print"><a href={`/pledges/${id}/report`}>{c.get('lang') === 'ko' ? '실적 입력 (부서)' : 'Report progress (department)'}</a></p> : null}
+          {perm.canReport(actor) ? <p class="no-print"><a href={`/pledges/${id}/report`}>{c.get('lang') === 'ko' ? '실적 입력 (부서)' : 'Report progress (department)'}</a></p> : null}
         </section>
         <section aria-labelledby="dl-h" class="no-print">
           <h2 id="dl-h">{w('downloads')}</h2>
