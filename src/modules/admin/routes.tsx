@@ -4,7 +4,7 @@ import type { Hono, Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf, Field, ErrorSummary, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
+import { forbidden, requireActor, requirePermission } from '../../platform/http/guards.tsx';
 import { componentType, readSettings, saveComponentSettings, settingFields, settingIssueMessage, type SettingField } from '../../platform/settings.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { actorLabel } from '../../platform/permissions.ts';
@@ -15,7 +15,6 @@ import { registerHolidays } from './holidays.tsx';
 import { registerPeople } from './people.tsx';
 import { registerDelivery } from './delivery.tsx';
 
-const loginFirst = (c: Context<AppEnv>, back: string) => c.redirect(`/login?required=1&back=${encodeURIComponent(back)}`, 303);
 
 function SettingInput({ c, f, value, errors }: { c: Context<AppEnv>; f: SettingField; value: unknown; errors: FieldErrors }) {
   const lang = c.get('lang');
@@ -45,10 +44,8 @@ export function registerAdmin(app: Hono<AppEnv>) {
   registerHolidays(app);
   registerPeople(app);
   registerDelivery(app);
-  app.get('/admin', async (c) => {
-    const actor = c.get('actor'), p = c.get('p'), t = c.get('t'), lang = c.get('lang');
-    if (!actor) return loginFirst(c, '/admin');
-    if (!perm.canEditSettings(actor) && !perm.canReadAudit(actor)) return forbidden(c);
+  app.get('/admin', requireActor(), requirePermission(perm.canOpenAdmin), async (c) => {
+    const actor = c.get('actor')!, p = c.get('p'), t = c.get('t'), lang = c.get('lang');
     const comps = await p.db.selectFrom('components').innerJoin('spaces', 'spaces.id', 'components.space_id')
       .select(['components.id', 'components.type', 'components.title_ko', 'components.title_en', 'spaces.title_ko as space_ko', 'spaces.title_en as space_en'])
       .orderBy('spaces.id').orderBy('components.position').execute();
@@ -91,10 +88,7 @@ export function registerAdmin(app: Hono<AppEnv>) {
     ));
   };
 
-  app.get('/admin/components/:id{[0-9]{1,9}}', async (c) => {
-    const actor = c.get('actor');
-    if (!actor) return loginFirst(c, c.req.path);
-    if (!perm.canEditSettings(actor)) return forbidden(c);
+  app.get('/admin/components/:id{[0-9]{1,9}}', requireActor(), requirePermission(perm.canEditSettings), async (c) => {
     return settingsPage(c, Number(c.req.param('id')));
   });
 
@@ -113,10 +107,8 @@ export function registerAdmin(app: Hono<AppEnv>) {
     return c.redirect(`/admin/components/${id}?msg=settings-saved`, 303);
   });
 
-  app.get('/admin/audit', async (c) => {
-    const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
-    if (!actor) return loginFirst(c, '/admin/audit');
-    if (!perm.canReadAudit(actor)) return forbidden(c);
+  app.get('/admin/audit', requireActor(), requirePermission(perm.canReadAudit), async (c) => {
+    const p = c.get('p'), t = c.get('t');
     const [rows, check] = await Promise.all([
       p.db.selectFrom('audit_log').select(['seq', 'at', 'actor_label', 'action', 'target_type', 'target_id', 'reason']).orderBy('seq', 'desc').limit(100).execute(),
       verifyAudit(p.db),
@@ -134,10 +126,8 @@ export function registerAdmin(app: Hono<AppEnv>) {
     ));
   });
 
-  app.get('/admin/access', async (c) => {
-    const actor = c.get('actor'), p = c.get('p'), t = c.get('t');
-    if (!actor) return loginFirst(c, '/admin/access');
-    if (!perm.canSeePeople(actor)) return forbidden(c);
+  app.get('/admin/access', requireActor(), requirePermission(perm.canSeePeople), async (c) => {
+    const actor = c.get('actor')!, p = c.get('p'), t = c.get('t');
     const rows = await p.db.selectFrom('personal_data_access').innerJoin('persons', 'persons.id', 'personal_data_access.accessor_id')
       .select(['personal_data_access.id', 'at', 'persons.display_name', 'subject_id', 'purpose', 'detail']).orderBy('personal_data_access.id', 'desc').limit(200).execute();
     return renderPage(c, { title: t('admin.access') }, (

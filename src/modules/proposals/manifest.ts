@@ -6,6 +6,7 @@ import { proposalBoard } from './board.ts';
 import { proposalsHome, registerProposals } from './routes.tsx';
 import { dailyTask, proposalsDaily } from './daily.ts';
 import { seedProposals } from './seed.ts';
+import { texts } from './texts.ts';
 import * as perm from './permissions.ts';
 import { proposalParticipation } from './participation-store.ts';
 
@@ -13,6 +14,7 @@ export default defineModule({
   name: 'proposals',
   title: { ko: '제안', en: 'Proposals' },
   componentTypes: [proposalBoard],
+  texts,
   routes: () => {
     const app = new Hono<AppEnv>();
     registerProposals(app);

@@ -4,14 +4,13 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { renderPage } from '../../platform/ui/layout.tsx';
 import { Csrf } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
+import { idOf, requireActor, requirePermission } from '../../platform/http/guards.tsx';
 import { actorLabel } from '../../platform/permissions.ts';
 import * as perm from './permissions.ts';
 import * as store from './comments-store.ts';
 import { TARGET, boardRules } from './lifecycle.ts';
 
 const REASONS = new Set(['abuse', 'privacy', 'ad', 'rights', 'other']);
-const idOf = (s: string) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null; };
 
 export function registerModeration(app: Hono<AppEnv>) {
   app.post('/comments/:id/report', async (c) => {
@@ -31,10 +30,8 @@ export function registerModeration(app: Hono<AppEnv>) {
     return c.redirect(`/proposals/${comment.target_id}?msg=${msg}#comment-${id}`, 303);
   });
 
-  app.get('/moderation', async (c) => {
-    const actor = c.get('actor'), t = c.get('t');
-    if (!actor) return c.redirect('/login?required=1&back=/moderation', 303);
-    if (!perm.canModerate(actor)) return forbidden(c);
+  app.get('/moderation', requireActor(), requirePermission(perm.canModerate), async (c) => {
+    const t = c.get('t');
     const rows = await store.moderationQueue(c.get('p').db);
     return renderPage(c, { title: t('moderation.title') }, (
       <div>
@@ -62,11 +59,10 @@ export function registerModeration(app: Hono<AppEnv>) {
     ));
   });
 
-  app.post('/comments/:id/decide', async (c) => {
-    const p = c.get('p'), t = c.get('t'), actor = c.get('actor');
+  app.post('/comments/:id/decide', requirePermission(perm.canModerate), async (c) => {
+    const p = c.get('p'), t = c.get('t'), actor = c.get('actor')!;
     const id = idOf(c.req.param('id'));
     if (!id) return c.notFound();
-    if (!actor || !perm.canModerate(actor)) return forbidden(c);
     // Any comment, not only a proposal's: the pledges board keeps its comments in the same table.
     const comment = await p.db.selectFrom('comments').select(['id', 'target_type', 'target_id']).where('id', '=', id).executeTakeFirst();
     if (!comment) return c.notFound();

@@ -25,6 +25,7 @@ import * as store from './store.ts';
 import { addComment, editComment, withinEditWindow } from './comments-store.ts';
 import { ProposalList, ProposalForm, Choice } from './views.tsx';
 import { idOf, loginRedirect } from './http.ts';
+import { requireActor } from '../../platform/http/guards.tsx';
 
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
 const STATUSES = ['collecting', 'answering', 'answered', 'closed'] as const;
@@ -294,8 +295,7 @@ export function registerProposals(app: Hono<AppEnv>) {
     return { ...row, minutes: boardRules(row.settings).flat.commentEditMinutes };
   };
 
-  app.get('/comments/:id/edit', async (c) => {
-    if (!c.get('actor')) return loginRedirect(c, hereWith(c));
+  app.get('/comments/:id/edit', requireActor(), async (c) => {
     const cm = await ownComment(c);
     if (!cm) return c.notFound();
     if (cm.hidden || !withinEditWindow(cm.created_at, cm.minutes)) return refusedPage(c, c.get('t')('comment.editClosed'));

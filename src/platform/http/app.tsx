@@ -72,9 +72,5 @@ export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono
   return app;
 }
 
-/** A page for refused actions (403), in the reader's language. */
-export function forbidden(c: import('hono').Context<AppEnv>) {
-  const t = c.get('t');
-  if (wantsJson(c)) return c.json({ error: 'forbidden', message: t('error.forbidden.body') }, 403);
-  return renderPage(c, { title: t('error.forbidden.title'), status: 403 }, <div><h1>{t('error.forbidden.title')}</h1><p>{t('error.forbidden.body')}</p></div>);
-}
+/** Kept here for the modules that import it from the app; the guards live in guards.tsx. */
+export { forbidden } from './guards.tsx';

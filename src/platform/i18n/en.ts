@@ -1,9 +1,7 @@
 // English messages: every key of ko.ts, checked by the type below.
 import type { MessageKey } from './ko.ts';
-import { proposalsEn } from './proposals.ts';
 
 export const en: Record<MessageKey, string> = {
-  ...proposalsEn,
   'site.name': 'Madang',
   'site.city': 'Madang City',
   'site.tagline': 'Citizens propose; the city answers on the record',

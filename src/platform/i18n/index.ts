@@ -1,11 +1,18 @@
 // Message lookup with {name} placeholders. Korean is the default; a cookie or ?lang= picks English.
 // The platform's catalog (ko.ts, en.ts) is merged at startup with every installed module's texts (registry.ts);
 // a module reads its own keys through a typed view of the same translator (defineTexts).
-import { ko, type MessageKey } from './ko.ts';
+import { ko, type MessageKey as PlatformKey } from './ko.ts';
 import { en } from './en.ts';
 
 export type Lang = 'ko' | 'en';
-export type { MessageKey };
+/**
+ * Keys of the installed modules' texts, added by each module's texts.ts through declaration merging
+ * (`declare module '…/platform/i18n/index.ts' { interface ModuleMessages extends Record<keyof typeof ko, string> {} }`),
+ * so the request's translator accepts them without the platform naming any.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules' declaration merging
+export interface ModuleMessages {}
+export type MessageKey = PlatformKey | Extract<keyof ModuleMessages, string>;
 type Vars = Record<string, string | number>;
 const catalogs: Record<Lang, Record<string, string>> = { ko: { ...ko }, en: { ...en } };
 

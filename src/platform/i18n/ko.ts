@@ -1,8 +1,6 @@
 // 한국어 메시지. The product speaks Korean first; en.ts must have every key (the type checker and a test hold it).
-import { proposalsKo } from './proposals.ts';
 
 export const ko = {
-  ...proposalsKo,
   'site.name': '마당',
   'site.city': '마당시',
   'site.tagline': '시민이 제안하고, 시가 기록으로 답합니다',

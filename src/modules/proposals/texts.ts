@@ -1,5 +1,9 @@
-// Messages of the proposal lifecycle pages (stage tracker, tiers, screening, answers per tier, 이행, sorts and
-// filters), kept apart from the platform catalog; ko.ts and en.ts spread them in, so the same checks apply.
+// Texts of the proposals module (stage tracker, tiers, screening, answers per tier, 이행, sorts and filters): given to
+// the platform through the manifest (`texts`), merged into the site's catalog at startup, and added to the
+// translator's key type by declaration merging below. Many proposal words are still in the platform catalog
+// (src/platform/i18n/ko.ts: proposal.*, comment.*, moderation.*); they move here as their pages move.
+import { defineTexts } from '../../platform/i18n/index.ts';
+
 export const proposalsKo = {
   'stage.badge': '진행 단계: {stage}',
   'tiers.title': '답변 기준',
@@ -188,3 +192,9 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'comment.backTo': 'Back to the proposal',
   'refusal.generic': 'This is not possible at the current stage.',
 };
+
+export const texts = defineTexts(proposalsKo, proposalsEn);
+
+declare module '../../platform/i18n/index.ts' {
+  interface ModuleMessages extends Record<keyof typeof proposalsKo, string> {}
+}
