@@ -4,7 +4,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/context.ts';
 import { reportCss } from '../../../platform/reports/index.ts';
 import { REPORT_CSS_PATH } from '../views/report.tsx';
-import { loadRun, requirePermission } from './guards.ts';
+import { requireActor, requirePermission } from '../../../platform/http/guards.tsx';
+import { can } from '../permissions.ts';
+import { evaluation } from './guards.ts';
 import * as reports from './reports.tsx';
 import * as admin from './admin.tsx';
 
@@ -12,15 +14,15 @@ export function evaluationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get(REPORT_CSS_PATH, reportCss);
   app.get('/evaluations', reports.list);
-  app.get('/evaluations/:id{[0-9]+}', loadRun, reports.show);
-  app.post('/evaluations/:id{[0-9]+}/grade', requirePermission('grade'), loadRun, reports.grade);
-  app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', loadRun, reports.reportFile);
-  app.get('/evaluations/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', loadRun, reports.tableCsv);
+  app.get('/evaluations/:id{[0-9]+}', evaluation.guard, reports.show);
+  app.post('/evaluations/:id{[0-9]+}/grade', requireActor(), requirePermission((a) => can(a, 'grade')), evaluation.guard, reports.grade);
+  app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', evaluation.guard, reports.reportFile);
+  app.get('/evaluations/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', evaluation.guard, reports.tableCsv);
 
-  const importer = requirePermission('import', '/admin/evaluations');
-  app.get('/admin/evaluations', importer, admin.page);
-  app.get('/admin/evaluations/template.xlsx', importer, admin.templateXlsx);
-  app.get('/admin/evaluations/template.csv', importer, admin.templateCsv);
-  app.post('/admin/evaluations/import', importer, admin.upload);
+  const importer = [requireActor(() => '/admin/evaluations'), requirePermission((a) => can(a, 'import'))] as const;
+  app.get('/admin/evaluations', ...importer, admin.page);
+  app.get('/admin/evaluations/template.xlsx', ...importer, admin.templateXlsx);
+  app.get('/admin/evaluations/template.csv', ...importer, admin.templateCsv);
+  app.post('/admin/evaluations/import', ...importer, admin.upload);
   return app;
 }

@@ -10,19 +10,19 @@ import { listRuns, setGrade } from '../store.ts';
 import { ListPage } from '../views/list.tsx';
 import { reportPage } from '../views/report.tsx';
 import { tx } from '../texts.ts';
-import './guards.ts';
+import { evaluation } from './guards.ts';
 
 export async function list(c: Context<AppEnv>) {
   return ListPage({ c, runs: await listRuns(c.get('p').db) });
 }
 
 export function show(c: Context<AppEnv>) {
-  return reportPage(c, { ...c.get('evaluation'), notice: c.req.query('msg') === 'graded' ? tx(c)('graded') : undefined });
+  return reportPage(c, { ...evaluation.get(c), notice: c.req.query('msg') === 'graded' ? tx(c)('graded') : undefined });
 }
 
 /** A final grade other than the suggested one needs a reason (finalizeGrade); saved with the record. */
 export async function grade(c: Context<AppEnv>) {
-  const x = c.get('evaluation'), actor = c.get('actor')!
+  const x = evaluation.get(c), actor = c.get('actor')!
   const f = c.get('form');
   const values = { code: String(f.code ?? ''), grade: String(f.grade ?? ''), reason: String(cleanText(f.reason ?? '')).slice(0, 1000) };
   const r = x.run.input.results.find((y) => y.id === values.code);
@@ -35,13 +35,13 @@ export async function grade(c: Context<AppEnv>) {
 
 /** report.xlsx (a sheet per table) or report.json (the report with its rows). */
 export async function reportFile(c: Context<AppEnv>) {
-  const x = c.get('evaluation')
+  const x = evaluation.get(c)
   return c.req.param('file') === 'report.xlsx'
     ? serveReport(c, x.report, 'xlsx', x.report.title)
     : download(c, toJson({ report: x.report, results: x.run.input.results }), JSON_TYPE, `${x.report.title}.json`);
 }
 
 export function tableCsv(c: Context<AppEnv>) {
-  const x = c.get('evaluation');
+  const x = evaluation.get(c);
   return serveReport(c, x.report, c.req.param('table') ?? '', x.report.title);
 }

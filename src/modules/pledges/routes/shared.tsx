@@ -10,10 +10,10 @@ import { pledgeSettingsOf } from '../tracker.ts';
 import * as perm from '../permissions.ts';
 import type { FieldErrors } from '../../../platform/ui/forms.tsx';
 import * as store from '../store.ts';
+import { idOf } from '../../../platform/http/guards.tsx';
 
-const MAX_ID = 2_147_483_647;
-/** A route's numeric id (a positive int4), or null. */
-export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
+// One idOf for every module (the platform's guards).
+export { idOf } from '../../../platform/http/guards.tsx';
 
 export const L = (c: Context<AppEnv>, ko: string, en: string) => (c.get('lang') === 'ko' ? ko : en);
 export const today = () => seoulDateOf(new Date());
