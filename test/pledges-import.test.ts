@@ -2,6 +2,7 @@
 // are audited, and a file with any bad row imports nothing.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { gradeDistribution, distributionTable } from '../src/modules/evaluations
 import { verifyAudit } from '../src/platform/audit.ts';
 
 const SEEDS = DEMO_DIR;
+const EVAL_SEED = fileURLToPath(new URL('../src/modules/evaluations/demo/003_evaluation_2021.csv', import.meta.url));
 let t: TestApp;
 const tmp = mkdtempSync(join(tmpdir(), 'madang-pledges-'));
 before(async () => { t = await testApp({ seed: false }); });
@@ -70,7 +72,7 @@ test('import pledges: one bad row anywhere → row-numbered errors and nothing i
 
 test('import evaluation: seed 003 through the CLI; the grade table is exactly the printed one', async () => {
   const c = capture();
-  const code = await importCommand(t.p.db, ['evaluation', join(SEEDS, '003_evaluation_2021.csv'), '--title', '2021년 주민참여사업 이행사항 점검결과 보고', '--date', '2022. 6.',
+  const code = await importCommand(t.p.db, ['evaluation', EVAL_SEED, '--title', '2021년 주민참여사업 이행사항 점검결과 보고', '--date', '2022. 6.',
     '--organization', '시 민 협 력 국', '--basis', '「서울특별시 주민참여 기본조례」 제4조 2항', '--basis', '제2차 서울시 주민참여 기본계획(자치행정과-8777, 2019.4.30.)',
     '--plan', "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)"], c.o, c.e);
   assert.equal(code, 0, c.err.join('\n'));
@@ -90,7 +92,7 @@ test('import evaluation: seed 003 through the CLI; the grade table is exactly th
 
 test('import evaluation: a bad grade → nothing imported; usage errors exit 2', async () => {
   const f = join(tmp, 'bad-eval.csv');
-  const seed = readFileSync(join(SEEDS, '003_evaluation_2021.csv'), 'utf8');
+  const seed = readFileSync(EVAL_SEED, 'utf8');
   writeFileSync(f, seed.replace(',A+,', ',Z,'));
   const runs = (await t.p.db.selectFrom('evaluation_runs').select('id').execute()).length;
   const c = capture();

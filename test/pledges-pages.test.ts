@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
 import * as store from '../src/modules/pledges/store.ts';
 import { readXlsx } from '../src/modules/pledges/domain/index.ts';
-import { demoFile, DEMO_EVALUATION } from '../src/modules/pledges/demo/index.ts';
+import { demoEvaluationFile } from '../src/modules/evaluations/demo/index.ts';
 import { importCommand } from '../src/modules/pledges/import.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -158,7 +158,7 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   form.set('_csrf', c.csrf);
   form.set('title', '2021년 주민참여사업 이행사항 점검결과 보고');
   form.set('basis', '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획');
-  form.set('file', new File([demoFile(DEMO_EVALUATION).toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
+  form.set('file', new File([demoEvaluationFile().toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
   const bad = await c.request('/admin/evaluations/import', { method: 'POST', body: form });
   assert.equal(bad.status, 422);
   const badHtml = await bad.text();
@@ -169,7 +169,7 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   good.set('_csrf', c.csrf);
   for (const [k, v] of Object.entries({ title: '2021년 주민참여사업 이행사항 점검결과 보고', date: '2022. 6.', organization: '시 민 협 력 국',
     basis: '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획', plans: "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)" })) good.set(k, v);
-  good.set('file', new File([demoFile(DEMO_EVALUATION)], '003.csv', { type: 'text/csv' }));
+  good.set('file', new File([demoEvaluationFile()], '003.csv', { type: 'text/csv' }));
   const made = await c.request('/admin/evaluations/import', { method: 'POST', body: good });
   assert.equal(made.status, 303);
   const report = text((await c.get(made.headers.get('location')!)).html);

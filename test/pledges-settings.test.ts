@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand } from '../src/modules/pledges/import.ts';
-import { demoFile } from '../src/modules/pledges/demo/index.ts';
+import { demoEvaluationFile } from '../src/modules/evaluations/demo/index.ts';
 import { getRun } from '../src/modules/evaluations/store.ts';
 import { distributionTable, gradeDistribution } from '../src/modules/evaluations/domain/index.ts';
 
@@ -111,7 +111,7 @@ test('the evaluation grade scale is a setting: refused in Korean when it is not 
   assert.match(template, /,113%,S,/, 'the example row is graded on the city’s scale');
   const dir = mkdtempSync(join(tmpdir(), 'madang-grades-'));
   try {
-    const seed = demoFile('003_evaluation_2021.csv').toString('utf8');
+    const seed = demoEvaluationFile().toString('utf8');
     const io = { out: [] as string[], err: [] as string[] };
     const run = (file: string) => importCommand(t.p.db, ['evaluation', file], (s) => io.out.push(s), (s) => io.err.push(s));
     writeFileSync(join(dir, 'as-printed.csv'), seed);

@@ -5,5 +5,6 @@ import proposals from './proposals/manifest.ts';
 import admin from './admin/manifest.ts';
 import pledges from './pledges/manifest.ts';
 import budgeting from './budgeting/manifest.ts';
+import evaluations from './evaluations/manifest.ts';
 
-export const manifests: ModuleManifest[] = [proposals, admin, pledges, budgeting];
+export const manifests: ModuleManifest[] = [proposals, admin, pledges, evaluations, budgeting];

@@ -70,9 +70,18 @@ export interface FeedItem {
  * card counting a linked survey or debate). `ref` is the resource's path, e.g. /proposals/12.
  */
 export interface ParticipationCounts {
+  /** Distinct persons who took part (authors, commenters, those who acted). */
   participants: number;
+  /** Countable acts (supports, votes …). */
   acts: number;
   comments: number;
+  /** Public items in it (proposals on a board; 1 for one proposal). */
+  items?: number;
+  /** The resource's title, when `ref` names one item. */
+  title?: string;
+  /** When anything first and last happened there. */
+  first?: Date | null;
+  last?: Date | null;
 }
 
 /** What the platform's demo seed made before the modules seed theirs: the demo people and departments by key. */

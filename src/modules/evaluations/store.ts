@@ -1,7 +1,8 @@
 // Evaluation runs (이행사항 점검, seed 003): one run is one report with its 추진과제 rows. Writes are audited.
+import { sql } from 'kysely';
 import { inTransaction, type Database } from '../../platform/db.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import type { ListItem } from '../pledges/domain/index.ts';
+import type { ListItem } from '../../platform/reports/model.ts';
 import { EvaluationSettings, IndicatorResult, type EvaluationReportInput, type EvaluationWarning } from './domain/index.ts';
 
 export const TARGET = 'evaluation-run';
@@ -53,4 +54,18 @@ export async function listRuns(db: Database) {
   return db.selectFrom('evaluation_runs').leftJoin('evaluation_results', 'evaluation_results.run_id', 'evaluation_runs.id')
     .select((eb) => ['evaluation_runs.id', 'evaluation_runs.title', 'evaluation_runs.report_date', 'evaluation_runs.organization', eb.fn.count<number>('evaluation_results.ord').as('n')])
     .groupBy('evaluation_runs.id').orderBy('evaluation_runs.id', 'desc').execute();
+}
+
+/** Sets one row's final grade (and its reason) with the record, in one transaction. */
+export async function setGrade(db: Database, runId: number, code: string, next: { grade: string | null; reason: string | null }, before: { grade: string | null; reason: string | null }, actor: AuditActor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable('evaluation_results').set(next).where('run_id', '=', runId).where('code', '=', code).execute();
+    await recordAudit(trx, { actor, action: 'evaluation.grade', targetType: 'evaluation-result', targetId: `${runId}/${code}`, reason: next.reason, before, after: next });
+  });
+}
+
+/** A setting this module owns, as stored on the first component that hosts it (undefined: none stores it). */
+export async function hostedSetting(db: Database, key: string): Promise<unknown> {
+  const r = await db.selectFrom('components').select('settings').where(sql<boolean>`settings -> ${key} is not null`).orderBy('id').limit(1).executeTakeFirst();
+  return r ? (r.settings as Record<string, unknown>)[key] : undefined;
 }

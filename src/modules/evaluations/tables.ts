@@ -1,4 +1,4 @@
-// The evaluations module's tables (src/migrations/004), merged into the platform's DB type for its store.
+// The evaluations module's tables (created by migration 004 in src/modules/pledges/migrations, from before the split), merged into the platform's DB type for its store.
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/schema.ts';
 

@@ -1,17 +1,14 @@
 // Madang activity linked to a pledge (구민소통 관리카드, issue 7 item 7): an official links a component (a proposal
 // board, a debate, a survey) or one proposal, and from then on the card counts what happens there by itself. The
-// counts are computed here from the proposals, comments and acts tables each time they are shown; nothing is copied.
-// Proposals that are not public (drafts, waiting for screening, withdrawn) and hidden comments are not counted.
-import { sql } from 'kysely';
+// counts come from the module that owns the linked path, through its manifest's `participation` (what is public
+// and what counts is that module's rule); nothing is copied and no other module's table is read here.
 import type { Database } from '../../platform/db.ts';
-import { talliesOf } from '../../platform/acts.ts';
+import { participationOf } from '../../platform/participation.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { seoulDateOf } from '../../rules/index.ts';
 import type { LinkedActivity } from './domain/index.ts';
 
 const PROPOSAL = 'proposal';
-/** Proposal stages that are not public (as the proposals module shows them); everything else counts. */
-const NOT_PUBLIC = ['draft', 'submitted', 'screening', 'withdrawn'];
 
 /** What a link points at, resolved from a Madang address or a component id. */
 export type LinkTarget =
@@ -47,8 +44,9 @@ export async function resolveLinkTarget(db: Database, v: { component?: string; p
   }
   const one = /^\/proposals\/(\d{1,9})$/.exec(path);
   if (one) {
-    const p = await db.selectFrom('proposals').select(['id', 'title']).where('id', '=', Number(one[1])).where('stage', 'not in', NOT_PUBLIC).executeTakeFirst();
-    return p ? { kind: 'proposal', proposalId: p.id, path: `/proposals/${p.id}`, title: p.title } : undefined;
+    // A public proposal answers with its title; one that is not public (or does not exist) does not.
+    const p = await participationOf(db, `/proposals/${Number(one[1])}`);
+    return p?.title !== undefined ? { kind: 'proposal', proposalId: Number(one[1]), path: `/proposals/${Number(one[1])}`, title: p.title } : undefined;
   }
   return undefined;
 }
@@ -77,12 +75,10 @@ export async function removeLink(db: Database, v: { pledgeId: number; linkId: nu
   return !!row;
 }
 
-interface LiveRow { link_id: number; activities: number; comments: number; participants: number; first_at: Date | string | null; last_at: Date | string | null }
-
 /**
- * Every link of these pledges with its live counts: activities (public proposals in the component, or the one
- * proposal), participants (distinct persons among authors, supporters and commenters), supports (the tallies),
- * comments, and the first and last day anything happened there.
+ * Every link of these pledges with its live counts, from the owning module (participationOf): activities (its public
+ * items: proposals on the board, or the one proposal), participants, supports, comments, and the first and last day
+ * anything happened there.
  */
 export async function linkedOf(db: Database, pledges: { id: number; code: string }[]): Promise<LinkedActivity[]> {
   if (!pledges.length) return [];
@@ -90,54 +86,24 @@ export async function linkedOf(db: Database, pledges: { id: number; code: string
   const rows = await db.selectFrom('pledge_links')
     .leftJoin('components', 'components.id', 'pledge_links.component_id')
     .leftJoin('spaces', 'spaces.id', 'components.space_id')
-    .leftJoin('proposals', 'proposals.id', 'pledge_links.proposal_id')
     .select(['pledge_links.id', 'pledge_links.pledge_id', 'pledge_links.kind', 'pledge_links.path', 'pledge_links.title', 'pledge_links.day', 'pledge_links.created_at',
-      'pledge_links.component_id', 'pledge_links.proposal_id', 'components.title_ko as component_title', 'spaces.title_ko as space_title', 'proposals.title as proposal_title'])
+      'pledge_links.component_id', 'pledge_links.proposal_id', 'components.title_ko as component_title', 'spaces.title_ko as space_title'])
     .where('pledge_links.pledge_id', 'in', pledges.map((x) => x.id)).orderBy('pledge_links.id').execute();
-  const live = rows.filter((r) => r.component_id !== null || r.proposal_id !== null).map((r) => r.id);
-  const stats = new Map<number, LiveRow>();
-  const ids = new Map<number, number[]>();
-  if (live.length) {
-    // The linked proposals, then everyone who acted on them. Two joins (by proposal, by component) rather than one
-    // join on an OR, so each uses its index.
-    const linked = sql`
-      select l.id as link_id, p.id, p.author_id, p.created_at from pledge_links l join proposals p on p.id = l.proposal_id
-        where l.id in (${sql.join(live)}) and p.stage not in (${sql.join(NOT_PUBLIC)})
-      union all
-      select l.id, p.id, p.author_id, p.created_at from pledge_links l join proposals p on p.component_id = l.component_id
-        where l.id in (${sql.join(live)}) and p.stage not in (${sql.join(NOT_PUBLIC)})`;
-    const r = await sql<LiveRow & { proposal_ids: number[] | null }>`
-      with lp as (${linked}),
-      cm as (select lp.link_id, c.author_id, c.created_at from lp join comments c on c.target_type = ${PROPOSAL} and c.target_id = lp.id and not c.hidden),
-      who as (
-        select lp.link_id, pe.person_key as k, lp.created_at as at from lp join persons pe on pe.id = lp.author_id
-        union all select cm.link_id, pe.person_key, cm.created_at from cm join persons pe on pe.id = cm.author_id
-        union all select lp.link_id, a.person_key, a.created_at from lp join acts a on a.kind = 'support' and a.target_type = ${PROPOSAL} and a.target_id = lp.id
-      )
-      select lp.link_id, count(*)::int as activities, array_agg(lp.id) as proposal_ids,
-        (select count(*)::int from cm where cm.link_id = lp.link_id) as comments,
-        (select count(distinct k)::int from who where who.link_id = lp.link_id) as participants,
-        (select min(at) from who where who.link_id = lp.link_id) as first_at,
-        (select max(at) from who where who.link_id = lp.link_id) as last_at
-      from lp group by lp.link_id`.execute(db);
-    for (const x of r.rows) { stats.set(x.link_id, x); ids.set(x.link_id, x.proposal_ids ?? []); }
-  }
-  const supports = await talliesOf(db, 'support', PROPOSAL, [...new Set([...ids.values()].flat())]);
-  const day = (d: Date | string | null) => (d === null ? undefined : seoulDateOf(new Date(d)));
-  return rows.map((r): LinkedActivity => {
+  const day = (d: Date | string | null | undefined) => (d === null || d === undefined ? undefined : seoulDateOf(new Date(d)));
+  return Promise.all(rows.map(async (r): Promise<LinkedActivity> => {
     const base = { id: String(r.id), pledgeId: code.get(r.pledge_id)!, kind: r.kind, url: r.path };
     if (r.component_id === null && r.proposal_id === null) return { ...base, title: r.title ?? r.path, date: r.day ?? day(r.created_at)! };
-    const st = stats.get(r.id);
+    const st = await participationOf(db, r.path);
     return {
       ...base,
-      title: r.proposal_title ?? `${r.space_title} · ${r.component_title}`,
-      date: day(st?.first_at ?? null) ?? day(r.created_at)!,
-      lastDate: day(st?.last_at ?? null),
+      title: st?.title ?? (r.component_id !== null ? `${r.space_title} · ${r.component_title}` : r.path),
+      date: day(st?.first) ?? day(r.created_at)!,
+      lastDate: day(st?.last),
       live: true,
-      activities: st?.activities ?? 0,
+      activities: st?.items ?? 0,
       participants: st?.participants ?? 0,
       comments: st?.comments ?? 0,
-      supports: (ids.get(r.id) ?? []).reduce((n, pid) => n + (supports.get(pid) ?? 0), 0),
+      supports: st?.acts ?? 0,
     };
-  });
+  }));
 }

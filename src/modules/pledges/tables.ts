@@ -1,4 +1,4 @@
-// The pledges module's tables (src/migrations/004, 005, 012), merged into the platform's DB type for its store.
+// The pledges module's tables (migrations/004, 005, 012 in this folder), merged into the platform's DB type for its store.
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/schema.ts';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineComponentType, readSettings } from '../../platform/settings.ts';
 import type { Database } from '../../platform/db.ts';
 import { DEFAULT_STATUSES, PledgeSettings, StatusDef } from './domain/index.ts';
-import { DEFAULT_GRADE_STEPS, EvaluationSettings, gradeLine, parseGradeScale } from '../evaluations/domain/index.ts';
+import { checkGradeScale, gradeScaleSetting } from '../evaluations/index.ts';
 
 const DEFAULT_CODES = DEFAULT_STATUSES.map((x) => x.code);
 const codesWhere = (flag: 'completed' | 'implemented' | 'continuing' | 'requiresApproval') => DEFAULT_STATUSES.filter((x) => x[flag]).map((x) => x.code);
@@ -43,8 +43,8 @@ export const pledgeTracker = defineComponentType({
       .meta({ ko: '평가단 승인이 있어야 바꿀 수 있는 상태', en: 'Statuses that need the panel’s approval', help: { ko: '부서가 혼자 이 상태로 바꿀 수 없습니다 (예: 보류, 폐기).', en: 'A department cannot set these alone.' } }),
     budgetSources: names(12).min(1).default(['국비', '도비', '시비', '민간자본'])
       .meta({ ko: '예산 재원', en: 'Budget sources', help: { ko: '예산표에 이 순서로 나옵니다 (자치구는 국비, 시비, 구비 …).', en: 'Rows of the budget table, in this order.' } }),
-    gradeScale: names(20).min(2).default(DEFAULT_GRADE_STEPS.map(gradeLine))
-      .meta({ ko: '이행사항 점검 등급 기준', en: 'Evaluation grade cut-offs', help: { ko: '한 줄에 등급 하나와 그 등급이 시작하는 달성률(%)을 적습니다. 높은 등급부터 적고, 마지막 등급은 0부터입니다 (예: A+ 105). 점검 결과를 올릴 때 등급을 제안하고 확인하는 데 쓰입니다.', en: 'One grade per line with the achievement rate (%) it starts at, best first, the last at 0 (e.g. A+ 105). Used to suggest and check grades when an evaluation is imported.' } }),
+    // The evaluations module's setting, hosted here so the city keeps editing it on its 공약 component.
+    gradeScale: gradeScaleSetting,
     photoMaxMegabytes: z.number().int().min(1).max(20).default(5)
       .meta({ ko: '소통 기록 사진 한 장의 최대 크기(MB)', en: 'Largest photo of a communication record (MB)', help: { ko: '휴대전화 사진은 보통 2~5MB입니다.', en: 'Phone photos are usually 2–5 MB.' } }),
   }).superRefine((v, ctx) => {
@@ -53,8 +53,7 @@ export const pledgeTracker = defineComponentType({
       const d = dup(v[key]);
       if (d) ctx.addIssue({ code: 'custom', path: [key], message: `'${d}'이(가) 두 번 적혀 있습니다. / '${d}' is listed twice.` });
     }
-    const scale = parseGradeScale(v.gradeScale);
-    if (!scale.ok) for (const message of scale.errors) ctx.addIssue({ code: 'custom', path: ['gradeScale'], message });
+    checkGradeScale(v.gradeScale, ctx);
     for (const key of STATUS_FLAGS) {
       const unknown = v[key].filter((x) => !v.statuses.includes(x));
       if (unknown.length) ctx.addIssue({ code: 'custom', path: [key], message: `상태 목록에 없는 상태입니다: ${unknown.join(', ')} / Not in the status list: ${unknown.join(', ')}` });
@@ -73,13 +72,6 @@ export async function pledgeSettingsOf(db: Database): Promise<{ settings: Pledge
     statuses: statusDefs(tracker), budgetSources: tracker.budgetSources,
   });
   return { settings, tracker, componentId: comp?.id ?? null };
-}
-
-/** The city's evaluation settings (이행사항 점검): its grade scale from the pledge component's settings. */
-export async function evaluationSettingsOf(db: Database): Promise<EvaluationSettings> {
-  const { tracker } = await pledgeSettingsOf(db);
-  const scale = parseGradeScale(tracker.gradeScale);
-  return EvaluationSettings.parse(scale.ok ? { grades: scale.grades } : {});
 }
 
 /** The status list as the domain reads it: each name with its flags, and the import aliases of a known status. */

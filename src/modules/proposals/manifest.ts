@@ -8,6 +8,7 @@ import { dailyTask, proposalsDaily } from './daily.ts';
 import { seedProposals } from './seed.ts';
 import { texts } from './texts.ts';
 import * as perm from './permissions.ts';
+import { proposalParticipation } from './participation-store.ts';
 
 export default defineModule({
   name: 'proposals',
@@ -37,4 +38,5 @@ export default defineModule({
   seed: seedProposals,
   // 001 (the proposals table itself) predates modules and stays with the platform's; numbers never change.
   migrations: new URL('./migrations/', import.meta.url),
+  participation: proposalParticipation,
 });

@@ -3,7 +3,7 @@
 // (excluded and not-evaluated included), integer, rounded half up.
 import { sharePercent } from './achievement.ts';
 import type { EvaluationSettings, IndicatorResult } from './framework.ts';
-import { span, type ReportTable } from '../../pledges/domain/report/model.ts';
+import { span, type ReportTable } from '../../../platform/reports/model.ts';
 
 export interface DistributionColumn {
   /** Grade, or the 평가 제외 / 평가 안함 label. */

@@ -8,11 +8,11 @@ import {
   evaluationTemplateCsv, evaluationTemplateXlsx, buildEvaluationReport, scopeLine, buildTree, treeCounts,
   aggregatePanelScores, checkScore, checkPanelSize, DEFAULT_CRITERIA, panelBesideOffice, type IndicatorResult,
 } from './index.ts';
-import { toCsv, toXlsx } from '../../pledges/domain/report/render.ts';
-import { readXlsx } from '../../pledges/domain/import/xlsx.ts';
-import { reportHeadings, layoutRows } from '../../pledges/domain/report/model.ts';
+import { toCsv, toXlsx } from '../../../platform/reports/render.ts';
+import { readXlsx } from '../../../platform/reports/xlsx.ts';
+import { reportHeadings, layoutRows } from '../../../platform/reports/model.ts';
 
-const SEED_003 = new URL('../../pledges/demo/003_evaluation_2021.csv', import.meta.url);
+const SEED_003 = new URL('../demo/003_evaluation_2021.csv', import.meta.url);
 const settings = defaultEvaluationSettings();
 
 function seed003(): IndicatorResult[] {

@@ -2,8 +2,8 @@
 // Blank 추진전략/사업명/과제명 cells repeat the value above (what unmerging the seed's merged
 // cells in Excel leaves behind). All rows are validated; any bad row → nothing imported.
 import { z } from 'zod';
-import { cells, parseSheet, type ImportError, type SheetDef } from '../../pledges/domain/import/sheet.ts';
-import { csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../pledges/domain/import/workbook.ts';
+import { cells, parseSheet, type ImportError, type SheetDef } from '../../../platform/reports/sheet.ts';
+import { csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../../platform/reports/workbook.ts';
 import { IndicatorResult, type EvaluationSettings } from './framework.ts';
 import { checkGrade } from './grading.ts';
 

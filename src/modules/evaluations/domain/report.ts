@@ -1,7 +1,7 @@
 // The evaluation report as data, in the layout of seed 003 (이행사항 점검결과 보고):
 // title block, purpose paragraph, □ 추진근거, □ 점검개요, □ 점검결과 (grade table),
 // □ 향후계획, then the detail table per 추진과제 (printed without a heading in the seed).
-import { span, type ListItem, type Report, type ReportTable, type TableRow } from '../../pledges/domain/report/model.ts';
+import { span, type ListItem, type Report, type ReportTable, type TableRow } from '../../../platform/reports/model.ts';
 import { buildTree, treeCounts, type EvaluationSettings, type IndicatorResult } from './framework.ts';
 import { distributionTable, gradeDistribution } from './distribution.ts';
 import { computedRate } from './grading.ts';

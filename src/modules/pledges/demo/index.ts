@@ -1,5 +1,5 @@
 // The demo city's pledge data, shipped with the product (not a test fixture): seeds 000, 001 and 002 as pledge import
-// files, seed 003 as an evaluation import file, and seed 002's press coverage as communication-card entries. The
+// files and seed 002's press coverage as communication-card entries. The
 // demo seed imports them through the same code as `madang import`; the tests read the same files, so there is one
 // source of truth. Transcription notes: README.md beside this file.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,8 +15,6 @@ export const DEMO_PLEDGES = [
   { dir: '001', layout: 'suwon-2021' },
   { dir: '002', layout: 'suwon-2023' },
 ] as const;
-
-export const DEMO_EVALUATION = '003_evaluation_2021.csv';
 
 /** The CSV files of one demo pledge (sorted by name), as bytes for the importer. */
 export function demoPledgeFiles(dir: string): { name: string; data: Buffer }[] {

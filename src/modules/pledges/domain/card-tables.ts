@@ -1,11 +1,11 @@
 // The tables of a pledge card whose shape depends on the layout: the budget ledger (예산투자현황 및 투자계획), the
 // indicator tables (연도별 성과지표 / 연차별 이행확인지표) and the figures tables of the progress log (seed 002's 운영실적).
-import { span, type ReportTable, type TableRow } from './report/model.ts';
+import { span, type ReportTable, type TableRow } from '../../../platform/reports/model.ts';
 import type { FigureTable, IndicatorTable, Pledge } from './model.ts';
 import { budgetTotals, columnSum, type Basis } from './budget.ts';
 import type { PledgeSettings } from './settings.ts';
 import { fill } from './format.ts';
-import type { CardLayout } from './card.ts';
+import type { CardLayout } from './card-layout.ts';
 
 /** 예산투자현황 및 투자계획, columns lettered a, b, … on the counted figure of each period. */
 export function budgetTable(p: Pledge, today: string, settings: PledgeSettings, unit: string, layout: CardLayout): ReportTable {

@@ -1,50 +1,15 @@
 // The pledge card (공약 관리카드) as a report model, in the layouts of seeds 000, 001 and 002.
 // A layout is data: the ordered sections with their headings as printed, plus a few table
 // variants where the seeds differ (which status columns, how 정책실명제 is laid out …).
-import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from './report/model.ts';
+import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from '../../../platform/reports/model.ts';
 import type { Item, Pledge } from './model.ts';
 import { budgetTable, figureTable, indicatorTable } from './card-tables.ts';
 import { resolveStatus, type PledgeSettings } from './settings.ts';
 import { amount, fill, koDate, koYearMonth } from './format.ts';
 import type { CommunicationEntry } from './communication.ts';
+import type { CardLayout, CardSection } from './card-layout.ts';
 
-export type SectionKind =
-  | 'status' | 'goals' | 'overview' | 'budget' | 'indicators' | 'changeReasons' | 'progress' | 'suggestions'
-  | 'achievements' | 'changes' | 'problems' | 'plans' | 'press' | 'officials';
-
-export interface CardSection {
-  kind: SectionKind;
-  /** Heading template; placeholders {asOf} {reportPeriod} {evaluation} {program}. '' prints none. */
-  heading: string;
-  level?: 1 | 2;
-}
-
-export interface CardLayout {
-  id: string;
-  name: string;
-  sections: CardSection[];
-  status: 'suwon2020' | 'suwon2021' | 'suwon2023';
-  overviewSep: string;
-  budgetLabel: string;
-  budgetUnit: string;
-  /** Upper header over the period columns of indicator tables. */
-  indicatorGroupHead: string;
-  /** '성 과 지 표' spanning 구분+성과지표 (seed 001) instead of two headers (seed 000). */
-  indicatorHeadMerged?: string;
-  officials: 'table' | 'inline';
-  /** Order and labels of 사업개요 lines; seed 002 prints 플랫폼명, 사업기간, 사업예산, then 사업내용 with its first line inline. */
-  overview?: { order: ('period' | 'target' | 'content' | 'budget')[]; targetLabel?: string; inlineContent?: boolean };
-  /** Budget table header: corner cell ('구분', or none in seed 002) and the sum column ('소요예산 (a~{last}합계)'). */
-  budgetCorner?: string;
-  budgetSumLabel?: string;
-  /** Seed 002 prints only the sources that have entries, and '-' (or nothing for 기투자) where the 계 row has no amount. */
-  budgetUsedSourcesOnly?: boolean;
-  budgetEmptyTotal?: { prior: string; other: string };
-  /** One lead column with this header and no 당초/기준 column (seed 002's '확인지표'). */
-  indicatorLabel?: string;
-  /** 추진현황 as '○ 성과지표' sub-headings with lists (seed 002) instead of the two-column table (seeds 000, 001). */
-  progressAsLists?: boolean;
-}
+export type { SectionKind, CardSection, CardLayout } from './card-layout.ts';
 
 /** Seed 000 (수원만민광장, report as of 2020-12-31). */
 export const LAYOUT_SUWON_2020: CardLayout = {

@@ -1,7 +1,7 @@
 // The 매니페스토 구민소통 관리카드 of seed 004 as a report model:
 // 【구민소통 총괄】 (counts in 회), the entries table (설명회 / 설문조사 / 전문가 자문),
 // 언론/방송 보도 scraps, and 【구청장 현장방문】 photos.
-import { span, type Report, type TableRow } from './report/model.ts';
+import { span, type Report, type TableRow } from '../../../platform/reports/model.ts';
 import { communicationTotals, linkedCount, SITE_VISIT, type CommunicationEntry, type LinkedActivity } from './communication.ts';
 import type { PledgeSettings } from './settings.ts';
 import type { Pledge } from './model.ts';

@@ -3,7 +3,7 @@
 import type { Pledge } from './model.ts';
 import { dashboard, type DashboardMetrics } from './dashboard.ts';
 import type { PledgeSettings } from './settings.ts';
-import type { Report } from './report/model.ts';
+import type { Report } from '../../../platform/reports/model.ts';
 
 export interface Snapshot {
   /** '2021-H1' or '2021-Q3'. */

@@ -2,8 +2,8 @@
 // file per table, named after the sheet). Only 공약 is required. Every row of every table
 // is validated, then cross-table references; any error → nothing is imported.
 import { z } from 'zod';
-import { cells, type ImportError, type Rowed, type SheetDef } from './sheet.ts';
-import { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from './workbook.ts';
+import { cells, type ImportError, type Rowed, type SheetDef } from '../../../../platform/reports/sheet.ts';
+import { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../../../platform/reports/workbook.ts';
 import { parseItems } from './items.ts';
 import { Pledge, type Field, type IndicatorTable, type Vision } from '../model.ts';
 import { resolveStatus, type PledgeSettings } from '../settings.ts';

@@ -1,9 +1,9 @@
 // Renderers that need no web stack: CSV (one table), XLSX (whole report) and JSON.
 // HTML is rendered by the web layer from the same Report model.
 import ExcelJS from 'exceljs';
-import { BOM, stringifyCsv } from '../import/csv.ts';
+import { BOM, stringifyCsv } from './csv.ts';
 import { layoutRows, listToLines, reportTables, type Report, type ReportTable } from './model.ts';
-import { formulaSafeRows } from '../../../../platform/reports/formula-safe.ts';
+import { formulaSafeRows } from './formula-safe.ts';
 
 /**
  * One table as CSV: header rows then body rows, spans flattened (a spanned value is written in

@@ -1,20 +1,17 @@
 // Change requests: a department proposes, the citizen panel reviews, the secretariat publishes; history public.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import type { Database } from '../../platform/db.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { recordAudit } from '../../platform/audit.ts';
-import { actorLabel, hasRole, type Actor } from '../../platform/permissions.ts';
-import { applyChangeRequest, ChangeRequest, transition, type Action, type Actor as ChangeActor, type ChangePayload, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as store from './store.ts';
-import { idOf } from './routes.tsx';
-import { L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam, SelectField } from './work-shared.tsx';
-import { once } from '../../platform/http/once.tsx';
-
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import { actorLabel, type Actor } from '../../../platform/permissions.ts';
+import { applyChangeRequest, ChangeRequest, transition, type Action, type Actor as ChangeActor, type ChangePayload, type Pledge } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as store from '../store.ts';
+import { idOf, L, today, who, loginFirst, departmentNames, pledgeDepartments, panelMemberOf, pledgeFromParam, SelectField, changeActor } from './shared.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
 const STATE_LABEL: Record<string, [string, string]> = {
   proposed: ['제안', 'Proposed'], 'in-review': ['평가단 검토 중', 'In panel review'], approved: ['승인', 'Approved'], rejected: ['반려', 'Rejected'],
@@ -22,13 +19,6 @@ const STATE_LABEL: Record<string, [string, string]> = {
 };
 const stateText = (c: Context<AppEnv>, s: string) => L(c, ...(STATE_LABEL[s] ?? [s, s]));
 
-export async function changeActor(db: Database, a: Actor, p: Pledge): Promise<ChangeActor | null> {
-  if (hasRole(a, 'admin')) return { id: String(a.id), role: 'admin' };
-  if (hasRole(a, 'planning')) return { id: String(a.id), role: 'secretariat' };
-  const mine = (await departmentNames(db, a)).filter((d) => pledgeDepartments(p).includes(d));
-  if (mine.length) return { id: String(a.id), role: 'department', department: mine[0] };
-  return null;
-}
 
 function describePayload(c: Context<AppEnv>, x: ChangePayload): string {
   switch (x.kind) {

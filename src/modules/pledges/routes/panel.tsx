@@ -1,18 +1,18 @@
 // The citizen panel (구민평가단): members within the size limit, one scoring form per member and pledge.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { recordAudit } from '../../platform/audit.ts';
-import { resolveStatus, type Pledge } from './domain/index.ts';
-import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../evaluations/domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { L, who, loginFirst, panelMemberOf, pledgeFromParam } from './work-shared.tsx';
-import { once } from '../../platform/http/once.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import { resolveStatus, type Pledge } from '../domain/index.ts';
+import { aggregatePanelScores, checkPanelSize, checkScore, DEFAULT_CRITERIA, panelBesideOffice } from '../../evaluations/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { L, who, loginFirst, panelMemberOf, pledgeFromParam } from './shared.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
 export function registerPanel(app: Hono<AppEnv>) {
   const panelPage = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {

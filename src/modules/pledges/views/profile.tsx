@@ -2,9 +2,9 @@
 // cards print 유형·재원·임기구분·사업주체 only in the 2023 layout and unit projects in none, but a citizen reading the
 // page should find every attribute the city keeps (issue 7 §1).
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { koYearMonth, amount, type Pledge, type PledgeSettings } from './domain/index.ts';
-import { L } from './work-shared.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { koYearMonth, amount, type Pledge, type PledgeSettings } from '../domain/index.ts';
+import { L } from '../routes/shared.tsx';
 
 type Attrs = Pick<Pledge, 'type' | 'funding' | 'term' | 'targetDate' | 'owner' | 'period' | 'requiredBudget'>;
 

@@ -1,7 +1,7 @@
-// HTML from the report model (domain/report/model.ts): the same sections and tables as the XLSX, CSV and JSON
+// HTML from the report model (model.ts): the same sections and tables as the XLSX, CSV and JSON
 // downloads, so the formats cannot drift apart. Accessible tables (caption, th scope) and an A4 print stylesheet.
 import type { Child } from 'hono/jsx';
-import { layoutRows, type Block, type Cell, type ListItem, type Report, type ReportTable, type TableRow } from './domain/index.ts';
+import { layoutRows, type Block, type Cell, type ListItem, type Report, type ReportTable, type TableRow } from './model.ts';
 
 export const REPORT_CSS = `
 .report h2 { font-size: 2rem; margin: 2.4rem 0 1rem; }
@@ -132,4 +132,5 @@ export function ReportView({ report, showTitle = false, level = 2 }: { report: R
   );
 }
 
-export const PrintCss = () => <link rel="stylesheet" href="/pledges/report.css" />;
+/** The A4 print stylesheet, served by the module at `href` (its own path, e.g. /<module>/report.css) with `reportCss`. */
+export const PrintCss = ({ href }: { href: string }) => <link rel="stylesheet" href={href} />;

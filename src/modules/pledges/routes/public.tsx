@@ -1,47 +1,24 @@
-// Public pledge pages (dashboard with filters, a card page per pledge with its comment board, snapshots), the
-// evaluation reports, downloads (XLSX / CSV / JSON) from the same report model, and the admin import page.
+// Public pledge pages: the dashboard with filters, a card page per pledge with its comment board, and the downloads
+// (XLSX / CSV / JSON, open data) from the same report model.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { guardText, seoulDateOf } from '../../rules/index.ts';
-import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from './domain/index.ts';
-import { aggregatePanelScores, DEFAULT_CRITERIA } from '../evaluations/domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { linkedOf } from './links.ts';
-import { tx, type TextKey } from './text.ts';
-import { PrintCss, REPORT_CSS, ReportView, TableView } from './views.tsx';
-import { registerPledgeWork } from './work.tsx';
-import { registerEvaluations } from './evaluation-routes.tsx';
-import { registerPledgeAdmin } from './admin.tsx';
-import { PledgeProfile } from './profile.tsx';
-import { once } from '../../platform/http/once.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { guardText, seoulDateOf } from '../../../rules/index.ts';
+import { budgetTotals, buildCommunicationCard, buildPledgeCard, CARD_LAYOUTS, communicationTotals, dashboard, filterPledges, koYearMonth, reportTables, toCsv, toJson, toXlsx, formatError, resolveStatus, span, type Pledge, type PledgeSettings, type Report } from '../domain/index.ts';
+import { aggregatePanelScores, DEFAULT_CRITERIA } from '../../evaluations/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { linkedOf } from '../links.ts';
+import { tx, type TextKey } from '../text.ts';
+import { PrintCss, ReportView, TableView, download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from '../../../platform/reports/index.ts';
+import { PledgeProfile } from '../views/profile.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
-const MAX_ID = 2_147_483_647;
-export const idOf = (s: string | undefined) => { const n = Number(s); return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null; };
-const today = () => seoulDateOf(new Date());
+import { idOf, today } from './shared.tsx';
 
-export function download(c: Context<AppEnv>, body: string | Buffer, type: string, filename: string) {
-  const data = typeof body === 'string' ? body : new Uint8Array(body);
-  return c.body(data as never, 200, {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-  });
-}
-/** A report as a download: 'xlsx' (a sheet per table), 'json' (the report, or `json` when given) or '<table id>.csv'. */
-export async function serveReport(c: Context<AppEnv>, report: Report, file: string, name: string, json: unknown = report) {
-  if (file === 'xlsx') return download(c, await toXlsx(report), XLSX, `${name}.xlsx`);
-  if (file === 'json') return download(c, toJson(json), JSON_TYPE, `${name}.json`);
-  const t = reportTables(report).find((tb) => `${tb.id}.csv` === file);
-  return t ? download(c, toCsv(t), CSV, `${name}_${t.title}.csv`) : c.notFound();
-}
-
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV = 'text/csv; charset=utf-8';
-export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
 
@@ -106,8 +83,8 @@ function Select({ name, label, value, options, all }: { name: string; label: str
   );
 }
 
-export function registerPledges(app: Hono<AppEnv>) {
-  app.get('/pledges/report.css', (c) => c.body(REPORT_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+export function registerPublic(app: Hono<AppEnv>) {
+  app.get('/pledges/report.css', reportCss);
 
   app.get('/pledges', async (c) => {
     const w = tx(c);
@@ -118,7 +95,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     const qs = new URL(c.req.url).search;
     return renderPage(c, { title: filtered ? `${w('dashboard')} (${w('filters')})` : w('dashboard') }, (
       <div>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <h1>{w('dashboard')}</h1>
         <p>{w('intro')} <span>{settings.programName}</span></p>
         <form method="get" action="/pledges" class="search-form" role="search" aria-label={w('filters')}>
@@ -213,7 +190,7 @@ export function registerPledges(app: Hono<AppEnv>) {
     const st = resolveStatus(settings, s.pledge.status);
     return renderPage(c, { title: `${s.pledge.title} (${s.pledge.id})`, status: o.status, notice: o.notice, error: o.error }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/pledges">{w('dashboard')}</a></p>
         <h1>{s.pledge.title}</h1>
         <h2 class="visually-hidden">{w('card')}</h2>
@@ -248,7 +225,7 @@ export function registerPledges(app: Hono<AppEnv>) {
           <h2 id="cr-h">{w('changeRequests')}</h2>
           {requests.length ? <ul>{requests.map((r) => <li><a href={`/pledges/${id}/changes/${r.id}`}>#{r.id}</a> {r.state}</li>)}</ul> : <p>{w('noChanges')}</p>}
           <p class="no-print"><a href={`/pledges/${id}/changes`}>{c.get('lang') === 'ko' ? '변경 요청 보기·쓰기' : 'View or propose changes'}</a></p>
-          {actor && actor.grants.some((g) => g.role !== 'moderator') ? <p class="no-print"><a href={`/pledges/${id}/report`}>{c.get('lang') === 'ko' ? '실적 입력 (부서)' : 'Report progress (department)'}</a></p> : null}
+          {perm.canReport(actor) ? <p class="no-print"><a href={`/pledges/${id}/report`}>{c.get('lang') === 'ko' ? '실적 입력 (부서)' : 'Report progress (department)'}</a></p> : null}
         </section>
         <section aria-labelledby="dl-h" class="no-print">
           <h2 id="dl-h">{w('downloads')}</h2>
@@ -301,12 +278,4 @@ export function registerPledges(app: Hono<AppEnv>) {
     return x ? serveReport(c, x.card, c.req.param('table'), `공약카드_${x.s.pledge.id}`) : c.notFound();
   });
 
-  registerEvaluations(app);
-  registerPledgeAdmin(app);
-  registerPledgeWork(app);
 }
-
-// ---- evaluations ----------------------------------------------------------------------------------------------
-
-export type { TextKey };
-export { formatError, span, TableView };

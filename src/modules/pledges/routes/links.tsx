@@ -1,15 +1,13 @@
 // Linking Madang activity to a pledge (on its communication-card page): pick a board, debate or survey, or give a
 // proposal's address; the kind decides the card column (settings.linkedActivityTypes). Unlinking is on the record too.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { Csrf, Field, PostButton, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { LINKED_KIND_LABELS, type LinkedActivity, type PledgeSettings } from './domain/index.ts';
-import { addLink, defaultKind, linkableComponents, removeLink, resolveLinkTarget } from './links.ts';
-import { recordable, type PageOptions } from './communication.tsx';
-import { L, SelectField, who } from './work-shared.tsx';
-import { idOf } from './routes.tsx';
-import { once } from '../../platform/http/once.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { Csrf, Field, PostButton, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { LINKED_KIND_LABELS, type LinkedActivity, type PledgeSettings } from '../domain/index.ts';
+import { addLink, defaultKind, linkableComponents, removeLink, resolveLinkTarget } from '../links.ts';
+import { idOf, L, SelectField, who, recordable, type PageOptions } from './shared.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
 const AUTO = 'auto';
 

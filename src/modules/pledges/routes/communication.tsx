@@ -1,39 +1,26 @@
 // The communication card (구민소통 관리카드, seed 004): the city's whole card and each pledge's, with automatic totals,
 // linked Madang activity counted live (link-routes.tsx), and entries recorded by the department with their photos.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import type { Database } from '../../platform/db.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { isIsoDate } from '../../rules/index.ts';
-import { buildCommunicationCard, reportTables, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from './domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { linkableComponents, linkedOf } from './links.ts';
-import { serveReport } from './routes.tsx';
-import { PrintCss, ReportView } from './views.tsx';
-import { LinkForm, registerLinks } from './link-routes.tsx';
-import { L, who, loginFirst, departmentNames, pledgeDepartments, pledgeFromParam } from './work-shared.tsx';
-import { once } from '../../platform/http/once.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import type { Database } from '../../../platform/db.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { isIsoDate } from '../../../rules/index.ts';
+import { buildCommunicationCard, reportTables, checkEntry, checkAlt, checkPhoto, CommunicationEntry, SITE_VISIT, type Report } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { linkableComponents, linkedOf } from '../links.ts';
+import { serveReport } from '../../../platform/reports/index.ts';
+import { PrintCss, ReportView } from '../../../platform/reports/index.ts';
+import { LinkForm, registerLinks } from './links.tsx';
+import { L, who, recordable, pledgeFromParam, pledgeDepartments, departmentNames, type PageOptions } from './shared.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
 /** Photo slots on the entry form (seed 004 prints two 관련사진 per entry; one more for a press scrap and its page). */
 export const PHOTO_SLOTS = 3;
 
-/** The pledge and settings when the signed-in person may record its communication; otherwise the response to send. */
-export async function recordable(c: Context<AppEnv>) {
-  const db = c.get('p').db, actor = c.get('actor');
-  if (!actor) return loginFirst(c);
-  const s = await pledgeFromParam(c);
-  if (!s) return c.notFound();
-  if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
-  const { settings, tracker } = await pledgeSettingsOf(db);
-  return { db, actor, s, settings, tracker };
-}
-
-export type PageOptions = { values?: Record<string, string>; errors?: FieldErrors; status?: number; form?: 'entry' | 'link' };
 
 function PhotoSlot({ c, n, v, errors, retry }: { c: Context<AppEnv>; n: number; v: Record<string, string>; errors?: FieldErrors; retry: boolean }) {
   const errs = errors?.[`photo${n}`] ?? [];
@@ -82,7 +69,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
     const card = await wholeCard(c.get('p').db);
     return renderPage(c, { title: card.title }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/pledges">{L(c, '공약 이행 현황', 'Pledge tracker')}</a></p>
         <h1>{card.title}</h1>
         <ReportView report={card} />
@@ -117,7 +104,7 @@ export function registerCommunication(app: Hono<AppEnv>) {
       : msg === 'unlinked' ? L(c, '연결을 풀었습니다.', 'Unlinked.') : undefined;
     return renderPage(c, { title: `${card.title}: ${s.pledge.title}`, status: o.status, notice }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href={`/pledges/${s.id}`}>{s.pledge.title}</a></p>
         <h1>{card.title}: {s.pledge.title}</h1>
         <ReportView report={card} />

@@ -1,18 +1,18 @@
 // Half-yearly snapshots (반기별 공개): frozen, compared with the previous one, open as JSON.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { recordAudit } from '../../platform/audit.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { recordAudit } from '../../../platform/audit.ts';
 import { sql } from 'kysely';
-import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { download } from './routes.tsx';
-import { PrintCss, ReportView } from './views.tsx';
-import { L, today, who, loginFirst } from './work-shared.tsx';
+import { toJson, takeSnapshot, endedSnapshotPeriod, snapshotPeriodChoices, snapshotComparison, buildPledgeCard, CARD_LAYOUTS, type DashboardMetrics, type Pledge } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store.ts';
+import { download } from '../../../platform/reports/index.ts';
+import { PrintCss, ReportView } from '../../../platform/reports/index.ts';
+import { L, today, who, loginFirst } from './shared.tsx';
 
 function Metrics({ c, m }: { c: Context<AppEnv>; m: DashboardMetrics }) {
   const f = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)}%`);
@@ -112,7 +112,7 @@ export function registerSnapshots(app: Hono<AppEnv>) {
       : undefined;
     return renderPage(c, { title: `${L(c, '공개본', 'Snapshot')} ${snap.label}`, notice }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href="/pledges/snapshots">{L(c, '반기별 공개본', 'Half-yearly snapshots')}</a></p>
         <h1>{L(c, '공개본', 'Snapshot')} {snap.label}</h1>
         <p>{L(c, '기준일', 'Taken on')}: {snap.taken_at}</p>
@@ -149,7 +149,7 @@ export function registerSnapshots(app: Hono<AppEnv>) {
     });
     return renderPage(c, { title: `${L(c, '공개본 공약 카드', 'Snapshot pledge cards')} ${x.snap.label}` }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href={`/pledges/snapshots/${x.snap.period}`}>{L(c, '공개본', 'Snapshot')} {x.snap.label}</a> · {L(c, '인쇄하면 공약마다 A4 한 장씩 나옵니다.', 'Printing gives each pledge its own A4 pages.')}</p>
         <h1>{settings.programName} {L(c, '공약 카드', 'pledge cards')}: {x.snap.label} {L(c, '공개본', 'snapshot')} ({L(c, '기준일', 'as of')} {x.snap.taken_at})</h1>
         {cards.map((card, i) => (
@@ -167,7 +167,7 @@ export function registerSnapshots(app: Hono<AppEnv>) {
     if (!x?.comparison) return c.notFound();
     return renderPage(c, { title: x.comparison.title }, (
       <article>
-        <PrintCss />
+        <PrintCss href="/pledges/report.css" />
         <p class="no-print"><a href={`/pledges/snapshots/${x.snap.period}`}>{L(c, '공개본', 'Snapshot')} {x.snap.label}</a></p>
         <h1>{x.comparison.title}</h1>
         <ReportView report={x.comparison} />

@@ -1,17 +1,16 @@
 // Department reporting (진도율, 기준일, 추진현황); governed fields of a published pledge need a change request.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { cleanText } from '../../platform/http/validate.ts';
-import { isIsoDate } from '../../rules/index.ts';
-import { checkDirectEdit, parseItems, type Pledge } from './domain/index.ts';
-import { pledgeSettingsOf } from './tracker.ts';
-import * as store from './store.ts';
-import { changeActor } from './changes.tsx';
-import { L, who, loginFirst, pledgeFromParam } from './work-shared.tsx';
-import { once } from '../../platform/http/once.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { isIsoDate } from '../../../rules/index.ts';
+import { checkDirectEdit, parseItems, type Pledge } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as store from '../store.ts';
+import { L, who, loginFirst, pledgeFromParam, changeActor } from './shared.tsx';
+import { once } from '../../../platform/http/once.tsx';
 
 export function registerReporting(app: Hono<AppEnv>) {
   const page = async (c: Context<AppEnv>, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number; error?: string } = {}) => {

@@ -1,13 +1,19 @@
-// Helpers shared by the pledge work pages (snapshots, changes, communication, panel, reporting).
+// Helpers shared by the pledge route files (not a route file itself, so the route files import it and never each other).
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import type { Database } from '../../platform/db.ts';
-import { actorLabel, type Actor } from '../../platform/permissions.ts';
-import { seoulDateOf } from '../../rules/index.ts';
-import { type Pledge } from './domain/index.ts';
-import type { FieldErrors } from '../../platform/ui/forms.tsx';
-import * as store from './store.ts';
-import { idOf } from './routes.tsx';
+import type { AppEnv } from '../../../platform/context.ts';
+import type { Database } from '../../../platform/db.ts';
+import { actorLabel, hasRole, type Actor } from '../../../platform/permissions.ts';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { seoulDateOf } from '../../../rules/index.ts';
+import type { Actor as ChangeActor, Pledge } from '../domain/index.ts';
+import { pledgeSettingsOf } from '../tracker.ts';
+import * as perm from '../permissions.ts';
+import type { FieldErrors } from '../../../platform/ui/forms.tsx';
+import * as store from '../store.ts';
+import { idOf } from '../../../platform/http/guards.tsx';
+
+// One idOf for every module (the platform's guards).
+export { idOf } from '../../../platform/http/guards.tsx';
 
 export const L = (c: Context<AppEnv>, ko: string, en: string) => (c.get('lang') === 'ko' ? ko : en);
 export const today = () => seoulDateOf(new Date());
@@ -51,3 +57,25 @@ export function SelectField({ name, label, value, options, errors, help }: {
     </div>
   );
 }
+
+/** Who the signed-in person is in a change request (admin, secretariat, or a department named on the pledge). */
+export async function changeActor(db: Database, a: Actor, p: Pledge): Promise<ChangeActor | null> {
+  if (hasRole(a, 'admin')) return { id: String(a.id), role: 'admin' };
+  if (hasRole(a, 'planning')) return { id: String(a.id), role: 'secretariat' };
+  const mine = (await departmentNames(db, a)).filter((d) => pledgeDepartments(p).includes(d));
+  if (mine.length) return { id: String(a.id), role: 'department', department: mine[0] };
+  return null;
+}
+
+/** The pledge and settings when the signed-in person may record its communication; otherwise the response to send. */
+export async function recordable(c: Context<AppEnv>) {
+  const db = c.get('p').db, actor = c.get('actor');
+  if (!actor) return loginFirst(c);
+  const s = await pledgeFromParam(c);
+  if (!s) return c.notFound();
+  if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
+  const { settings, tracker } = await pledgeSettingsOf(db);
+  return { db, actor, s, settings, tracker };
+}
+
+export type PageOptions = { values?: Record<string, string>; errors?: FieldErrors; status?: number; form?: 'entry' | 'link' };

@@ -1,6 +1,6 @@
 // A report as data: ordered sections with Korean headings and tables with Korean headers.
 // Every output (printable HTML, XLSX, CSV, JSON) is rendered from this one model so the
-// formats cannot drift apart. The evaluations module reuses it.
+// formats cannot drift apart. Any module builds its reports on it (src/platform/reports).
 
 export type CellValue = string | number | null;
 
@@ -67,7 +67,8 @@ export interface ReportSection {
 }
 
 export interface Report {
-  kind: 'pledge-card' | 'evaluation-report' | 'communication-card';
+  /** What the report is, in the owning module's words; the renderers do not read it. */
+  kind: string;
   title: string;
   /** Key facts shown in the title block (기준일, 담당부서 …), in order. */
   meta: { label: string; value: string }[];
