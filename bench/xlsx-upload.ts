@@ -21,7 +21,7 @@ async function cached(name: string, make: () => Promise<Buffer>): Promise<Buffer
 
 const data = mkdtempSync(join(tmpdir(), 'madang-upload-'));
 const port = String(20000 + Math.floor(Math.random() * 20000));
-const { child, url } = await startServe({ DATA_DIR: data, PORT: port, HOST: '127.0.0.1', SECRET, LOG_LEVEL: 'warn', JOBS: 'off' });
+const { child, url } = await startServe({ DATA_DIR: data, PORT: port, HOST: '127.0.0.1', SECRET, LOG_LEVEL: 'info', JOBS: 'off' }); // info: startServe waits for the address line
 try {
   // Sign in as the planning office (기획부서 이기획) through the demo sign-in.
   let cookie = '';
@@ -61,7 +61,7 @@ try {
     const secs = (performance.now() - t0) / 1000;
     polling = false;
     await poll;
-    const reason = body.match(/파일을 풀면 너무 큽니다|파일을 읽을 수 없습니다|XLSX 파일이 아니거나|표가 없습니다|가져오지 못했습니다/)?.[0] ?? '';
+    const reason = body.match(/파일을 풀면 너무 큽니다|파일을 읽을 수 없습니다|XLSX 파일이 아니거나|표가 없습니다|필수|<td>[^<]{4,60}<\/td><\/tr>/)?.[0] ?? '';
     console.log(`${name} | ${(file.length / 1024 / 1024).toFixed(2)} MB | ${res.status} ${reason} | ${secs.toFixed(2)} | ${pct(lat, 50).toFixed(1)} / ${pct(lat, 99).toFixed(1)} / ${Math.max(...lat).toFixed(1)} (${lat.length}) | ${rssMb(child.pid!).toFixed(0)}`);
   }
 } finally {

@@ -2,7 +2,8 @@
 // (sheet name or CSV file base name, Korean or English) or, failing that, by its header row.
 import { parseCsv, CsvSyntaxError } from './csv.ts';
 import { parseSheet, templateRows, type ImportError, type Rowed, type SheetDef } from './sheet.ts';
-import { readXlsx, writeSheets, stringifyCsv } from './xlsx.ts';
+import { Worker } from 'node:worker_threads';
+import { writeSheets, stringifyCsv } from './xlsx.ts';
 import { BOM } from './csv.ts';
 
 export interface SourceTable {
@@ -88,8 +89,39 @@ export function csvSources(files: { name: string; text: string }[]): { ok: true;
   return errors.length ? { ok: false, errors } : { ok: true, sources };
 }
 
-export async function xlsxSources(data: Buffer | Uint8Array | ArrayBuffer): Promise<SourceTable[]> {
-  return readXlsx(data);
+type Reply = { id: number; ok: true; sheets: SourceTable[] } | { id: number; ok: false; message: string };
+interface Reader { worker: Worker; pending: Map<number, { resolve(s: SourceTable[]): void; reject(e: Error): void }>; idle?: NodeJS.Timeout }
+let reader: Reader | null = null;
+let nextId = 1;
+
+/**
+ * Sheets of an uploaded workbook, read in a worker thread (xlsx-worker.mjs) with a memory cap, so the server stays
+ * responsive. The worker starts on the first workbook (starting costs about a second) and stops after a minute idle.
+ */
+export function xlsxSources(data: Buffer | Uint8Array | ArrayBuffer): Promise<SourceTable[]> {
+  if (!reader) {
+    const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const r: Reader = { worker, pending: new Map() };
+    worker.on('message', (m: Reply) => {
+      const p = r.pending.get(m.id);
+      r.pending.delete(m.id);
+      if (m.ok) p?.resolve(m.sheets); else p?.reject(new Error(m.message));
+      // Idle: the worker no longer keeps the process alive (a CLI import exits), and stops after a minute.
+      if (!r.pending.size) { worker.unref(); r.idle = setTimeout(() => { if (reader === r) reader = null; void worker.terminate(); }, 60_000).unref(); }
+    });
+    const fail = (e: Error) => { if (reader === r) reader = null; for (const p of r.pending.values()) p.reject(e); r.pending.clear(); };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`xlsx worker exited ${code}`)));
+    reader = r;
+  }
+  const r: Reader = reader;
+  clearTimeout(r.idle);
+  r.worker.ref();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    r.pending.set(id, { resolve, reject });
+    r.worker.postMessage({ id, data });
+  });
 }
 
 /** Template as XLSX: an 안내 sheet with column help, then one sheet per table with an example row. */
