@@ -6,13 +6,13 @@ import { alienChecksumOk, rrnBirthDateOk, rrnChecksumOk } from './checksums.ts';
 import type { Hit } from './types.ts';
 
 // Mobile numbers with any separators (up to three) between single digits.
-const LOOSE_MOBILE_RE = /(?<![\d.\-])0[ .\-]{0,3}1[ .\-]{0,3}[016789](?:[ .\-]{0,3}\d){7,8}(?![ .\-]{0,3}\d)/g;
+const LOOSE_MOBILE_RE = /0(?<![\d.\-]0)[ .\-]{0,3}1[ .\-]{0,3}[016789](?:[ .\-]{0,3}\d){7,8}(?![ .\-]{0,3}\d)/g;
 // 13 digits with separators anywhere: only an RRN when the birth date, the sex digit
 // and the check digit (or an RRN word nearby) agree.
-const LOOSE_RRN_RE = /(?<![\d.\-])\d(?:[ .\-]{0,3}\d){12}(?![ .\-]{0,3}\d)/g;
+const LOOSE_RRN_RE = /\d(?<![\d.\-]\d)(?:[ .\-]{0,3}\d){12}(?![ .\-]{0,3}\d)/g;
 // Groups split by a few words. The gap may not hold digits or a line break.
-const SPLIT_RRN_RE = /(?<![\d.\-])(\d{6})([^\d\n]{1,14}?)([1-8]\d{6})(?!\d)/g;
-const SPLIT_MOBILE_RE = /(?<![\d.\-])(01[016789])([^\d\n]{1,10}?)(\d{3,4})([^\d\n]{1,10}?)(\d{4})(?![\d]|\s?(?:원|명|건|개|년|번(?!호)|회|%))/g;
+const SPLIT_RRN_RE = /(\d(?<![\d.\-]\d)\d{5})([^\d\n]{1,14}?)([1-8]\d{6})(?!\d)/g;
+const SPLIT_MOBILE_RE = /(0(?<![\d.\-]0)1[016789])([^\d\n]{1,10}?)(\d{3,4})([^\d\n]{1,10}?)(\d{4})(?![\d]|\s?(?:원|명|건|개|년|번(?!호)|회|%))/g;
 const RRN_WORD_RE = /주민|뒷자리|뒷번호|뒤\s?(?:번호|자리)?|생년|등록번호|외국인/;
 
 function rrnHit(d: string, start: number, end: number, contextOk: boolean, hits: Hit[]): void {

@@ -101,6 +101,7 @@ export function detectPhones(t: string, hits: Hit[], opts: PiiOptions): void {
 // one consistent separator or none. Masked middles (1234-56**-****-3456) also leak.
 const CARD_RE = /(?<![\d\-])(\d{4})([ \-]?)([\d*]{4})\2([\d*]{4})\2(\d{4})(?![\d\-])/g;
 const CARD_AMEX_RE = /(?<![\d\-])(3[0-9]\d{2})([ \-]?)(\d{6})\2(\d{4,5})(?![\d\-])/g;
+const CARD_MIXED_RE = /(?<![\d\-.])\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?![\d\-]|\.\d)/g;
 const CARD_WORD_RE = /카드|card|신용|체크|결제/i;
 
 export function detectCards(t: string, hits: Hit[]): void {
@@ -114,6 +115,10 @@ export function detectCards(t: string, hits: Hit[]): void {
     }
     if (luhnOk(digits)) hits.push({ kind: 'card', start, end, confidence: 0.95 });
     else if (ctx) hits.push({ kind: 'card', start, end, confidence: 0.7 });
+  }
+  // Mixed separators (5420–0793.0583—6400, 5897 5519-2990.2457): Luhn must hold.
+  for (const m of t.matchAll(CARD_MIXED_RE)) {
+    if (luhnOk(m[0].replace(/\D/g, ''))) hits.push({ kind: 'card', start: m.index!, end: m.index! + m[0].length, confidence: 0.95 });
   }
   for (const m of t.matchAll(CARD_AMEX_RE)) {
     const digits = m[1] + m[3] + m[4];
