@@ -16,9 +16,9 @@ const SHAPES = new Set([
 
 // Groups joined by hyphens, dots or spaces, mixed as people type them (110.123 456789);
 // without banking words only the consistent hyphenated bank shapes count (below).
-const GROUPED_RE = /(?<![\d\-.,])\d{2,7}( ?[\-.] ?| )\d{1,7}(?:(?: ?[\-.] ?| )\d{1,7}){0,4}(?![\d\-]|[.,]\d)/g;
+const GROUPED_RE = /\d(?<![\d\-.,]\d)\d{1,6}( ?[\-.] ?| )\d{1,7}(?:(?: ?[\-.] ?| )\d{1,7}){0,4}(?![\d\-]|[.,]\d)/g;
 // Plain digit runs of account length.
-const RUN_RE = /(?<![\d\-.,])\d{10,14}(?![\d,]|\.\d)/g;
+const RUN_RE = /\d(?<![\d\-.,]\d)\d{9,13}(?![\d,]|\.\d)/g;
 
 // Banking words. Some are also ordinary words (국민 "citizens", 우리 "we", 하나 "one"),
 // which is why a word alone is never enough: it must sit next to a long digit run.

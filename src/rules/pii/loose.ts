@@ -7,9 +7,9 @@ import type { Hit } from './types.ts';
 
 // Mobile numbers with any separators (up to three) between single digits.
 const LOOSE_MOBILE_RE = /0(?<![\d.\-]0)[ .\-]{0,3}1[ .\-]{0,3}[016789](?:[ .\-]{0,3}\d){7,8}(?![ .\-]{0,3}\d)/g;
-// 13 digits with separators anywhere: only an RRN when the birth date, the sex digit
+// 13 single digits, each one spaced or dotted apart (8 5 0 3 1 2 1 5 2 6 0 1 8): only an RRN when the birth date, the sex digit
 // and the check digit (or an RRN word nearby) agree.
-const LOOSE_RRN_RE = /\d(?<![\d.\-]\d)(?:[ .\-]{0,3}\d){12}(?![ .\-]{0,3}\d)/g;
+const LOOSE_RRN_RE = /\d(?<![\d.\-]\d)(?:[ .\-]{1,3}\d){12}(?![ .\-]{0,3}\d)/g;
 // Groups split by a few words. The gap may not hold digits or a line break.
 const SPLIT_RRN_RE = /(\d(?<![\d.\-]\d)\d{5})([^\d\n]{1,14}?)([1-8]\d{6})(?!\d)/g;
 const SPLIT_MOBILE_RE = /(0(?<![\d.\-]0)1[016789])([^\d\n]{1,10}?)(\d{3,4})([^\d\n]{1,10}?)(\d{4})(?![\d]|\s?(?:원|명|건|개|년|번(?!호)|회|%))/g;

@@ -101,7 +101,7 @@ export function detectPhones(t: string, hits: Hit[], opts: PiiOptions): void {
 // one consistent separator or none. Masked middles (1234-56**-****-3456) also leak.
 const CARD_RE = /(?<![\d\-])(\d{4})([ \-]?)([\d*]{4})\2([\d*]{4})\2(\d{4})(?![\d\-])/g;
 const CARD_AMEX_RE = /(?<![\d\-])(3[0-9]\d{2})([ \-]?)(\d{6})\2(\d{4,5})(?![\d\-])/g;
-const CARD_MIXED_RE = /(?<![\d\-.])\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?![\d\-]|\.\d)/g;
+const CARD_MIXED_RE = /\d(?<![\d\-.]\d)\d{3}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?![\d\-]|\.\d)/g;
 const CARD_WORD_RE = /카드|card|신용|체크|결제/i;
 
 export function detectCards(t: string, hits: Hit[]): void {
