@@ -83,3 +83,17 @@ test('allowPublic: numbers and addresses from the settings list pass, with or wi
   const g = guardText('세입 계좌 신한 100-012-345678, 제 번호 010-9876-5432', { action: 'block', allowPublic });
   assert.deepEqual(g.findings.map((f) => f.kind), ['phone']);
 });
+
+test('folding keeps offsets: on mixed random text every finding fits and masks one for one', () => {
+  const alphabet = [...'0123456789공영일이삼사오육칠팔구OolI -.·ー－０１２３가나다 주민번호연락처계좌시청\n'];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  for (let i = 0; i < 2000; i++) {
+    let s = '';
+    for (let n = 5 + Math.floor(rnd() * 60); n > 0; n--) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    for (const f of detectPii(s)) {
+      assert.ok(f.start >= 0 && f.start < f.end && f.end <= s.length, JSON.stringify(s));
+      assert.equal(f.masked.length, f.end - f.start, JSON.stringify(s));
+    }
+  }
+});
