@@ -8,9 +8,10 @@ import type { Hit, PiiOptions } from './types.ts';
 const PUBLIC_BODY =
   '시청|구청|군청|도청|청사|시의회|구의회|군의회|도의회|주민센터|행정복지센터|동사무소|면사무소|읍사무소|보건소|민원실|' +
   '민원콜센터|다산콜센터|콜센터|대표번호|대표 ?전화|고객센터|상담센터|도서관|경찰서|지구대|파출소|소방서|세무서|교육청|' +
-  '교육지원청|법원|검찰청|우체국|공단|공사|복지관|체육관|문화센터|문화원|시민회관|예술회관|청소년수련관|국민연금|건강보험|' +
+  '교육지원청|법원|검찰청|우체국|공단|도시공사|도로공사|관광공사|주택공사|복지관|체육관|문화센터|문화원|시민회관|예술회관|청소년수련관|국민연금|건강보험|' +
   '고용센터|출입국|[가-힣]{1,6}(?:부|청|처|원|위원회) ?(?:대표|민원)';
 // Near the number or address, within the same sentence part.
+const PUBLIC_ANY_RE = new RegExp(PUBLIC_BODY);
 const PUBLIC_BEFORE_RE = new RegExp(`(?:${PUBLIC_BODY})[^\\n.!?]{0,24}$`);
 const PUBLIC_AFTER_RE = new RegExp(`^[^\\n.!?]{0,16}(?:${PUBLIC_BODY})`);
 // Words that make the number or address someone's own after all.
@@ -37,6 +38,8 @@ function institutionalPhone(d: string): boolean {
 /** Drops hits that are published on purpose. `t` is the normalised text. */
 export function dropPublic(t: string, hits: Hit[], opts: PiiOptions): Hit[] {
   const allow = (opts.allowPublic ?? []).map((s) => ({ digits: digitsOf(s), compact: compact(s) }));
+  // Most text names no public body and the settings list is short: skip the per-hit work.
+  if (allow.length === 0 && !PUBLIC_ANY_RE.test(t)) return hits;
   return hits.filter((h) => {
     const span = t.slice(h.start, h.end);
     if (h.kind === 'address') {
