@@ -16,7 +16,7 @@ const UNIT_RE = /(?<![\d가-힣])\d{1,4}동 ?\d{1,5}호(?![가-힣\d])/g;
 
 // After the number: a unit or quantity word means it was not a building number.
 const QUANTITY_UNITS =
-  '(?:년|월|일|시간|시|분|초|원|명|건|회|개|차|부|기|%|위|세|번(?!지)|등|대|호선|km|m(?![a-z])|가지|권|점|배|인|곳|억|만|천|주|박|편|장|살|종|학점|층|여|~|:|/)';
+  '(?:년|월|일|시간|시|분|초|원|명|건|회|개|차|부|기|%|위|세|번(?!지)|가(?!길)|등|대|호선|km|m(?![a-z])|가지|권|점|배|인|곳|억|만|천|주|박|편|장|살|종|학점|층|여|~|:|/)';
 // Attached (3년, 50명) it is always a quantity; after a space only when the unit stands
 // alone, so '효원로 140 박지훈' (a name) is not read as '140박' (nights).
 const QUANTITY_AFTER_RE = new RegExp(`^(?:${QUANTITY_UNITS}| ${QUANTITY_UNITS}(?![가-힣]))`);
@@ -37,7 +37,7 @@ const UNIT_AFTER_RE =
 const SURNAMES =
   '김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온좌호범';
 // Endings that make a 3-syllable word a place, an office or a particle phrase.
-const NOT_NAME_END = /[실과팀청국소관회단처터층호로길시구군읍면점집은는을를에의도역교당]$/;
+const NOT_NAME_END = /[실과팀청국소관회단처터층호로길시구군읍면점집은는을를에의도역교당요]$/;
 const NOT_NAMES = new Set(['주소지', '우편번호', '연락처', '도로명', '지번주소', '거주지', '소재지', '주민센터']);
 
 function nameLike(token: string): boolean {

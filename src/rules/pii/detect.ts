@@ -4,7 +4,9 @@ import { detectAddresses, detectLabelledNames } from './address.ts';
 import { detectEmails, detectIds } from './ids.ts';
 import { maskSpan } from './mask.ts';
 import { normalizeForScan } from './normalize.ts';
+import { detectLoose } from './loose.ts';
 import { detectCards, detectPhones, detectRrn } from './numbers.ts';
+import { dropPublic } from './public.ts';
 import type { Hit, PiiFinding, PiiKind, PiiOptions } from './types.ts';
 
 export const PII_KINDS: readonly PiiKind[] = [
@@ -44,19 +46,20 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
   if (want.has('rrn') || want.has('alien-registration')) detectRrn(t, hits);
   if (want.has('card')) detectCards(t, hits);
   if (want.has('phone')) detectPhones(t, hits, options);
+  if (want.has('phone') || want.has('rrn') || want.has('alien-registration')) detectLoose(t, hits);
   if (want.has('bank-account')) detectAccounts(t, hits);
   if (want.has('passport') || want.has('driver-licence')) detectIds(t, hits);
   if (want.has('email')) detectEmails(t, hits, options);
   if (want.has('address') || want.has('name')) detectAddresses(t, hits);
   if (want.has('name')) detectLabelledNames(t, hits);
   const min = options.minConfidence ?? 0.5;
-  const kept = resolveOverlaps(hits.filter((h) => h.confidence >= min && want.has(h.kind)));
+  const kept = resolveOverlaps(dropPublic(t, hits.filter((h) => h.confidence >= min && want.has(h.kind)), options));
   return kept.map((h) => ({
     kind: h.kind,
     start: h.start,
     end: h.end,
     confidence: Math.round(h.confidence * 100) / 100,
-    masked: maskSpan(h.kind, text.slice(h.start, h.end)),
+    masked: maskSpan(h.kind, text.slice(h.start, h.end), t.slice(h.start, h.end)),
   }));
 }
 

@@ -2,18 +2,18 @@
 // has the same length as the original and offsets of other findings stay valid.
 import type { PiiKind } from './types.ts';
 
-const isDigit = (c: string) => c >= '0' && c <= '9' || (c >= '０' && c <= '９');
+const isDigitChar = (c: string) => c >= '0' && c <= '9' || (c >= '０' && c <= '９');
 const isHangul = (c: string) => c >= '가' && c <= '힣';
 
 /** Keeps the first `keepStart` and last `keepEnd` characters matching `hide`, masks the rest.
  * Works on UTF-16 code units: everything we hide is in the BMP, so lengths are kept. */
-function maskWhere(s: string, hide: (c: string) => boolean, keepStart: number, keepEnd: number): string {
+function maskWhere(s: string, hide: (c: string, i: number) => boolean, keepStart: number, keepEnd: number): string {
   let total = 0;
-  for (let i = 0; i < s.length; i++) if (hide(s[i])) total++;
+  for (let i = 0; i < s.length; i++) if (hide(s[i], i)) total++;
   let out = '', n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (hide(c)) {
+    if (hide(c, i)) {
       out += n >= keepStart && n < total - keepEnd ? '*' : c;
       n++;
     } else out += c;
@@ -21,7 +21,10 @@ function maskWhere(s: string, hide: (c: string) => boolean, keepStart: number, k
   return out;
 }
 
-export function maskSpan(kind: PiiKind, s: string): string {
+/** `norm` is the same span normalised (normalize.ts): digits spelled in Hangul or as
+ * look-alike letters are hidden like digits, so 공일공-이삼사오-육칠팔구 shows 공일공-****-육칠팔구. */
+export function maskSpan(kind: PiiKind, s: string, norm: string = s): string {
+  const isDigit = (_c: string, i: number) => isDigitChar(norm[i]);
   switch (kind) {
     case 'rrn':
     case 'alien-registration':
@@ -29,7 +32,7 @@ export function maskSpan(kind: PiiKind, s: string): string {
     case 'phone': {
       // Hide the middle group: 010-****-5678; without separators keep prefix and last 4.
       let digits = 0;
-      for (let i = 0; i < s.length; i++) if (isDigit(s[i])) digits++;
+      for (let i = 0; i < s.length; i++) if (isDigit(s[i], i)) digits++;
       return maskWhere(s, isDigit, digits >= 10 ? 3 : 0, 4);
     }
     case 'card':

@@ -54,7 +54,8 @@ const INTL_PHONE_RE = new RegExp(
   `(?:\\+|(?<!\\d)00) ?82[ .\\-]?(?:\\(0\\) ?|0)?(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)[ .\\-)]{0,2}\\d{3,4}[ .\\-]{0,2}\\d{4}(?!\\d)`,
   'g',
 );
-// 전국대표번호 (1588-1234, 1644-…): business numbers, reported with lower confidence.
+// 전국대표번호 (1588-1234, 1644-…): only businesses and institutions get them, so they
+// are public by nature; reported below the default threshold (0.5) for callers who ask.
 const REP_RE = /(?<![\d.\-])1(?:5[4-9]\d|6[0-9]\d|8\d\d)[ .\-]\d{4}(?![\d년])/g;
 // A local number without area code is only a phone number when labelled as one.
 const LOCAL_RE = /(?:☎|📞|전화(?:번호)?|연락처|휴대(?:전화|폰)|핸드폰|[Tt][Ee][Ll]|H\.?P|[Ff][Aa][Xx]|팩스)[ .:)\]]{0,3}(\d{3,4})[ .\-](\d{4})(?!\d)/g;
@@ -86,7 +87,7 @@ export function detectPhones(t: string, hits: Hit[], opts: PiiOptions): void {
   }
   for (const m of t.matchAll(REP_RE)) {
     if (allowed(m[0])) continue;
-    hits.push({ kind: 'phone', start: m.index!, end: m.index! + m[0].length, confidence: 0.6 });
+    hits.push({ kind: 'phone', start: m.index!, end: m.index! + m[0].length, confidence: 0.4 });
   }
   for (const m of t.matchAll(LOCAL_RE)) {
     const num = m[1] + m[2];
@@ -100,6 +101,7 @@ export function detectPhones(t: string, hits: Hit[], opts: PiiOptions): void {
 // one consistent separator or none. Masked middles (1234-56**-****-3456) also leak.
 const CARD_RE = /(?<![\d\-])(\d{4})([ \-]?)([\d*]{4})\2([\d*]{4})\2(\d{4})(?![\d\-])/g;
 const CARD_AMEX_RE = /(?<![\d\-])(3[0-9]\d{2})([ \-]?)(\d{6})\2(\d{4,5})(?![\d\-])/g;
+const CARD_MIXED_RE = /\d(?<![\d\-.]\d)\d{3}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?![\d\-]|\.\d)/g;
 const CARD_WORD_RE = /카드|card|신용|체크|결제/i;
 
 export function detectCards(t: string, hits: Hit[]): void {
@@ -113,6 +115,10 @@ export function detectCards(t: string, hits: Hit[]): void {
     }
     if (luhnOk(digits)) hits.push({ kind: 'card', start, end, confidence: 0.95 });
     else if (ctx) hits.push({ kind: 'card', start, end, confidence: 0.7 });
+  }
+  // Mixed separators (5420–0793.0583—6400, 5897 5519-2990.2457): Luhn must hold.
+  for (const m of t.matchAll(CARD_MIXED_RE)) {
+    if (luhnOk(m[0].replace(/\D/g, ''))) hits.push({ kind: 'card', start: m.index!, end: m.index! + m[0].length, confidence: 0.95 });
   }
   for (const m of t.matchAll(CARD_AMEX_RE)) {
     const digits = m[1] + m[3] + m[4];

@@ -49,10 +49,13 @@ test('offsets are UTF-16 code units of the original text', () => {
   assert.equal(text.slice(f.start, f.end), '０１０－１２３４－５６７８');
 });
 
-test('phones: mobile, landline, +82, representative; extensions pass', () => {
-  for (const s of ['010-1234-5678', '010 1234 5678', '01012345678', '(02) 123-4567', '031-228-2050', '0312282050', '070-1234-5678', '+82 10-1234-5678', '+82-2-123-4567', '1588-1234', '전화 228-2050']) {
+test('phones: mobile, landline, +82; representative numbers and extensions pass', () => {
+  for (const s of ['010-1234-5678', '010 1234 5678', '01012345678', '(02) 123-4567', '031-228-2050', '0312282050', '070-1234-5678', '+82 10-1234-5678', '+82-2-123-4567', '전화 228-2050']) {
     assert.deepEqual(kinds(s), ['phone'], s);
   }
+  // 전국대표번호 belong to businesses and institutions: public, below the default threshold.
+  assert.deepEqual(kinds('1588-1234'), []);
+  assert.deepEqual(detectPii('1588-1234', { minConfidence: 0.3 }).map((f) => f.kind), ['phone']);
   for (const s of ['정책기획과장 박사승 2050', '과장 신성용(3860)', '2018-2020', '16:00~18:00', '2019.12.27.']) assert.deepEqual(kinds(s), [], s);
   assert.deepEqual(detectPii('☎ 031-228-2050, 228-2050', { allowPhonePrefixes: ['031228', '228'] }), []);
 });

@@ -31,6 +31,12 @@ export interface PiiOptions {
   allowPhonePrefixes?: readonly string[];
   /** E-mail domains published on purpose, e.g. ['korea.kr', 'suwon.go.kr']. */
   allowEmailDomains?: readonly string[];
+  /** What the installation publishes on purpose, from its settings: phone and fax
+   * numbers, the city's 세입 account, addresses of the city hall and its offices, e.g.
+   * ['031-228-2114', '경기도 수원시 팔달구 효원로 241']. A finding whose digits equal
+   * one of these numbers (or its tail without area code), or an address that contains
+   * or is contained in one of these addresses (without a unit 호), is not reported. */
+  allowPublic?: readonly string[];
 }
 
 /** A raw hit before masking/merging. */

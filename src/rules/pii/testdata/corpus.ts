@@ -132,7 +132,9 @@ export function positives(): Positive[] {
     const x = pick([`${a}-${mid}-${last}`, `${a}) ${mid}-${last}`, `(${a}) ${mid}-${last}`, `${a}${mid}${last}`, `${a}.${mid}.${last}`, `${a} ${mid} ${last}`]);
     out.push(place(pick(TEMPLATES), x, 'phone', 'landline'));
   }
-  for (let i = 0; i < 5; i++) out.push(place('상담은 대표번호 {x} 로 문의', `${pick(['1588', '1577', '1644', '1599', '1800'])}-${digits(4)}`, 'phone', 'representative'));
+  // 전국대표번호 (1588-…) are public by nature (issue 21): now negatives in hard.ts. The
+  // draws stay so the rest of this generated corpus is unchanged.
+  for (let i = 0; i < 5; i++) void `${pick(['1588', '1577', '1644', '1599', '1800'])}-${digits(4)}`;
   for (let i = 0; i < 5; i++) out.push(place('담당자 ☎ {x}', `${int(200, 999)}-${digits(4)}`, 'phone', 'local-labelled'));
   for (let i = 0; i < 56; i++) {
     const [bank, shape] = BANK_SHAPES[i % BANK_SHAPES.length];
