@@ -51,7 +51,7 @@ export function mesAdd1(inst: MesInstance, opts: Add1Options = {}): Add1Result {
     // Guard: once one voter alone holds the whole budget, more money changes nothing.
     if (perVoter.n >= e.budget * perVoter.d) break;
     const next = add(perVoter, step);
-    const run = runMes(inst, { perVoter: next, tieOrder: opts.tieOrder });
+    const run = runMes(inst, { perVoter: next, tieOrder: opts.tieOrder, stopAbove: e.budget });
     iterations++;
     if (run.cost > e.budget) break;
     current = run;

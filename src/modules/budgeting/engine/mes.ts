@@ -54,7 +54,19 @@ interface FloatFill {
   err: number;
 }
 
-function floatFill(run: MesRun, p: number, scratch: Uint8Array): FloatFill {
+/** Scratch buffers for floatFill, sized to the largest supporter list (one set per run). */
+interface FillScratch {
+  w: Float64Array;
+  b: Float64Array;
+  u: Float64Array;
+  capped: Uint8Array;
+}
+
+function fillScratch(n: number): FillScratch {
+  return { w: new Float64Array(n), b: new Float64Array(n), u: new Float64Array(n), capped: new Uint8Array(n) };
+}
+
+function floatFill(run: MesRun, p: number, sc: FillScratch): FloatFill {
   const { supStart, supGroup, supU, w, cost } = run.inst;
   const { bf, zeroAt, b0F } = run;
   const s = supStart[p];
@@ -63,27 +75,41 @@ function floatFill(run: MesRun, p: number, scratch: Uint8Array): FloatFill {
   let money = 0;
   let weight = 0;
   let U = 0;
+  // One pass over the supporter list gathers the live supporters into contiguous arrays, so
+  // the water-filling passes below read neither the group index nor the global budgets again.
+  // The sums are taken in the same order as before, so every double is the same.
+  const cw = sc.w;
+  const cb = sc.b;
+  const cu = sc.u;
+  let n = 0;
   for (let i = s; i < t; i++) {
     const g = supGroup[i];
     if (zeroAt[g] >= 0) continue;
-    money += w[g] * bf[g];
-    U += w[g] * supU[i];
-    weight += w[g];
+    const wg = w[g];
+    const bg = bf[g];
+    const u = supU[i];
+    money += wg * bg;
+    U += wg * u;
+    weight += wg;
+    cw[n] = wg;
+    cb[n] = bg;
+    cu[n] = u;
+    n++;
   }
   const tol = KAPPA * (weight * b0F + c);
   if (money < c - tol) return { status: 0, rho: Infinity, err: 0 };
   if (money <= c + tol || U <= 0) return { status: 2, rho: c / Math.max(U, 1), err: Infinity };
-  scratch.fill(0, 0, t - s);
+  const capped = sc.capped;
+  capped.fill(0, 0, n);
   let paid = 0;
   let rho = c / U;
   for (let changed = true; changed; ) {
     changed = false;
-    for (let i = s; i < t; i++) {
-      const g = supGroup[i];
-      if (scratch[i - s] || zeroAt[g] >= 0 || bf[g] >= rho * supU[i]) continue;
-      scratch[i - s] = 1;
-      paid += w[g] * bf[g];
-      U -= w[g] * supU[i];
+    for (let x = 0; x < n; x++) {
+      if (capped[x] || cb[x] >= rho * cu[x]) continue;
+      capped[x] = 1;
+      paid += cw[x] * cb[x];
+      U -= cw[x] * cu[x];
       changed = true;
     }
     if (U <= 0) return { status: 2, rho, err: Infinity };
@@ -96,6 +122,8 @@ export interface MesOptions {
   /** Budget per voter in scaled units (default budget / voters). */
   perVoter?: Rational;
   tieOrder?: string[];
+  /** Stop as soon as the outcome costs more than this (Add1 discards such a run anyway). */
+  stopAbove?: bigint;
 }
 
 /** Runs MES once. Deterministic; the voter order plays no part (ballots are grouped). */
@@ -124,7 +152,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
   }
   let maxSup = 0;
   for (let p = 0; p < m; p++) maxSup = Math.max(maxSup, inst.supStart[p + 1] - inst.supStart[p]);
-  const scratch = new Uint8Array(maxSup);
+  const scratch = fillScratch(maxSup);
   // Lower bound on each project's current rho: rho never decreases as budgets shrink, so a
   // project whose bound is already worse than the best price found cannot win this round.
   const low = new Float64Array(m);
@@ -134,11 +162,11 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
 
   for (;;) {
     const k = run.rounds.length;
-    active.sort((a, b) => low[a] - low[b] || a - b);
+    sortByLow(active, low);
     let best = -1;
     let bestHi = Infinity; // best rho + its error
     const seen: number[] = [];
-    const removed = new Set<number>();
+    let removed = 0;
     for (const p of active) {
       if (best >= 0 && low[p] * (1 - 1e-7) > bestHi) break;
       let f = floatFill(run, p, scratch);
@@ -147,7 +175,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
         f = x.affordable ? { status: 1, rho: toNumber(x.rho), err: 0 } : { status: 0, rho: Infinity, err: 0 };
       }
       if (f.status === 0) {
-        removed.add(p);
+        removed++;
         run.removedAt[p] = k;
         continue;
       }
@@ -159,7 +187,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
         bestHi = f.rho + f.err;
       }
     }
-    if (removed.size > 0) active = active.filter((p) => !removed.has(p));
+    if (removed > 0) active = active.filter((p) => run.removedAt[p] !== k);
     if (best < 0) break;
     // Every project whose interval overlaps the best one's could be the true minimum.
     const bestLo = fills[best]!.rho - fills[best]!.err;
@@ -173,9 +201,26 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
       exact = xs[0].x;
     }
     pay(run, chosen, k, fills[chosen]!, exact);
+    if (opts.stopAbove !== undefined && run.cost > opts.stopAbove) break;
     active = active.filter((p) => p !== chosen);
   }
   return run;
+}
+
+/** Orders projects by their lower bound, then index (a total order, as Array.sort with that
+ *  comparator). Insertion sort: only the few projects priced last round moved, so the list is
+ *  nearly sorted and this is linear in practice, without a comparator closure per call. */
+function sortByLow(a: number[], low: Float64Array): void {
+  for (let i = 1; i < a.length; i++) {
+    const p = a[i];
+    const lp = low[p];
+    let j = i - 1;
+    while (j >= 0 && (low[a[j]] > lp || (low[a[j]] === lp && a[j] > p))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = p;
+  }
 }
 
 function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill | undefined): void {
