@@ -48,8 +48,9 @@ export function mesInstance(e: Election, utility: Utility = 'cost'): MesInstance
 }
 
 interface FloatFill {
-  /** 0 unaffordable, 1 affordable with price rho, 2 too close to call in doubles. */
-  status: 0 | 1 | 2;
+  /** 0 unaffordable, 1 affordable with price rho, 2 too close to call in doubles, 3 affordable
+   *  but surely dearer than `bound` (rho is then only a lower bound on the price). */
+  status: 0 | 1 | 2 | 3;
   rho: number;
   err: number;
 }
@@ -62,11 +63,24 @@ interface FillScratch {
   capped: Uint8Array;
 }
 
-function fillScratch(n: number): FillScratch {
-  return { w: new Float64Array(n), b: new Float64Array(n), u: new Float64Array(n), capped: new Uint8Array(n) };
+// Add1 reruns MES ~165 times on one instance, one run at a time (runs never interleave: a
+// run is synchronous), so the scratch is allocated once per instance, not per run.
+const scratchOf = new WeakMap<MesInstance, FillScratch>();
+
+function fillScratch(inst: MesInstance): FillScratch {
+  let sc = scratchOf.get(inst);
+  if (!sc) {
+    let n = 0;
+    for (let p = 0; p < inst.e.ids.length; p++) n = Math.max(n, inst.supStart[p + 1] - inst.supStart[p]);
+    sc = { w: new Float64Array(n), b: new Float64Array(n), u: new Float64Array(n), capped: new Uint8Array(n) };
+    scratchOf.set(inst, sc);
+  }
+  return sc;
 }
 
-function floatFill(run: MesRun, p: number, sc: FillScratch): FloatFill {
+const NOBODY = new Int32Array(0);
+
+function floatFill(run: MesRun, p: number, sc: FillScratch, bound: number): FloatFill {
   const { supStart, supGroup, supU, w, cost } = run.inst;
   const { bf, zeroAt, b0F } = run;
   const s = supStart[p];
@@ -99,6 +113,10 @@ function floatFill(run: MesRun, p: number, sc: FillScratch): FloatFill {
   const tol = KAPPA * (weight * b0F + c);
   if (money < c - tol) return { status: 0, rho: Infinity, err: 0 };
   if (money <= c + tol || U <= 0) return { status: 2, rho: c / Math.max(U, 1), err: Infinity };
+  // Capping only raises the price, so c/U (everyone paying rho*u) is a lower bound: a project
+  // already dearer than the best one found, beyond both error bands, needs no water-filling.
+  const err0 = (KAPPA * (c + weight * b0F)) / U;
+  if (c / U - err0 > bound) return { status: 3, rho: c / U, err: err0 };
   const capped = sc.capped;
   capped.fill(0, 0, n);
   let paid = 0;
@@ -150,9 +168,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
     run.rounds.push({ project: p, rhoF: 0, capped: new Int32Array(0), exact: rat(0n) });
     run.selected.push(p);
   }
-  let maxSup = 0;
-  for (let p = 0; p < m; p++) maxSup = Math.max(maxSup, inst.supStart[p + 1] - inst.supStart[p]);
-  const scratch = fillScratch(maxSup);
+  const scratch = fillScratch(inst);
   // Lower bound on each project's current rho: rho never decreases as budgets shrink, so a
   // project whose bound is already worse than the best price found cannot win this round.
   const low = new Float64Array(m);
@@ -169,7 +185,11 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
     let removed = 0;
     for (const p of active) {
       if (best >= 0 && low[p] * (1 - 1e-7) > bestHi) break;
-      let f = floatFill(run, p, scratch);
+      let f = floatFill(run, p, scratch, bestHi);
+      if (f.status === 3) {
+        low[p] = Math.max(low[p], f.rho - f.err);
+        continue;
+      }
       if (f.status === 2) {
         const x = exactWaterFill(run, p, k);
         f = x.affordable ? { status: 1, rho: toNumber(x.rho), err: 0 } : { status: 0, rho: Infinity, err: 0 };
@@ -266,7 +286,7 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
     }
   }
   run.selRound[p] = k;
-  run.rounds.push({ project: p, rhoF: rho, capped: Int32Array.from(capped), exact: exact?.rho });
+  run.rounds.push({ project: p, rhoF: rho, capped: capped.length > 0 ? Int32Array.from(capped) : NOBODY, exact: exact?.rho });
   run.selected.push(p);
   run.cost += run.inst.e.costs[p];
 }
