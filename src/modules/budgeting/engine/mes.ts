@@ -81,8 +81,8 @@ function fillScratch(inst: MesInstance): FillScratch {
 const NOBODY = new Int32Array(0);
 
 function floatFill(run: MesRun, p: number, sc: FillScratch, bound: number): FloatFill {
-  const { supStart, supGroup, supU, w, cost } = run.inst;
-  const { bf, zeroAt, b0F } = run;
+  const { supStart, supGroup, supU, cost } = run.inst;
+  const { bf, liveW, b0F } = run;
   const s = supStart[p];
   const t = supStart[p + 1];
   const c = cost[p];
@@ -98,8 +98,8 @@ function floatFill(run: MesRun, p: number, sc: FillScratch, bound: number): Floa
   let n = 0;
   for (let i = s; i < t; i++) {
     const g = supGroup[i];
-    if (zeroAt[g] >= 0) continue;
-    const wg = w[g];
+    const wg = liveW[g];
+    if (wg === 0) continue; // budget already 0 (weights are positive counts)
     const bg = bf[g];
     const u = supU[i];
     money += wg * bg;
@@ -156,6 +156,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
     b0F: toNumber(b0),
     bf: new Float64Array(G).fill(toNumber(b0)),
     zeroAt: new Int32Array(G).fill(-1),
+    liveW: Float64Array.from(inst.w),
     selRound: new Int32Array(m).fill(-1),
     removedAt: new Int32Array(m).fill(-1),
     rounds: [],
@@ -245,7 +246,7 @@ function sortByLow(a: number[], low: Float64Array): void {
 
 function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill | undefined): void {
   const { supStart, supGroup, supU } = run.inst;
-  const { bf, zeroAt, b0F } = run;
+  const { bf, zeroAt, liveW, b0F } = run;
   let rho = exact ? toNumber(exact.rho) : f.rho;
   let err = exact ? 0 : f.err;
   if (!exact) {
@@ -264,7 +265,7 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
   }
   const capped: number[] = [];
   if (exact) {
-    for (const g of exact.zeroed) { zeroAt[g] = k; bf[g] = 0; }
+    for (const g of exact.zeroed) { zeroAt[g] = k; bf[g] = 0; liveW[g] = 0; }
     capped.push(...exact.capped);
     for (let i = supStart[p]; i < supStart[p + 1]; i++) {
       const g = supGroup[i];
@@ -280,6 +281,7 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
         capped.push(g);
         zeroAt[g] = k;
         bf[g] = 0;
+        liveW[g] = 0;
       } else {
         bf[g] -= due;
       }
