@@ -44,6 +44,7 @@ export function mesAdd1(inst: MesInstance, opts: Add1Options = {}): Add1Result {
   const reachable = inst.candidates.length + inst.free.length;
   let perVoter = start;
   let current = runMes(inst, { perVoter, tieOrder: opts.tieOrder });
+  let spare: MesRun | undefined; // a replaced run, whose arrays the next run reuses
   let iterations = 1;
   for (;;) {
     if (current.selected.length >= reachable) break; // nothing left to gain
@@ -51,9 +52,10 @@ export function mesAdd1(inst: MesInstance, opts: Add1Options = {}): Add1Result {
     // Guard: once one voter alone holds the whole budget, more money changes nothing.
     if (perVoter.n >= e.budget * perVoter.d) break;
     const next = add(perVoter, step);
-    const run = runMes(inst, { perVoter: next, tieOrder: opts.tieOrder });
+    const run = runMes(inst, { perVoter: next, tieOrder: opts.tieOrder, stopAbove: e.budget, recycle: spare });
     iterations++;
     if (run.cost > e.budget) break;
+    spare = current;
     current = run;
     perVoter = next;
   }

@@ -48,42 +48,86 @@ export function mesInstance(e: Election, utility: Utility = 'cost'): MesInstance
 }
 
 interface FloatFill {
-  /** 0 unaffordable, 1 affordable with price rho, 2 too close to call in doubles. */
-  status: 0 | 1 | 2;
+  /** 0 unaffordable, 1 affordable with price rho, 2 too close to call in doubles, 3 affordable
+   *  but surely dearer than `bound` (rho is then only a lower bound on the price). */
+  status: 0 | 1 | 2 | 3;
   rho: number;
   err: number;
 }
 
-function floatFill(run: MesRun, p: number, scratch: Uint8Array): FloatFill {
-  const { supStart, supGroup, supU, w, cost } = run.inst;
-  const { bf, zeroAt, b0F } = run;
+/** Scratch buffers for floatFill, sized to the largest supporter list (one set per run). */
+interface FillScratch {
+  w: Float64Array;
+  b: Float64Array;
+  u: Float64Array;
+  capped: Uint8Array;
+}
+
+// Add1 reruns MES ~165 times on one instance, one run at a time (runs never interleave: a
+// run is synchronous), so the scratch is allocated once per instance, not per run.
+const scratchOf = new WeakMap<MesInstance, FillScratch>();
+
+function fillScratch(inst: MesInstance): FillScratch {
+  let sc = scratchOf.get(inst);
+  if (!sc) {
+    let n = 0;
+    for (let p = 0; p < inst.e.ids.length; p++) n = Math.max(n, inst.supStart[p + 1] - inst.supStart[p]);
+    sc = { w: new Float64Array(n), b: new Float64Array(n), u: new Float64Array(n), capped: new Uint8Array(n) };
+    scratchOf.set(inst, sc);
+  }
+  return sc;
+}
+
+const NOBODY = new Int32Array(0);
+
+function floatFill(run: MesRun, p: number, sc: FillScratch, bound: number): FloatFill {
+  const { supStart, supGroup, supU, cost } = run.inst;
+  const { bf, liveW, b0F } = run;
   const s = supStart[p];
   const t = supStart[p + 1];
   const c = cost[p];
   let money = 0;
   let weight = 0;
   let U = 0;
+  // One pass over the supporter list gathers the live supporters into contiguous arrays, so
+  // the water-filling passes below read neither the group index nor the global budgets again.
+  // The sums are taken in the same order as before, so every double is the same.
+  const cw = sc.w;
+  const cb = sc.b;
+  const cu = sc.u;
+  let n = 0;
   for (let i = s; i < t; i++) {
     const g = supGroup[i];
-    if (zeroAt[g] >= 0) continue;
-    money += w[g] * bf[g];
-    U += w[g] * supU[i];
-    weight += w[g];
+    const wg = liveW[g];
+    if (wg === 0) continue; // budget already 0 (weights are positive counts)
+    const bg = bf[g];
+    const u = supU[i];
+    money += wg * bg;
+    U += wg * u;
+    weight += wg;
+    cw[n] = wg;
+    cb[n] = bg;
+    cu[n] = u;
+    n++;
   }
   const tol = KAPPA * (weight * b0F + c);
   if (money < c - tol) return { status: 0, rho: Infinity, err: 0 };
   if (money <= c + tol || U <= 0) return { status: 2, rho: c / Math.max(U, 1), err: Infinity };
-  scratch.fill(0, 0, t - s);
+  // Capping only raises the price, so c/U (everyone paying rho*u) is a lower bound: a project
+  // already dearer than the best one found, beyond both error bands, needs no water-filling.
+  const err0 = (KAPPA * (c + weight * b0F)) / U;
+  if (c / U - err0 > bound) return { status: 3, rho: c / U, err: err0 };
+  const capped = sc.capped;
+  capped.fill(0, 0, n);
   let paid = 0;
   let rho = c / U;
   for (let changed = true; changed; ) {
     changed = false;
-    for (let i = s; i < t; i++) {
-      const g = supGroup[i];
-      if (scratch[i - s] || zeroAt[g] >= 0 || bf[g] >= rho * supU[i]) continue;
-      scratch[i - s] = 1;
-      paid += w[g] * bf[g];
-      U -= w[g] * supU[i];
+    for (let x = 0; x < n; x++) {
+      if (capped[x] || cb[x] >= rho * cu[x]) continue;
+      capped[x] = 1;
+      paid += cw[x] * cb[x];
+      U -= cw[x] * cu[x];
       changed = true;
     }
     if (U <= 0) return { status: 2, rho, err: Infinity };
@@ -96,6 +140,11 @@ export interface MesOptions {
   /** Budget per voter in scaled units (default budget / voters). */
   perVoter?: Rational;
   tieOrder?: string[];
+  /** Stop as soon as the outcome costs more than this (Add1 discards such a run anyway). */
+  stopAbove?: bigint;
+  /** A finished run of the same instance that nobody will read again: its arrays are reused
+   *  (Add1 makes ~165 runs; allocating and collecting their group-sized arrays showed in profiles). */
+  recycle?: MesRun;
 }
 
 /** Runs MES once. Deterministic; the voter order plays no part (ballots are grouped). */
@@ -104,14 +153,18 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
   const m = e.ids.length;
   const G = e.groups.length;
   const b0 = opts.perVoter ?? rat(e.budget, BigInt(Math.max(1, e.numVoters)));
+  const old = opts.recycle?.inst === inst ? opts.recycle : undefined;
+  const liveW = old ? old.liveW : new Float64Array(G);
+  liveW.set(inst.w);
   const run: MesRun = {
     inst,
     b0,
     b0F: toNumber(b0),
-    bf: new Float64Array(G).fill(toNumber(b0)),
-    zeroAt: new Int32Array(G).fill(-1),
-    selRound: new Int32Array(m).fill(-1),
-    removedAt: new Int32Array(m).fill(-1),
+    bf: (old ? old.bf : new Float64Array(G)).fill(toNumber(b0)),
+    zeroAt: (old ? old.zeroAt : new Int32Array(G)).fill(-1),
+    liveW,
+    selRound: (old ? old.selRound : new Int32Array(m)).fill(-1),
+    removedAt: (old ? old.removedAt : new Int32Array(m)).fill(-1),
     rounds: [],
     selected: [],
     cost: 0n,
@@ -122,9 +175,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
     run.rounds.push({ project: p, rhoF: 0, capped: new Int32Array(0), exact: rat(0n) });
     run.selected.push(p);
   }
-  let maxSup = 0;
-  for (let p = 0; p < m; p++) maxSup = Math.max(maxSup, inst.supStart[p + 1] - inst.supStart[p]);
-  const scratch = new Uint8Array(maxSup);
+  const scratch = fillScratch(inst);
   // Lower bound on each project's current rho: rho never decreases as budgets shrink, so a
   // project whose bound is already worse than the best price found cannot win this round.
   const low = new Float64Array(m);
@@ -134,20 +185,24 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
 
   for (;;) {
     const k = run.rounds.length;
-    active.sort((a, b) => low[a] - low[b] || a - b);
+    sortByLow(active, low);
     let best = -1;
     let bestHi = Infinity; // best rho + its error
     const seen: number[] = [];
-    const removed = new Set<number>();
+    let removed = 0;
     for (const p of active) {
       if (best >= 0 && low[p] * (1 - 1e-7) > bestHi) break;
-      let f = floatFill(run, p, scratch);
+      let f = floatFill(run, p, scratch, bestHi);
+      if (f.status === 3) {
+        low[p] = Math.max(low[p], f.rho - f.err);
+        continue;
+      }
       if (f.status === 2) {
         const x = exactWaterFill(run, p, k);
         f = x.affordable ? { status: 1, rho: toNumber(x.rho), err: 0 } : { status: 0, rho: Infinity, err: 0 };
       }
       if (f.status === 0) {
-        removed.add(p);
+        removed++;
         run.removedAt[p] = k;
         continue;
       }
@@ -159,7 +214,7 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
         bestHi = f.rho + f.err;
       }
     }
-    if (removed.size > 0) active = active.filter((p) => !removed.has(p));
+    if (removed > 0) active = active.filter((p) => run.removedAt[p] !== k);
     if (best < 0) break;
     // Every project whose interval overlaps the best one's could be the true minimum.
     const bestLo = fills[best]!.rho - fills[best]!.err;
@@ -173,14 +228,31 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
       exact = xs[0].x;
     }
     pay(run, chosen, k, fills[chosen]!, exact);
+    if (opts.stopAbove !== undefined && run.cost > opts.stopAbove) break;
     active = active.filter((p) => p !== chosen);
   }
   return run;
 }
 
+/** Orders projects by their lower bound, then index (a total order, as Array.sort with that
+ *  comparator). Insertion sort: only the few projects priced last round moved, so the list is
+ *  nearly sorted and this is linear in practice, without a comparator closure per call. */
+function sortByLow(a: number[], low: Float64Array): void {
+  for (let i = 1; i < a.length; i++) {
+    const p = a[i];
+    const lp = low[p];
+    let j = i - 1;
+    while (j >= 0 && (low[a[j]] > lp || (low[a[j]] === lp && a[j] > p))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = p;
+  }
+}
+
 function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill | undefined): void {
   const { supStart, supGroup, supU } = run.inst;
-  const { bf, zeroAt, b0F } = run;
+  const { bf, zeroAt, liveW, b0F } = run;
   let rho = exact ? toNumber(exact.rho) : f.rho;
   let err = exact ? 0 : f.err;
   if (!exact) {
@@ -199,7 +271,7 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
   }
   const capped: number[] = [];
   if (exact) {
-    for (const g of exact.zeroed) { zeroAt[g] = k; bf[g] = 0; }
+    for (const g of exact.zeroed) { zeroAt[g] = k; bf[g] = 0; liveW[g] = 0; }
     capped.push(...exact.capped);
     for (let i = supStart[p]; i < supStart[p + 1]; i++) {
       const g = supGroup[i];
@@ -215,13 +287,14 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
         capped.push(g);
         zeroAt[g] = k;
         bf[g] = 0;
+        liveW[g] = 0;
       } else {
         bf[g] -= due;
       }
     }
   }
   run.selRound[p] = k;
-  run.rounds.push({ project: p, rhoF: rho, capped: Int32Array.from(capped), exact: exact?.rho });
+  run.rounds.push({ project: p, rhoF: rho, capped: capped.length > 0 ? Int32Array.from(capped) : NOBODY, exact: exact?.rho });
   run.selected.push(p);
   run.cost += run.inst.e.costs[p];
 }

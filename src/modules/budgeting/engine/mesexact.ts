@@ -46,6 +46,8 @@ export interface MesRun {
   bf: Float64Array;
   /** Round at which the group's budget became exactly 0, or -1. */
   zeroAt: Int32Array;
+  /** Group weight while its budget is positive, 0 once zeroAt is set (one load instead of two in the hot loop). */
+  liveW: Float64Array;
   /** Round at which the project was bought, or -1. */
   selRound: Int32Array;
   /** Round at which the project was found unaffordable (dropped), or -1. */
