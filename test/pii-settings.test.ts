@@ -29,3 +29,19 @@ test('allowed phone prefixes and e-mail domains of the board pass the PII guard;
   assert.equal(own.status, 422, "a citizen's mobile number is still refused");
   assert.match(await own.text(), /010-2345-6789/, 'what was typed is kept');
 });
+
+test("the city's published numbers and addresses (one per line) pass the guard; a citizen's own flat number does not", async () => {
+  const admin = new Client(t);
+  await admin.loginAs('admin');
+  const comp = await t.p.db.selectFrom('components').select('id').where('slug', '=', 'propose').executeTakeFirstOrThrow();
+  const text = '031-999-2114로 전화하면 계속 통화 중입니다. 상담 인력을 늘려 주세요.';
+  const citizen = new Client(t);
+  await citizen.loginAs('citizen-2');
+  const refused = await citizen.post('/s/sotong/propose', { title: '민원 상담 전화 인력을 늘려 주세요', body: text, checkedSimilar: '1' });
+  assert.equal(refused.status, 422, 'a bare landline number is refused while the city has not listed it');
+  assert.equal((await admin.post(`/admin/components/${comp.id}`, { ...CUSTOM_BOARD, piiAllowPublic: '031-999-2114\n경기도 마당시 시청로 1' })).status, 303);
+  const allowed = await citizen.post('/s/sotong/propose', { title: '민원 상담 전화 인력을 늘려 주세요', body: text, checkedSimilar: '1' });
+  assert.equal(allowed.status, 303, 'a number the city publishes is not personal data');
+  const own = await citizen.post('/s/sotong/propose', { title: '우리 집 앞 가로등을 고쳐 주세요', body: '경기도 마당시 시청로 1 101동 1502호 앞 가로등이 꺼져 있습니다.', checkedSimilar: '1' });
+  assert.equal(own.status, 422, 'the listed address with a flat number is somebody\'s home');
+});

@@ -66,6 +66,9 @@ export const proposalBoard = defineComponentType({
     piiAllowEmailDomains: z.string().max(500).regex(/^[a-zA-Z0-9.,，\s-]*$/).default('')
       .meta({ ko: '개인정보로 보지 않는 전자우편 도메인 (쉼표로 구분)', en: 'E-mail domains that are not personal data (comma-separated)',
         help: { ko: '공무원 주소처럼 공개된 주소의 도메인입니다. 예: korea.kr, madang.go.kr', en: 'Domains of published addresses, e.g. officials’. E.g. korea.kr' } }),
+    piiAllowPublic: z.array(z.string().min(1).max(200).regex(/^[^<>]*$/)).max(50).default([])
+      .meta({ ko: '개인정보로 보지 않는 공개 번호·주소 (한 줄에 하나)', en: 'Published numbers and addresses that are not personal data (one per line)',
+        help: { ko: '시청·주민센터의 대표번호, 팩스, 세입 계좌, 청사 주소처럼 시가 공개하는 것입니다. 예: 031-228-2114, 경기도 수원시 팔달구 효원로 241', en: "What the city publishes: its offices' numbers, fax, revenue account, addresses. E.g. 031-228-2114" } }),
     commentsEnabled: z.boolean().default(true).meta({ ko: '댓글 허용', en: 'Allow comments' }),
     stanceEnabled: z.boolean().default(true).meta({ ko: '댓글에 찬성·반대 표시', en: 'Comments may take a side' }),
     commentEditMinutes: z.number().int().min(0).max(1440).default(5)

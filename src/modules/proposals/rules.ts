@@ -13,6 +13,7 @@ export function rulesOf(s: ProposalBoardSettings): BoardSettings {
       action: s.piiAction,
       allowPhonePrefixes: listOf(s.piiAllowPhonePrefixes).map((x) => x.replace(/\D/g, '')).filter(Boolean),
       allowEmailDomains: listOf(s.piiAllowEmailDomains).map((x) => x.toLowerCase()),
+      allowPublic: s.piiAllowPublic,
     },
   };
   if (s.preset !== 'custom') {

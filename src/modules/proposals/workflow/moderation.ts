@@ -190,6 +190,6 @@ export function stanceAllowed(settings: BoardSettings, stance: Stance | null): b
 /** Runs the PII guard with the board's policy on any citizen text (title, body, comment,
  * attachment file name). */
 export function checkText(text: string, settings: BoardSettings): GuardResult {
-  const { action, allowPhonePrefixes, allowEmailDomains } = settings.pii;
-  return guardText(text, { action, allowPhonePrefixes, allowEmailDomains });
+  const { action, allowPhonePrefixes, allowEmailDomains, allowPublic } = settings.pii;
+  return guardText(text, { action, allowPhonePrefixes, allowEmailDomains, allowPublic });
 }

@@ -125,6 +125,8 @@ export const BoardSettings = z.object({
       /** The city's own published numbers (정책실명제 contacts), e.g. ['031228']. */
       allowPhonePrefixes: z.array(z.string().regex(/^\d+$/)).default([]),
       allowEmailDomains: z.array(z.string()).default([]),
+      /** Numbers and addresses the city publishes on purpose (its offices, fax, revenue account). */
+      allowPublic: z.array(z.string()).default([]),
     })
     .prefault({}),
   comments: z
