@@ -12,7 +12,8 @@ export interface Positive {
   label: string;
 }
 
-function prng(seed: number) {
+/** A small seeded generator (mulberry32): the corpora are the same on every run. */
+export function prng(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

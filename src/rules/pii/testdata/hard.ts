@@ -4,19 +4,12 @@
 // own: generated deterministically from hand-written sentence frames (존댓말, 반말,
 // typos) plus hand-written hard examples. Not a sample of real posts.
 import type { PiiKind, PiiOptions } from '../types.ts';
+import { prng } from './corpus.ts';
 import { HAND_NEGATIVES, HAND_POSITIVES, NEGATIVE_FRAMES, POSITIVE_FRAMES } from './hard-frames.ts';
 
 export interface HardPositive { text: string; start: number; end: number; kind: PiiKind; form: string }
 export interface HardNegative { text: string; kind: string; options?: PiiOptions }
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HANGUL = ['공', '일', '이', '삼', '사', '오', '육', '칠', '팔', '구'];
 const MIXED_SEPS = ['·', '．', 'ー', ' ', '.', '-', ' - ', '–', '—', '・', ' . '];
