@@ -1,15 +1,15 @@
 // The evaluations module's tables (created by migration 004 in src/modules/pledges/migrations, from before the split), merged into the platform's DB type for its store.
 import type { Generated } from 'kysely';
-import type { Json, Timestamp } from '../../platform/schema.ts';
+import type { Json, JsonDefault, Timestamp } from '../../platform/schema.ts';
 
 export interface EvaluationsTables {
   evaluation_runs: {
-    id: Generated<number>; title: string; report_date: string; organization: string; intro: string | null; basis: Json; overview: Json; plans: Json;
-    settings: Json; warnings: Json; created_at: Timestamp;
+    id: Generated<number>; title: string; report_date: Generated<string>; organization: Generated<string>; intro: string | null; basis: JsonDefault; overview: JsonDefault; plans: JsonDefault;
+    settings: JsonDefault; warnings: JsonDefault; created_at: Timestamp;
   };
   evaluation_results: {
-    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: string; direction: 'higher' | 'lower';
-    target: string; actual: string; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
+    run_id: number; ord: number; code: string; strategy: string; project: string; task: string; indicator: Generated<string>; direction: 'higher' | 'lower';
+    target: Generated<string>; actual: Generated<string>; reported_rate: number | null; status: 'evaluated' | 'excluded' | 'not-evaluated'; grade: string | null; reason: string | null;
   };
 }
 
