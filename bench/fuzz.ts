@@ -27,18 +27,32 @@ try {
     for (const r of rs) {
       if (!admin.cookies.size) await admin.loginAs('admin'); // a generated POST /logout signs the admin out
       let status: number;
-      try { status = await send(r, admin, anonymous); } catch (e) { status = 599; r.headers['x-thrown'] = (e as Error).message; }
+      try {
+        status = await send(r, admin, anonymous);
+      } catch (e) {
+        status = 599;
+        r.headers['x-thrown'] = (e as Error).message;
+      }
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (status >= 500 && failures.length < 10) failures.push(`${status} ${r.method} ${r.url} headers=${JSON.stringify(r.headers)} body=${JSON.stringify(r.body)?.slice(0, 300)}`);
+      if (status >= 500 && failures.length < 10)
+        failures.push(
+          `${status} ${r.method} ${r.url} headers=${JSON.stringify(r.headers)} body=${JSON.stringify(r.body)?.slice(0, 300)}`,
+        );
       sent++;
     }
-    if (batch % 10 === 0) process.stderr.write(`${sent} sent, ${((sent * 1000) / (performance.now() - t0)).toFixed(0)} req/s\n`);
+    if (batch % 10 === 0)
+      process.stderr.write(`${sent} sent, ${((sent * 1000) / (performance.now() - t0)).toFixed(0)} req/s\n`);
   }
   const secs = (performance.now() - t0) / 1000;
   const fivexx = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
   console.log(`requests: ${sent} (seed ${seed}) in ${secs.toFixed(1)} s = ${(sent / secs).toFixed(0)} req/s`);
   console.log(`5xx: ${fivexx}`);
-  console.log(`statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}×${c}`).join(' ')}`);
+  console.log(
+    `statuses: ${[...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, c]) => `${s}×${c}`)
+      .join(' ')}`,
+  );
   for (const f of failures) console.log(f);
   process.exitCode = fivexx ? 1 : 0;
 } finally {

@@ -23,7 +23,11 @@ import { encodeCursor } from '../src/modules/proposals/domain.ts';
 const TOPICS = ['교통', '환경', '복지', '안전', '문화·체육', '교육', '경제·일자리', '행정'];
 const AREAS = ['중앙동', '신평동', '하단동', '괴정동'];
 
-interface Data { deepCursor: string; searchCursor: string; department: number }
+interface Data {
+  deepCursor: string;
+  searchCursor: string;
+  department: number;
+}
 const enc = encodeURIComponent;
 /** One line per query string. */
 const QUERIES: [name: string, qs: (d: Data) => string][] = [
@@ -65,10 +69,15 @@ async function fill(handle: DbHandle): Promise<Data> {
   const board = (await sql<{ id: number }>`select id from components where slug = 'propose'`.execute(db)).rows[0].id;
   const depts = (await sql<{ id: number }>`select id from departments order by id`.execute(db)).rows.map((r) => r.id);
   await sql`insert into persons (person_key, display_name, verification)
-    select encode(sha256(('list' || g)::bytea), 'hex'), '주민' || g, 'identity' from generate_series(1, 2000) g`.execute(db);
-  const authors = (await sql<{ id: number }>`select id from persons where display_name like '주민%' order by id`.execute(db)).rows.map((r) => r.id);
+    select encode(sha256(('list' || g)::bytea), 'hex'), '주민' || g, 'identity' from generate_series(1, 2000) g`.execute(
+    db,
+  );
+  const authors = (
+    await sql<{ id: number }>`select id from persons where display_name like '주민%' order by id`.execute(db)
+  ).rows.map((r) => r.id);
   const rnd = random(20260101);
-  const now = Date.now(), day = 86_400_000;
+  const now = Date.now(),
+    day = 86_400_000;
   for (let start = 0; start < total; start += 5000) {
     const n = Math.min(5000, total - start);
     const rows = Array.from({ length: n }, () => {
@@ -78,12 +87,20 @@ async function fill(handle: DbHandle): Promise<Data> {
       // 15 % answered, 5 % awaiting an answer, 1 % waiting for screening, the rest collecting or (window closed) expired.
       const open = created.getTime() + 30 * day > now;
       // A window that closed without a tier was recorded as expired by the daily job of that day.
-      const stage = r < 0.15 ? 'answered' : r < 0.2 ? 'answering' : r < 0.21 ? 'submitted' : open ? 'collecting' : 'expired';
+      const stage =
+        r < 0.15 ? 'answered' : r < 0.2 ? 'answering' : r < 0.21 ? 'submitted' : open ? 'collecting' : 'expired';
       return {
-        title, body, created: created.toISOString(), closes: new Date(created.getTime() + 30 * day).toISOString(), stage,
-        answered: stage === 'answered' ? new Date(created.getTime() + Math.floor(rnd() * 40 + 5) * day).toISOString() : null,
-        topic: TOPICS[Math.floor(rnd() * TOPICS.length)], area: rnd() < 0.5 ? AREAS[Math.floor(rnd() * AREAS.length)] : null,
-        dept: rnd() < 0.7 ? depts[Math.floor(rnd() * depts.length)] : null, author: authors[Math.floor(rnd() * authors.length)],
+        title,
+        body,
+        created: created.toISOString(),
+        closes: new Date(created.getTime() + 30 * day).toISOString(),
+        stage,
+        answered:
+          stage === 'answered' ? new Date(created.getTime() + Math.floor(rnd() * 40 + 5) * day).toISOString() : null,
+        topic: TOPICS[Math.floor(rnd() * TOPICS.length)],
+        area: rnd() < 0.5 ? AREAS[Math.floor(rnd() * AREAS.length)] : null,
+        dept: rnd() < 0.7 ? depts[Math.floor(rnd() * depts.length)] : null,
+        author: authors[Math.floor(rnd() * authors.length)],
       };
     });
     await sql`insert into proposals (component_id, author_id, department_id, title, body, stage, created_at, updated_at, support_opened_at, closes_at,
@@ -109,11 +126,20 @@ async function fill(handle: DbHandle): Promise<Data> {
     where p.id = t.target_id`.execute(db);
   await sql`vacuum analyze`.execute(db); // the steady state autovacuum keeps (visibility map for index-only scans)
   const cursorAt = async (where: ReturnType<typeof sql>, offset: number) => {
-    const r = (await sql<{ created_at: Date; id: number }>`select created_at, id from proposals where component_id = ${board} and stage <> 'submitted' and ${where}
-      order by created_at desc, id desc offset ${offset} limit 1`.execute(db)).rows[0];
+    const r = (
+      await sql<{
+        created_at: Date;
+        id: number;
+      }>`select created_at, id from proposals where component_id = ${board} and stage <> 'submitted' and ${where}
+      order by created_at desc, id desc offset ${offset} limit 1`.execute(db)
+    ).rows[0];
     return encodeCursor({ key: new Date(r.created_at).toISOString(), id: r.id });
   };
-  const data = { deepCursor: await cursorAt(sql`true`, 50_000), searchCursor: await cursorAt(sql`title_norm like '%정류%'`, 20), department: depts[2] };
+  const data = {
+    deepCursor: await cursorAt(sql`true`, 50_000),
+    searchCursor: await cursorAt(sql`title_norm like '%정류%'`, 20),
+    department: depts[2],
+  };
   await p.close();
   return data;
 }
@@ -133,7 +159,9 @@ async function measure(url: string, data: Data): Promise<Map<string, { p50: numb
       if (i >= 3) times.push(r.ms);
     }
     out.set(name, { p50: pct(times, 50), p95: pct(times, 95) });
-    console.log(`  ${name.padEnd(44)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms`);
+    console.log(
+      `  ${name.padEnd(44)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms`,
+    );
   }
   agent.destroy();
   return out;
@@ -148,9 +176,22 @@ if (only !== 'server') {
     const data = await fill(handle);
     await handle.close();
     console.log(`PGlite (embedded): ${total} proposals made in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    const { child, url } = await startServe({ DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '', SECRET, HOST: '127.0.0.1', PORT: '0' });
-    try { results.push(['PGlite', await measure(url, data)]); } finally { await stopServe(child); }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+    const { child, url } = await startServe({
+      DATA_DIR: dir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SECRET,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    try {
+      results.push(['PGlite', await measure(url, data)]);
+    } finally {
+      await stopServe(child);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 if (only !== 'pglite') {
   const bench = await createBenchDatabase(base, 'madang_list');
@@ -159,13 +200,38 @@ if (only !== 'pglite') {
     const handle = await openPostgres(bench.url, 4);
     const data = await fill(handle);
     await handle.close();
-    const version = await (async () => { const h = await openPostgres(bench.url, 1); const v = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(h.db)).rows[0].v; await h.close(); return v; })();
-    console.log(`PostgreSQL ${version} server: ${total} proposals made in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    const { child, url } = await startServe({ DATABASE_URL: bench.url, REDIS_URL: '', SECRET, HOST: '127.0.0.1', PORT: '0' });
-    try { results.push(['server', await measure(url, data)]); } finally { await stopServe(child); }
-  } finally { if (flag('keep')) console.log(`kept: ${bench.url}`); else await bench.drop(); }
+    const version = await (async () => {
+      const h = await openPostgres(bench.url, 1);
+      const v = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(h.db)).rows[0].v;
+      await h.close();
+      return v;
+    })();
+    console.log(
+      `PostgreSQL ${version} server: ${total} proposals made in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    const { child, url } = await startServe({
+      DATABASE_URL: bench.url,
+      REDIS_URL: '',
+      SECRET,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    try {
+      results.push(['server', await measure(url, data)]);
+    } finally {
+      await stopServe(child);
+    }
+  } finally {
+    if (flag('keep')) console.log(`kept: ${bench.url}`);
+    else await bench.drop();
+  }
 }
 
-console.log(`\n| query (${total.toLocaleString('en')} proposals, ${runs} runs, one client) | ${results.map(([k]) => `${k} p50 / p95 ms`).join(' | ')} |`);
+console.log(
+  `\n| query (${total.toLocaleString('en')} proposals, ${runs} runs, one client) | ${results.map(([k]) => `${k} p50 / p95 ms`).join(' | ')} |`,
+);
 console.log(`|---|${results.map(() => '---').join('|')}|`);
-for (const [name] of QUERIES) console.log(`| ${name} | ${results.map(([, m]) => `${m.get(name)!.p50.toFixed(1)} / ${m.get(name)!.p95.toFixed(1)}`).join(' | ')} |`);
+for (const [name] of QUERIES)
+  console.log(
+    `| ${name} | ${results.map(([, m]) => `${m.get(name)!.p50.toFixed(1)} / ${m.get(name)!.p95.toFixed(1)}`).join(' | ')} |`,
+  );

@@ -21,7 +21,15 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 // Wall time (best of N) shows what a quiet machine can do; CPU time (median of N) is steadier
 // when other processes share the cores, which is when before/after comparisons are made.
-interface Row { file: string; rule: string; ms: number; cpu: number; selected: number; heap: string; rss: string }
+interface Row {
+  file: string;
+  rule: string;
+  ms: number;
+  cpu: number;
+  selected: number;
+  heap: string;
+  rss: string;
+}
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(since);
@@ -47,19 +55,28 @@ function time(file: string, pb: PbFile, rule: RuleName, repeat: number): void {
 }
 
 function table(): void {
-  console.log(`${'file'.padEnd(62)} ${'rule'.padEnd(20)} ${'ms'.padStart(9)} ${'cpu ms'.padStart(9)} ${'sel'.padStart(4)} ${'heapMB'.padStart(7)} ${'rssMB'.padStart(6)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(62)} ${r.rule.padEnd(20)} ${r.ms.toFixed(1).padStart(9)} ${r.cpu.toFixed(1).padStart(9)} ${String(r.selected).padStart(4)} ${r.heap.padStart(7)} ${r.rss.padStart(6)}`);
+  console.log(
+    `${'file'.padEnd(62)} ${'rule'.padEnd(20)} ${'ms'.padStart(9)} ${'cpu ms'.padStart(9)} ${'sel'.padStart(4)} ${'heapMB'.padStart(7)} ${'rssMB'.padStart(6)}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${r.file.padEnd(62)} ${r.rule.padEnd(20)} ${r.ms.toFixed(1).padStart(9)} ${r.cpu.toFixed(1).padStart(9)} ${String(r.selected).padStart(4)} ${r.heap.padStart(7)} ${r.rss.padStart(6)}`,
+    );
   rows.length = 0;
 }
 
 // --- shared files ---
 const dir = pabulibDir();
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.pb')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith('.pb'))
+  .sort()) {
   const pb = parsePb(readFileSync(join(dir, name), 'utf8'));
   const own = ruleFromMeta(pb.rule);
   const approval = pb.voteType === 'approval' || pb.voteType === 'choose-1';
   const rules: RuleName[] = own ? [own] : ['greedy'];
-  if (approval) for (const r of ['greedy', 'mes', 'mes-add1', 'mes-add1-comparison'] as const) if (!rules.includes(r)) rules.push(r);
+  if (approval)
+    for (const r of ['greedy', 'mes', 'mes-add1', 'mes-add1-comparison'] as const)
+      if (!rules.includes(r)) rules.push(r);
   for (const r of rules) time(name.replace(/\.pb$/, ''), pb, r, 5);
 }
 table();
@@ -77,7 +94,11 @@ function synthetic(voters: number, projects = 120, seed = 20240611): PbFile {
     const r = rnd();
     let lo = 0;
     let hi = projects - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (cdf[mid] < r) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < r) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   };
   const votes: PbVote[] = new Array(voters);
@@ -88,7 +109,13 @@ function synthetic(voters: number, projects = 120, seed = 20240611): PbFile {
     votes[v] = { voterId: String(v), projects: [...chosen].map((p) => ids[p]), fields: {} };
   }
   const budget = 20 * voters * 5; // 100 per voter
-  const projectsRows = ids.map((id) => ({ id, cost: rat(BigInt(50000 + Math.floor(rnd() * 40) * 25000)), categories: [], beneficiaries: [], fields: {} }));
+  const projectsRows = ids.map((id) => ({
+    id,
+    cost: rat(BigInt(50000 + Math.floor(rnd() * 40) * 25000)),
+    categories: [],
+    beneficiaries: [],
+    fields: {},
+  }));
   return {
     meta: { budget: String(budget), vote_type: 'approval', rule: 'equalshares/add1-comparison' },
     budget: rat(BigInt(budget)),
@@ -109,7 +136,9 @@ for (const n of [50000, 100000, 200000]) {
   const o = runRule(pb, 'mes-add1-comparison');
   gc();
   const m = process.memoryUsage();
-  console.log(`  voters ${String(n).padStart(6)}: groups ${o.election.groups.length}, heap +${mb(m.heapUsed - before)} MB (heap ${mb(m.heapUsed)}, rss ${mb(m.rss)})`);
+  console.log(
+    `  voters ${String(n).padStart(6)}: groups ${o.election.groups.length}, heap +${mb(m.heapUsed - before)} MB (heap ${mb(m.heapUsed)}, rss ${mb(m.rss)})`,
+  );
 }
 {
   const pb = synthetic(200000);
@@ -119,7 +148,15 @@ for (const n of [50000, 100000, 200000]) {
     const o = runRule(pb, r);
     const cpu = cpuMs(c);
     const m = process.memoryUsage();
-    rows.push({ file: 'synthetic 200000 x 120', rule: r + (o.add1 ? ` (${o.add1.iterations} runs)` : ''), ms: performance.now() - t, cpu, selected: o.selected.length, heap: mb(m.heapUsed), rss: mb(m.rss) });
+    rows.push({
+      file: 'synthetic 200000 x 120',
+      rule: r + (o.add1 ? ` (${o.add1.iterations} runs)` : ''),
+      ms: performance.now() - t,
+      cpu,
+      selected: o.selected.length,
+      heap: mb(m.heapUsed),
+      rss: mb(m.rss),
+    });
   }
   table();
 }

@@ -13,7 +13,7 @@ const leaky = positives().map((p) => p.text);
 const parts: string[] = [];
 for (let i = 0; i < ordinary.length; i++) {
   parts.push(ordinary[i]);
-  if (i % 9 === 8) parts.push(leaky[(i / 9) % leaky.length | 0]);
+  if (i % 9 === 8) parts.push(leaky[((i / 9) % leaky.length) | 0]);
 }
 let text = '';
 for (let i = 0; Buffer.byteLength(text, 'utf8') < 1_000_000; i++) text += parts[i % parts.length] + '\n';
@@ -41,7 +41,7 @@ measure('PII-dense text', dense);
 const hardParts: string[] = [];
 hard.negatives.forEach((n, i) => {
   hardParts.push(n.text);
-  if (i % 9 === 8) hardParts.push(hard.positives[(i / 9) % hard.positives.length | 0].text);
+  if (i % 9 === 8) hardParts.push(hard.positives[((i / 9) % hard.positives.length) | 0].text);
 });
 let hardMix = '';
 for (let i = 0; Buffer.byteLength(hardMix, 'utf8') < 1_000_000; i++) hardMix += hardParts[i % hardParts.length] + '\n';

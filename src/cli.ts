@@ -43,7 +43,11 @@ const tasksOf = (modules: readonly ModuleManifest[]) => modules.flatMap((m) => m
 async function withPlatform<T>(fn: (p: Running) => Promise<T>, modules?: readonly ModuleManifest[]): Promise<T> {
   const { createPlatform } = await import('./platform/index.ts');
   const p = await createPlatform(loadConfig(), { modules: await moduleList(modules), logLevel: 'warn' });
-  try { return await fn(p); } finally { await p.close(); }
+  try {
+    return await fn(p);
+  } finally {
+    await p.close();
+  }
 }
 
 async function readStdin(): Promise<string> {
@@ -56,7 +60,10 @@ async function readStdin(): Promise<string> {
 export async function run(argv: string[], o: { modules?: readonly ModuleManifest[] } = {}): Promise<number> {
   const [task, ...args] = argv;
   switch (task) {
-    case undefined: case '--help': case '-h': case 'help':
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
       console.log(helpText(tasksOf(await moduleList(o.modules))));
       return 0;
     case 'serve': {
@@ -65,7 +72,10 @@ export async function run(argv: string[], o: { modules?: readonly ModuleManifest
       if (config.workers > 1 && cluster.isPrimary) {
         const { runPrimary, clusterRefusal } = await import('./cluster.ts');
         const refusal = clusterRefusal(config);
-        if (refusal) { console.error(refusal); return 1; }
+        if (refusal) {
+          console.error(refusal);
+          return 1;
+        }
         await runPrimary(config);
         return -1;
       }
@@ -74,19 +84,30 @@ export async function run(argv: string[], o: { modules?: readonly ModuleManifest
       return -1; // keep running
     }
     case 'migrate':
-      return withPlatform(async () => { console.log('migrations applied'); return 0; }, o.modules);
+      return withPlatform(async () => {
+        console.log('migrations applied');
+        return 0;
+      }, o.modules);
     case 'seed':
       return withPlatform(async (p) => {
         const { seedDemo } = await import('./seed.ts');
-        console.log((await seedDemo(p.db, p.config.secret, await moduleList(o.modules))) ? 'seeded the demo city 마당시' : 'already seeded; nothing done');
+        console.log(
+          (await seedDemo(p.db, p.config.secret, await moduleList(o.modules)))
+            ? 'seeded the demo city 마당시'
+            : 'already seeded; nothing done',
+        );
         return 0;
       }, o.modules);
     case 'recount':
       return withPlatform(async (p) => {
         const { recount } = await import('./platform/acts.ts');
         const diffs = await recount(p.db, { fix: args.includes('--fix') });
-        if (!diffs.length) { console.log('recount: OK, no differences'); return 0; }
-        for (const d of diffs) console.log(`${d.kind} ${d.targetType} ${d.targetId}: stored ${d.stored}, recounted ${d.recounted}`);
+        if (!diffs.length) {
+          console.log('recount: OK, no differences');
+          return 0;
+        }
+        for (const d of diffs)
+          console.log(`${d.kind} ${d.targetType} ${d.targetId}: stored ${d.stored}, recounted ${d.recounted}`);
         console.log(`recount: ${diffs.length} difference(s)${args.includes('--fix') ? ' fixed' : ''}`);
         return args.includes('--fix') ? 0 : 1;
       });
@@ -94,18 +115,28 @@ export async function run(argv: string[], o: { modules?: readonly ModuleManifest
       return withPlatform(async (p) => {
         const { verifyAudit } = await import('./platform/audit.ts');
         const r = await verifyAudit(p.db);
-        if (r.ok) { console.log(`audit-verify: OK (${r.count} entries)`); return 0; }
+        if (r.ok) {
+          console.log(`audit-verify: OK (${r.count} entries)`);
+          return 0;
+        }
         console.log(`audit-verify: BROKEN at entry ${r.seq}: ${r.problem} (${r.count} entries verified before it)`);
         return 1;
       });
-    case 'backup': case 'restore': {
+    case 'backup':
+    case 'restore': {
       const { backupCommand, restoreCommand } = await import('./platform/backup-cli.ts');
       return task === 'backup' ? backupCommand(args) : restoreCommand(args);
     }
     case 'rotate-secret':
-      return withPlatform(async (p) => (await import('./platform/keys-cli.ts')).rotateSecretCommand(p, args), o.modules);
+      return withPlatform(
+        async (p) => (await import('./platform/keys-cli.ts')).rotateSecretCommand(p, args),
+        o.modules,
+      );
     case 'rotate-data-key':
-      return withPlatform(async (p) => (await import('./platform/keys-cli.ts')).rotateDataKeyCommand(p, args), o.modules);
+      return withPlatform(
+        async (p) => (await import('./platform/keys-cli.ts')).rotateDataKeyCommand(p, args),
+        o.modules,
+      );
     case 'pii': {
       const { piiCommand } = await import('./rules/cli.ts');
       process.stdout.write((await piiCommand(await readStdin())) + '\n');

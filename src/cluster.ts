@@ -10,8 +10,10 @@ import { createLogger } from './platform/log.ts';
 /** Why a configuration cannot run several workers, or null when it can. */
 export function clusterRefusal(config: Pick<Config, 'workers' | 'databaseUrl' | 'redisUrl'>): string | null {
   if (config.workers <= 1) return null;
-  if (!config.databaseUrl) return 'WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database belongs to one process';
-  if (!config.redisUrl) return 'WEB_CONCURRENCY > 1 needs REDIS_URL: workers share rate limits and live counters through Redis';
+  if (!config.databaseUrl)
+    return 'WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database belongs to one process';
+  if (!config.redisUrl)
+    return 'WEB_CONCURRENCY > 1 needs REDIS_URL: workers share rate limits and live counters through Redis';
   return null;
 }
 
@@ -27,19 +29,32 @@ export async function runPrimary(config: Config): Promise<void> {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   const live = new Set<Worker>();
-  const fork = () => new Promise<Worker>((resolve, reject) => {
-    const w = cluster.fork();
-    live.add(w);
-    let listening = false;
-    w.once('listening', () => { listening = true; resolve(w); });
-    w.once('exit', (code, signal) => {
-      live.delete(w);
-      if (stopping) { if (live.size === 0) process.exit(0); return; }
-      if (!listening) { reject(new Error(`worker ${w.process.pid} exited before serving (code ${code})`)); return; }
-      log.error({ pid: w.process.pid, code, signal }, 'worker exited; starting another');
-      void fork().catch((e) => { log.error({ err: e.message }, 'could not replace a worker'); stop('worker-failure', 1); });
+  const fork = () =>
+    new Promise<Worker>((resolve, reject) => {
+      const w = cluster.fork();
+      live.add(w);
+      let listening = false;
+      w.once('listening', () => {
+        listening = true;
+        resolve(w);
+      });
+      w.once('exit', (code, signal) => {
+        live.delete(w);
+        if (stopping) {
+          if (live.size === 0) process.exit(0);
+          return;
+        }
+        if (!listening) {
+          reject(new Error(`worker ${w.process.pid} exited before serving (code ${code})`));
+          return;
+        }
+        log.error({ pid: w.process.pid, code, signal }, 'worker exited; starting another');
+        void fork().catch((e) => {
+          log.error({ err: e.message }, 'could not replace a worker');
+          stop('worker-failure', 1);
+        });
+      });
     });
-  });
   const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;

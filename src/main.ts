@@ -21,7 +21,10 @@ export async function main(): Promise<void> {
   const server = await startServer(p);
   const backups = await serveBackups(p);
   const jobs = startJobs(p);
-  p.log.info({ url: server.url, database: p.dbKind, redis: !!config.redisUrl, startMs: Math.round(performance.now() - t0) }, `Madang is serving at ${server.url}`);
+  p.log.info(
+    { url: server.url, database: p.dbKind, redis: !!config.redisUrl, startMs: Math.round(performance.now() - t0) },
+    `Madang is serving at ${server.url}`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -30,7 +33,13 @@ export async function main(): Promise<void> {
     // A job in hand may be long (a first daily run over years of proposals). Past the grace period the process
     // leaves anyway: its lease expires and another worker (or this one, restarted) runs the job again, and every
     // job is safe to repeat. 25 s stays inside the 30 s most service managers wait before SIGKILL.
-    setTimeout(() => { p.log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'jobs still running at the end of the grace period; leaving them to their leases'); process.exit(0); }, SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      p.log.warn(
+        { graceMs: SHUTDOWN_GRACE_MS },
+        'jobs still running at the end of the grace period; leaving them to their leases',
+      );
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
     await server.close();
     await backups?.close();
     await jobs.stop();
@@ -42,4 +51,8 @@ export async function main(): Promise<void> {
 }
 
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
-if (isEntry) main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+if (isEntry)
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });

@@ -21,9 +21,27 @@ export const DEMO_PEOPLE: { key: string; name: string; birth: string; area: stri
   { key: 'citizen-2', name: '윤주민', birth: '1990-11-02', area: '9911010200', grants: [] },
   { key: 'citizen-3', name: '서청년', birth: '2009-06-30', area: '9911020100', grants: [] },
   { key: 'citizen-4', name: '응우옌 티 란', birth: '1986-01-20', area: '9911020200', grants: [] },
-  { key: 'official-roads', name: '최도로', birth: '1984-05-05', area: '9911010100', grants: [{ role: 'official', dept: 'roads', position: '주무관', ext: '2050' }] },
-  { key: 'official-env', name: '정환경', birth: '1981-09-09', area: '9911020100', grants: [{ role: 'official', dept: 'environment', position: '주무관', ext: '3120' }] },
-  { key: 'planning', name: '이기획', birth: '1975-07-07', area: '9911010100', grants: [{ role: 'planning', position: '주무관', ext: '2010' }] },
+  {
+    key: 'official-roads',
+    name: '최도로',
+    birth: '1984-05-05',
+    area: '9911010100',
+    grants: [{ role: 'official', dept: 'roads', position: '주무관', ext: '2050' }],
+  },
+  {
+    key: 'official-env',
+    name: '정환경',
+    birth: '1981-09-09',
+    area: '9911020100',
+    grants: [{ role: 'official', dept: 'environment', position: '주무관', ext: '3120' }],
+  },
+  {
+    key: 'planning',
+    name: '이기획',
+    birth: '1975-07-07',
+    area: '9911010100',
+    grants: [{ role: 'planning', position: '주무관', ext: '2010' }],
+  },
   { key: 'moderator', name: '박운영', birth: '1988-12-12', area: '9911010200', grants: [{ role: 'moderator' }] },
   { key: 'admin', name: '김관리', birth: '1980-02-02', area: '9911010100', grants: [{ role: 'admin' }] },
 ];
@@ -34,17 +52,40 @@ export async function isSeeded(db: Database): Promise<boolean> {
   return !!(await db.selectFrom('departments').select('id').limit(1).executeTakeFirst());
 }
 
-export async function seedDemo(db: Database, secret: string, modules: readonly ModuleManifest[] = manifests): Promise<boolean> {
+export async function seedDemo(
+  db: Database,
+  secret: string,
+  modules: readonly ModuleManifest[] = manifests,
+): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await seedKnownHolidays(db);
   const departments = new Map<string, number>();
-  for (const d of DEPARTMENTS) departments.set(d.code, (await db.insertInto('departments').values(d).returning('id').executeTakeFirstOrThrow()).id);
+  for (const d of DEPARTMENTS)
+    departments.set(
+      d.code,
+      (await db.insertInto('departments').values(d).returning('id').executeTakeFirstOrThrow()).id,
+    );
   const people = new Map<string, { id: number; person_key: string }>();
   for (const p of DEMO_PEOPLE) {
-    const row = await upsertPerson(db, secret, { provider: 'dev', subject: `demo:${p.key}`, displayName: p.name, birthDate: p.birth, areaCode: p.area });
+    const row = await upsertPerson(db, secret, {
+      provider: 'dev',
+      subject: `demo:${p.key}`,
+      displayName: p.name,
+      birthDate: p.birth,
+      areaCode: p.area,
+    });
     people.set(p.key, row);
     for (const g of p.grants) {
-      await db.insertInto('person_roles').values({ person_id: row.id, role: g.role, department_id: g.dept ? departments.get(g.dept)! : null, position: g.position ?? null, phone_ext: g.ext ?? null }).execute();
+      await db
+        .insertInto('person_roles')
+        .values({
+          person_id: row.id,
+          role: g.role,
+          department_id: g.dept ? departments.get(g.dept)! : null,
+          position: g.position ?? null,
+          phone_ext: g.ext ?? null,
+        })
+        .execute();
     }
   }
   for (const m of modules) await m.seed?.(db, { secret, people, departments });

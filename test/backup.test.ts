@@ -25,13 +25,20 @@ import { pageContent, tableCounts } from './tables.ts';
 const BIN = join(import.meta.dirname, '..', 'bin', 'madang.mjs');
 const root = mkdtempSync(join(tmpdir(), 'madang-backup-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const madang = (args: string[], dataDir: string) => new Promise<{ code: number | null; out: string }>((resolve) => {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn' } });
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  child.on('exit', (code) => resolve({ code, out }));
-});
+const madang = (args: string[], dataDir: string) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => resolve({ code, out }));
+  });
 
 async function appOn(dataDir: string) {
   const handle = await openPglite({ dataDir });
@@ -40,8 +47,12 @@ async function appOn(dataDir: string) {
   return t;
 }
 
-test('madang backup while the server serves and takes 공감; madang restore into a new directory gives everything back', { timeout: 300_000 }, async (ctx) => {
-  const a = join(root, 'city'), b = join(root, 'restored'), file = join(root, 'city.tar.gz');
+test('madang backup while the server serves and takes 공감; madang restore into a new directory gives everything back', {
+  timeout: 300_000,
+}, async (ctx) => {
+  const a = join(root, 'city'),
+    b = join(root, 'restored'),
+    file = join(root, 'city.tar.gz');
   mkdirSync(a);
   writeFileSync(join(a, 'secret.key'), SECRET, { mode: 0o600 });
   const DATA_KEY = 'ab'.repeat(32); // the generated data key of an embedded install (contact details' key)
@@ -57,16 +68,40 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const server = await startServer(t.p, 0, '127.0.0.1');
   const control = await serveBackups(t.p);
   const before = await tableCounts(t.p.db);
-  let busy = true, pages = 0, acts = 0, slowest = 0;
+  let busy = true,
+    pages = 0,
+    acts = 0,
+    slowest = 0;
   const statuses = new Set<number>();
   const load = Promise.all([
-    (async () => { while (busy) { const s0 = performance.now(); const r = await fetch(`${server.url}/proposals/2`); await r.text(); slowest = Math.max(slowest, performance.now() - s0); statuses.add(r.status); pages++; } })(),
-    (async () => { while (busy) { await castAct(t.p.db, { kind: 'support', targetType: 'petition', targetId: 7, personKey: `backup-load-${acts}` }); acts++; } })(),
+    (async () => {
+      while (busy) {
+        const s0 = performance.now();
+        const r = await fetch(`${server.url}/proposals/2`);
+        await r.text();
+        slowest = Math.max(slowest, performance.now() - s0);
+        statuses.add(r.status);
+        pages++;
+      }
+    })(),
+    (async () => {
+      while (busy) {
+        await castAct(t.p.db, {
+          kind: 'support',
+          targetType: 'petition',
+          targetId: 7,
+          personKey: `backup-load-${acts}`,
+        });
+        acts++;
+      }
+    })(),
   ]);
   const t0 = performance.now();
   const r = await madang(['backup', file], a);
   busy = false;
-  ctx.diagnostic(`madang backup: ${Math.round(performance.now() - t0)} ms (process start included), ${(statSync(file).size / 1e6).toFixed(1)} MB; meanwhile ${pages} pages (slowest ${Math.round(slowest)} ms) and ${acts} 공감 served`);
+  ctx.diagnostic(
+    `madang backup: ${Math.round(performance.now() - t0)} ms (process start included), ${(statSync(file).size / 1e6).toFixed(1)} MB; meanwhile ${pages} pages (slowest ${Math.round(slowest)} ms) and ${acts} 공감 served`,
+  );
   await load;
   assert.equal(r.code, 0, r.out);
   assert.match(r.out, /from the running server/);
@@ -83,7 +118,11 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const restored = await madang(['restore', file], b);
   assert.equal(restored.code, 0, restored.out);
   assert.equal(readFileSync(join(b, 'secret.key'), 'utf8'), SECRET, 'the generated SECRET comes back with the data');
-  assert.equal(readFileSync(join(b, 'data.key'), 'utf8'), DATA_KEY, 'the generated data key comes back: without it no contact detail could be read');
+  assert.equal(
+    readFileSync(join(b, 'data.key'), 'utf8'),
+    DATA_KEY,
+    'the generated data key comes back: without it no contact detail could be read',
+  );
   const u = await appOn(b);
   try {
     const counts = await tableCounts(u.p.db);
@@ -91,7 +130,11 @@ test('madang backup while the server serves and takes 공감; madang restore int
     for (const [table, n] of Object.entries(counts)) {
       // Tables the load did not write to are exactly as they were; the ones it wrote to hold a point in between.
       if (before[table] === afterCounts[table]) assert.equal(n, before[table], table);
-      else assert.ok(n >= before[table] && n <= afterCounts[table], `${table}: ${before[table]} ≤ ${n} ≤ ${afterCounts[table]}`);
+      else
+        assert.ok(
+          n >= before[table] && n <= afterCounts[table],
+          `${table}: ${before[table]} ≤ ${n} ≤ ${afterCounts[table]}`,
+        );
     }
     assert.deepEqual(await recount(u.p.db), [], 'tallies agree with the acts');
     const audit = await verifyAudit(u.p.db);
@@ -99,7 +142,9 @@ test('madang backup while the server serves and takes 공감; madang restore int
     const reader = new Client(u);
     await reader.loginAs('citizen-1');
     assert.equal(pageContent(await (await reader.get('/proposals/2')).html), page, 'the page renders the same');
-  } finally { await u.close(); }
+  } finally {
+    await u.close();
+  }
 
   // Never over existing data; never from a file that is not a backup.
   const again = await madang(['restore', file], b);
@@ -109,12 +154,29 @@ test('madang backup while the server serves and takes 공감; madang restore int
   const junk = await madang(['restore', join(root, 'junk.tar.gz')], join(root, 'junk'));
   assert.equal(junk.code, 1);
   assert.match(junk.out, /백업 파일이 아닙니다[\s\S]*Not a Madang backup/);
-  assert.deepEqual(readdirSync(root).includes('junk') ? readdirSync(join(root, 'junk')) : [], [], 'a failed restore leaves nothing behind');
+  assert.deepEqual(
+    readdirSync(root).includes('junk') ? readdirSync(join(root, 'junk')) : [],
+    [],
+    'a failed restore leaves nothing behind',
+  );
 });
 
 test('the daily backup keeps BACKUP_KEEP_DAYS days of files and leaves other files alone', async () => {
-  assert.deepEqual(expiredBackups(['madang-2026-11-20.tar.gz', 'madang-2026-11-21.tar.gz', 'madang-2026-12-04.tar.gz', 'notes.txt', 'madang-2026-11-01.tar.gz.partial'], '2026-12-04', 14),
-    ['madang-2026-11-20.tar.gz'], '14 days: 11-21 … 12-04');
+  assert.deepEqual(
+    expiredBackups(
+      [
+        'madang-2026-11-20.tar.gz',
+        'madang-2026-11-21.tar.gz',
+        'madang-2026-12-04.tar.gz',
+        'notes.txt',
+        'madang-2026-11-01.tar.gz.partial',
+      ],
+      '2026-12-04',
+      14,
+    ),
+    ['madang-2026-11-20.tar.gz'],
+    '14 days: 11-21 … 12-04',
+  );
   const dir = join(root, 'daily');
   mkdirSync(dir);
   for (const d of ['2026-11-01', '2026-11-30', '2026-12-01']) writeFileSync(join(dir, dailyBackupName(d)), 'old');
@@ -123,13 +185,25 @@ test('the daily backup keeps BACKUP_KEEP_DAYS days of files and leaves other fil
   try {
     const { migrate } = await import('../src/platform/migrate.ts');
     await migrate(h.db);
-    const outcome = await dailyBackup({ pglite: h.pglite!, dir, keepDays: 2, date: '2026-12-02', now: new Date('2026-12-01T19:00:00Z') });
+    const outcome = await dailyBackup({
+      pglite: h.pglite!,
+      dir,
+      keepDays: 2,
+      date: '2026-12-02',
+      now: new Date('2026-12-01T19:00:00Z'),
+    });
     assert.match(outcome, /madang-2026-12-02\.tar\.gz .* 2 older backup\(s\) removed/);
-    assert.deepEqual(readdirSync(dir).sort(), ['keep-me.txt', 'madang-2026-12-01.tar.gz', 'madang-2026-12-02.tar.gz'], '2 days kept: 12-01 and 12-02');
+    assert.deepEqual(
+      readdirSync(dir).sort(),
+      ['keep-me.txt', 'madang-2026-12-01.tar.gz', 'madang-2026-12-02.tar.gz'],
+      '2 days kept: 12-01 and 12-02',
+    );
     const { manifest } = await readBackup(readFileSync(join(dir, 'madang-2026-12-02.tar.gz')));
     assert.equal(manifest.createdAt, '2026-12-01T19:00:00.000Z');
     assert.equal(manifest.secret, false);
-  } finally { await h.close(); }
+  } finally {
+    await h.close();
+  }
 });
 
 test('backup with DATABASE_URL runs pg_dump or says exactly what to do; restore refuses a server', () => {
@@ -142,7 +216,9 @@ test('backup with DATABASE_URL runs pg_dump or says exactly what to do; restore 
   assert.match(s.stderr, /pg_restore/);
 });
 
-test('on the server, madang backup runs pg_dump (a custom-format archive pg_restore reads)', { timeout: 120_000 }, async () => {
+test('on the server, madang backup runs pg_dump (a custom-format archive pg_restore reads)', {
+  timeout: 120_000,
+}, async () => {
   // The server run of the suite has a server and its pg_dump; on PGlite alone the refusal above is what applies.
   if (!process.env.TEST_DATABASE_URL) return;
   const h = await testDatabase();
@@ -152,11 +228,16 @@ test('on the server, madang backup runs pg_dump (a custom-format archive pg_rest
     url.pathname = `/${rows[0].db}`;
     await sql`create table backup_probe (id int)`.execute(h.db);
     const file = join(root, 'server.dump');
-    const r = spawnSync(process.execPath, [BIN, 'backup', file], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'backup', file], {
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /pg_dump custom format/);
     assert.equal(readFileSync(file).subarray(0, 5).toString(), 'PGDMP');
     const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
     assert.match(list.stdout, /TABLE public backup_probe/);
-  } finally { await h.close(); }
+  } finally {
+    await h.close();
+  }
 });

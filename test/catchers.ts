@@ -18,16 +18,25 @@ export async function smtpCatcher(): Promise<SmtpCatcher> {
   const messages: ParsedMail[] = [];
   let refusing = { count: 0, code: 451 };
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _session, done) {
       if (refusing.count > 0) {
         refusing.count--;
         const code = refusing.code;
         stream.resume();
-        stream.on('end', () => done(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code })));
+        stream.on('end', () =>
+          done(
+            Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }),
+          ),
+        );
         return;
       }
-      simpleParser(stream).then((m) => { messages.push(m); done(); }, done);
+      simpleParser(stream).then((m) => {
+        messages.push(m);
+        done();
+      }, done);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,13 +44,22 @@ export async function smtpCatcher(): Promise<SmtpCatcher> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuse(count, code = 451) { refusing = { count, code }; },
-    to: (address) => messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === address))),
+    refuse(count, code = 451) {
+      refusing = { count, code };
+    },
+    to: (address) =>
+      messages.filter((m) =>
+        (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === address)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-export interface GatewayRequest { path: string; headers: Record<string, string | string[] | undefined>; body: Record<string, unknown> }
+export interface GatewayRequest {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+}
 export interface GatewayCatcher {
   url: string;
   requests: GatewayRequest[];
@@ -56,10 +74,14 @@ export async function gatewayCatcher(): Promise<GatewayCatcher> {
   const server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
-    req.on('data', (d) => { raw += d; });
+    req.on('data', (d) => {
+      raw += d;
+    });
     req.on('end', () => {
       const path = req.url ?? '/';
-      const body = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+      const body = (req.headers['content-type'] ?? '').includes('json')
+        ? JSON.parse(raw)
+        : Object.fromEntries(new URLSearchParams(raw));
       requests.push({ path, headers: req.headers, body });
       const reply = replies.get(path) ?? { status: 200, body: '{"ok":true}' };
       res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
@@ -69,7 +91,14 @@ export async function gatewayCatcher(): Promise<GatewayCatcher> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    answer(path, reply) { if (reply) replies.set(path, reply); else replies.delete(path); },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    answer(path, reply) {
+      if (reply) replies.set(path, reply);
+      else replies.delete(path);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,26 +13,39 @@ const BIN = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 
 const dir = mkdtempSync(join(tmpdir(), 'madang-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' };
-const madang = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
+const madang = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
 
 test('--help lists the tasks', () => {
   const r = madang(['--help']);
   assert.equal(r.status, 0);
-  for (const task of ['serve', 'migrate', 'seed', 'recount', 'audit-verify', 'pii', 'workdays', 'pb']) assert.match(r.stdout, new RegExp(`^  ${task}\\b`, 'm'));
+  for (const task of ['serve', 'migrate', 'seed', 'recount', 'audit-verify', 'pii', 'workdays', 'pb'])
+    assert.match(r.stdout, new RegExp(`^  ${task}\\b`, 'm'));
   assert.equal(madang(['no-such-task']).status, 2);
 });
 
 test('npm start serves the seeded city on the embedded database; after a stop and a start everything is still there', async () => {
-  const start = () => new Promise<{ url: string; stop: () => Promise<number | null> }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: '0', LOG_LEVEL: 'info', HOST: '127.0.0.1' } });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/"url":"(http:\/\/[^"]+)"/);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => { child.on('exit', (code) => r(code)); child.kill('SIGTERM'); }) });
+  const start = () =>
+    new Promise<{ url: string; stop: () => Promise<number | null> }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'serve'], {
+        env: { ...env, PORT: '0', LOG_LEVEL: 'info', HOST: '127.0.0.1' },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/"url":"(http:\/\/[^"]+)"/);
+        if (m)
+          resolve({
+            url: m[1],
+            stop: () =>
+              new Promise((r) => {
+                child.on('exit', (code) => r(code));
+                child.kill('SIGTERM');
+              }),
+          });
+      });
+      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
     });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
   const first = await start();
   const health = await (await fetch(`${first.url}/healthz`)).json();
   assert.deepEqual(health, { status: 'ok', database: 'pglite' });
@@ -69,7 +82,16 @@ test('pii, workdays and pb answer in their documented shapes', () => {
   assert.equal(madang(['workdays', 'between', '2026-09-20', '2026-10-10']).stdout.trim(), '11');
   assert.equal(madang(['workdays', 'add', 'yesterday', 'x']).status, 2);
   // A small election of our own (the engine's testdata; outcome worked out in small-elections.test.ts).
-  const pbFile = join(import.meta.dirname ?? '.', '..', 'src', 'modules', 'budgeting', 'engine', 'testdata', 'greedy-skip.pb');
+  const pbFile = join(
+    import.meta.dirname ?? '.',
+    '..',
+    'src',
+    'modules',
+    'budgeting',
+    'engine',
+    'testdata',
+    'greedy-skip.pb',
+  );
   const pb = madang(['pb', pbFile, '--rule', 'greedy']);
   assert.equal(pb.status, 0, pb.stderr);
   assert.deepEqual(JSON.parse(pb.stdout), { rule: 'greedy', selected: ['a', 'c'], cost: 90, budget: 100 });

@@ -23,7 +23,9 @@ let url: string;
 before(async () => {
   admin = await openPostgres(SERVER, 1);
   await sql.raw(`create database ${name}`).execute(admin.db);
-  const u = new URL(SERVER); u.pathname = `/${name}`; url = u.toString();
+  const u = new URL(SERVER);
+  u.pathname = `/${name}`;
+  url = u.toString();
 });
 after(async () => {
   await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
@@ -31,16 +33,30 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (over: Record<string, string>) => ({ ...process.env, DATA_DIR: dir, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', SECRET: 'cluster-test-secret-0123456789abcdefghij', REDIS_PREFIX: `madang-test-${randomBytes(4).toString('hex')}`, ...over });
+const env = (over: Record<string, string>) => ({
+  ...process.env,
+  DATA_DIR: dir,
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  SECRET: 'cluster-test-secret-0123456789abcdefghij',
+  REDIS_PREFIX: `madang-test-${randomBytes(4).toString('hex')}`,
+  ...over,
+});
 
 /** Worker processes of the primary (node children; tsx's esbuild service is not one). */
 function workersOf(pid: number): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(pid) && /\(node\)/.test(stat);
-    } catch { return false; }
-  });
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(pid) && /\(node\)/.test(stat);
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** A browser over real HTTP: a cookie jar, a new connection per request (so the primary deals them to both workers). */
@@ -48,38 +64,74 @@ class Browser {
   cookies = new Map<string, string>();
   constructor(readonly base: string) {}
   async fetch(path: string, init: RequestInit = {}) {
-    const res = await fetch(this.base + path, { ...init, signal: AbortSignal.timeout(30_000), redirect: 'manual', headers: { connection: 'close', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(init.headers as Record<string, string>) } });
-    for (const c of res.headers.getSetCookie()) { const [pair] = c.split(';'); const i = pair.indexOf('='); this.cookies.set(pair.slice(0, i), pair.slice(i + 1)); }
+    const res = await fetch(this.base + path, {
+      ...init,
+      signal: AbortSignal.timeout(30_000),
+      redirect: 'manual',
+      headers: {
+        connection: 'close',
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(init.headers as Record<string, string>),
+      },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
     return res;
   }
   async form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     const page = await (await this.fetch('/login')).text();
     const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1];
-    return this.fetch(path, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, ...fields }), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    return this.fetch(path, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf, ...fields }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
   }
 }
 
-test('two workers share the port, the database and Redis; a dead worker is replaced; SIGTERM stops them all', { timeout: 240_000 }, async () => {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], { env: env({ DATABASE_URL: url, REDIS_URL: REDIS, WEB_CONCURRENCY: '2' }) });
+test('two workers share the port, the database and Redis; a dead worker is replaced; SIGTERM stops them all', {
+  timeout: 240_000,
+}, async () => {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
+    env: env({ DATABASE_URL: url, REDIS_URL: REDIS, WEB_CONCURRENCY: '2' }),
+  });
   let out = '';
   let exited: number | null | undefined;
-  const gone = new Promise<number | null>((resolve) => child.on('exit', (code) => { exited = code; resolve(code); }));
+  const gone = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve(code);
+    }),
+  );
   // Every wait has its own limit and names what it waited for, with the server's log: a hang says where it hung.
-  const within = <T,>(ms: number, what: string, work: Promise<T>) => {
+  const within = <T>(ms: number, what: string, work: Promise<T>) => {
     let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s; server log:\n${out}`)), ms); });
-    const died = gone.then((code) => { throw new Error(`server exited (${code}) while waiting for ${what}; log:\n${out}`); });
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s; server log:\n${out}`)), ms);
+    });
+    const died = gone.then((code) => {
+      throw new Error(`server exited (${code}) while waiting for ${what}; log:\n${out}`);
+    });
     return Promise.race([work, limit, died]).finally(() => clearTimeout(timer));
   };
   const waitFor = (re: RegExp, count = 1) => {
     let timer: NodeJS.Timeout | undefined;
     const seen = new Promise<void>((resolve) => {
-      timer = setInterval(() => { if ((out.match(new RegExp(re.source, 'g')) ?? []).length >= count) resolve(); }, 100);
+      timer = setInterval(() => {
+        if ((out.match(new RegExp(re.source, 'g')) ?? []).length >= count) resolve();
+      }, 100);
     });
     return within(90_000, `"${re.source}" ×${count}`, seen).finally(() => clearInterval(timer));
   };
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   try {
     await waitFor(/2 workers serving/);
     const base = out.match(/"url":"(http:[^"]+)"/)![1];
@@ -93,7 +145,10 @@ test('two workers share the port, the database and Redis; a dead worker is repla
     const nextCount = async () => {
       for (;;) {
         const m = buf.match(/event: tally\ndata: (\{[^\n]*\})\n\n/);
-        if (m) { buf = buf.slice(m.index! + m[0].length); return JSON.parse(m[1]).count as number; }
+        if (m) {
+          buf = buf.slice(m.index! + m[0].length);
+          return JSON.parse(m[1]).count as number;
+        }
         const { value, done } = await reader.read();
         if (done) throw new Error('stream ended');
         buf += dec.decode(value, { stream: true });
@@ -102,13 +157,23 @@ test('two workers share the port, the database and Redis; a dead worker is repla
     const first = await within(30_000, 'the first live count', nextCount());
     const citizen = new Browser(base);
     const login = await citizen.fetch('/login');
-    const person = (await login.text()).match(/id="person-(\d+)" value="\d+"[^>]*\/><label for="person-\d+">윤주민/)![1];
+    const person = (await login.text()).match(
+      /id="person-(\d+)" value="\d+"[^>]*\/><label for="person-\d+">윤주민/,
+    )![1];
     assert.equal((await citizen.form('/auth/dev', { person, back: '/' })).status, 303);
     for (let i = 0; i < 2; i++) {
       const r = await citizen.form('/proposals/3/support', {}, { accept: 'application/json' });
-      assert.equal((await r.json()).status, i === 0 ? 'counted' : 'duplicate', 'one support per person, whichever worker answers');
+      assert.equal(
+        (await r.json()).status,
+        i === 0 ? 'counted' : 'duplicate',
+        'one support per person, whichever worker answers',
+      );
     }
-    assert.equal(await within(30_000, 'the live count after the support', nextCount()), first + 1, 'the live counter moved, whichever worker took the support');
+    assert.equal(
+      await within(30_000, 'the live count after the support', nextCount()),
+      first + 1,
+      'the live counter moved, whichever worker took the support',
+    );
     await reader.cancel();
 
     const [victim] = workersOf(child.pid!);
@@ -118,18 +183,23 @@ test('two workers share the port, the database and Redis; a dead worker is repla
     assert.equal(workersOf(child.pid!).filter((p) => p !== victim).length, 2);
     // Every connection after the kill is answered (with the round-robin scheduler, one the primary had dealt to the
     // dead worker stayed in the primary, unanswered, and the client's next request on it hung).
-    for (let i = 0; i < 6; i++) assert.equal((await within(10_000, `health check ${i + 1}`, fetch(`${base}/healthz`))).status, 200);
+    for (let i = 0; i < 6; i++)
+      assert.equal((await within(10_000, `health check ${i + 1}`, fetch(`${base}/healthz`))).status, 200);
   } finally {
     // An exited server (a failed replacement stops the cluster) is not waited for: its log is the failure.
     if (exited === undefined) child.kill('SIGTERM');
-    const code = await Promise.race([gone, new Promise<string>((r) => setTimeout(() => r('still running 20 s after SIGTERM'), 20_000).unref())]);
+    const code = await Promise.race([
+      gone,
+      new Promise<string>((r) => setTimeout(() => r('still running 20 s after SIGTERM'), 20_000).unref()),
+    ]);
     if (code !== 0) child.kill('SIGKILL');
     assert.equal(code, 0, out);
   }
 });
 
 test('several workers are refused, with the reason, on the embedded database or without Redis', () => {
-  const run = (over: Record<string, string>) => spawnSync(process.execPath, [BIN, 'serve'], { env: env(over), encoding: 'utf8', timeout: 60_000 });
+  const run = (over: Record<string, string>) =>
+    spawnSync(process.execPath, [BIN, 'serve'], { env: env(over), encoding: 'utf8', timeout: 60_000 });
   const embedded = run({ DATABASE_URL: '', REDIS_URL: REDIS, WEB_CONCURRENCY: '2' });
   assert.equal(embedded.status, 1);
   assert.match(embedded.stderr, /WEB_CONCURRENCY > 1 needs DATABASE_URL/);

@@ -5,20 +5,39 @@ import assert from 'node:assert/strict';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
 
 let t: TestApp;
-before(async () => { t = await testApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await testApp();
+});
+after(async () => {
+  await t.close();
+});
 
 test('minimum age and area per action, with reasons in Korean and English', async () => {
   const admin = new Client(t);
   await admin.loginAs('admin');
-  const comp = await t.p.db.selectFrom('components').select('id').where('slug', '=', 'propose').executeTakeFirstOrThrow();
+  const comp = await t.p.db
+    .selectFrom('components')
+    .select('id')
+    .where('slug', '=', 'propose')
+    .executeTakeFirstOrThrow();
   const saved = await admin.post(`/admin/components/${comp.id}`, {
-    supportWindowDays: '30', answerThreshold: '50', piiAction: 'block', reportHideThreshold: '3', pageSize: '20', commentsEnabled: 'on',
-    writeMinAge: '18', supportMinAge: '18', commentMinAge: '14', areaCode: '99110', reason: '성인 주민 대상 시범',
+    supportWindowDays: '30',
+    answerThreshold: '50',
+    piiAction: 'block',
+    reportHideThreshold: '3',
+    pageSize: '20',
+    commentsEnabled: 'on',
+    writeMinAge: '18',
+    supportMinAge: '18',
+    commentMinAge: '14',
+    areaCode: '99110',
+    reason: '성인 주민 대상 시범',
   });
   assert.equal(saved.status, 303);
   // The second seeded proposal: only 한시민 has supported it.
-  const proposal = (await t.p.db.selectFrom('proposals').select('id').orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow()).id;
+  const proposal = (
+    await t.p.db.selectFrom('proposals').select('id').orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow()
+  ).id;
 
   const teen = new Client(t);
   await teen.loginAs('citizen-3'); // born 2009-06-30, lives in 99110
@@ -29,7 +48,10 @@ test('minimum age and area per action, with reasons in Korean and English', asyn
   assert.equal(refused.status, 403);
   assert.equal((await refused.json()).status, 'ineligible');
   assert.equal((await teen.get('/s/sotong/propose/new')).res.status, 403);
-  assert.equal((await teen.post(`/proposals/${proposal}/comments`, { body: '만 14세 이상이면 댓글은 쓸 수 있습니다.' })).status, 303);
+  assert.equal(
+    (await teen.post(`/proposals/${proposal}/comments`, { body: '만 14세 이상이면 댓글은 쓸 수 있습니다.' })).status,
+    303,
+  );
 
   const adult = new Client(t);
   await adult.loginAs('citizen-2');

@@ -6,8 +6,12 @@ import { cityCalendar } from '../src/platform/holidays.ts';
 import { addWorkingDays } from '../src/rules/index.ts';
 
 let t: TestApp;
-before(async () => { t = await testApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await testApp();
+});
+after(async () => {
+  await t.close();
+});
 
 test('the 2025-01-27 임시공휴일 is known to a new installation', async () => {
   const cal = await cityCalendar(t.p.db);
@@ -29,7 +33,11 @@ test('an administrator adds a day off; deadlines move; the record has it; others
   assert.equal(ok.status, 303);
   const after = await cityCalendar(t.p.db);
   assert.equal(addWorkingDays('2026-12-21', 5, after), '2026-12-29');
-  const rec = await t.p.db.selectFrom('audit_log').selectAll().where('action', '=', 'holiday.add').executeTakeFirstOrThrow();
+  const rec = await t.p.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'holiday.add')
+    .executeTakeFirstOrThrow();
   assert.equal(rec.target_id, '2026-12-24');
   assert.equal(rec.reason, '정부 지정');
   const official = new Client(t);

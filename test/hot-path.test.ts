@@ -11,27 +11,46 @@ import { batcher } from '../src/platform/batch.ts';
 import { memoryBus } from '../src/platform/bus.ts';
 
 let t: TestApp;
-before(async () => { t = await testApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await testApp();
+});
+after(async () => {
+  await t.close();
+});
 
 /** Person keys are hex HMACs; the shard comes from their first digits. */
 const key = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('one statement for many casts: a person twice in it counts once, every target gets its own exact count', async () => {
-  const a = { kind: 'vote' as const, targetType: 'poll', targetId: 101 }, b = { kind: 'vote' as const, targetType: 'poll', targetId: 102 };
+  const a = { kind: 'vote' as const, targetType: 'poll', targetId: 101 },
+    b = { kind: 'vote' as const, targetType: 'poll', targetId: 102 };
   await castAct(t.p.db, { ...a, personKey: key('0a') });
   const r = await castMany(t.p.db, [
-    { ...a, personKey: key('1a') }, { ...b, personKey: key('1a') }, { ...a, personKey: key('2b') },
-    { ...a, personKey: key('1a') }, { ...a, personKey: key('0a') }, { ...b, personKey: key('3c'), payload: { choice: 2 } },
+    { ...a, personKey: key('1a') },
+    { ...b, personKey: key('1a') },
+    { ...a, personKey: key('2b') },
+    { ...a, personKey: key('1a') },
+    { ...a, personKey: key('0a') },
+    { ...b, personKey: key('3c'), payload: { choice: 2 } },
   ]);
   assert.deepEqual(r, [
-    { status: 'counted', count: 3 }, { status: 'counted', count: 2 }, { status: 'counted', count: 3 },
-    { status: 'duplicate', count: 3 }, { status: 'duplicate', count: 3 }, { status: 'counted', count: 2 },
+    { status: 'counted', count: 3 },
+    { status: 'counted', count: 2 },
+    { status: 'counted', count: 3 },
+    { status: 'duplicate', count: 3 },
+    { status: 'duplicate', count: 3 },
+    { status: 'counted', count: 2 },
   ]);
   assert.equal(await tallyOf(t.p.db, a), 3);
   assert.equal(await tallyOf(t.p.db, b), 2);
-  const stored = await t.p.db.selectFrom('acts').select('payload').where('target_type', '=', 'poll').where('target_id', '=', 102).where('person_key', '=', key('3c')).executeTakeFirstOrThrow();
+  const stored = await t.p.db
+    .selectFrom('acts')
+    .select('payload')
+    .where('target_type', '=', 'poll')
+    .where('target_id', '=', 102)
+    .where('person_key', '=', key('3c'))
+    .executeTakeFirstOrThrow();
   assert.deepEqual(stored.payload, { choice: 2 });
   assert.deepEqual(await recount(t.p.db), []);
 });
@@ -39,11 +58,16 @@ test('one statement for many casts: a person twice in it counts once, every targ
 test('300 concurrent casts, a third of them repeats: exactly 200 counted and tallied', async () => {
   const target = { kind: 'support' as const, targetType: 'petition', targetId: 7 };
   const people = Array.from({ length: 200 }, (_, i) => key(`p${i}`));
-  const results = await Promise.all([...people, ...people.slice(0, 100)].map((personKey) => castAct(t.p.db, { ...target, personKey })));
+  const results = await Promise.all(
+    [...people, ...people.slice(0, 100)].map((personKey) => castAct(t.p.db, { ...target, personKey })),
+  );
   assert.equal(results.filter((r) => r.status === 'counted').length, 200);
   assert.equal(results.filter((r) => r.status === 'duplicate').length, 100);
   // Each answer's count includes the person's act (a repeat's too) and never more than were cast.
-  assert.deepEqual(results.filter((r) => r.count < 1 || r.count > 200), []);
+  assert.deepEqual(
+    results.filter((r) => r.count < 1 || r.count > 200),
+    [],
+  );
   assert.equal(await tallyOf(t.p.db, target), 200);
 });
 
@@ -54,7 +78,9 @@ test('a burst of supports moves the live counter at once, then folds into few me
   await bus.subscribe(channelOf(target), (m) => seen.push((m as { count: number }).count));
   await castAct(t.p.db, { ...target, personKey: key('first') }, bus);
   assert.deepEqual(seen, [1], 'the first support after a quiet spell is sent at once');
-  await Promise.all(Array.from({ length: 60 }, (_, i) => castAct(t.p.db, { ...target, personKey: key(`burst${i}`) }, bus)));
+  await Promise.all(
+    Array.from({ length: 60 }, (_, i) => castAct(t.p.db, { ...target, personKey: key(`burst${i}`) }, bus)),
+  );
   await sleep(LIVE_EVERY_MS * 3);
   assert.ok(seen.length < 10, `${seen.length} messages for 61 supports`);
   assert.equal(seen.at(-1), 61, 'the last message carries the final count');
@@ -63,18 +89,24 @@ test('a burst of supports moves the live counter at once, then folds into few me
 
 test('a failing batch fails every caller in it; the next batch runs', async () => {
   let calls = 0;
-  const double = batcher(async (xs: number[]) => {
-    calls++;
-    await sleep(20);
-    if (xs.includes(13)) throw new Error('unlucky');
-    return xs.map((x) => x * 2);
-  }, { maxInFlight: 1 });
+  const double = batcher(
+    async (xs: number[]) => {
+      calls++;
+      await sleep(20);
+      if (xs.includes(13)) throw new Error('unlucky');
+      return xs.map((x) => x * 2);
+    },
+    { maxInFlight: 1 },
+  );
   const first = double(1);
   await new Promise((r) => setImmediate(r)); // the first call's statement is under way
   const rest = Promise.allSettled([double(2), double(13), double(4)]); // wait for the first, then go together
   assert.equal(await first, 2);
   const settled = await rest;
-  assert.deepEqual(settled.map((s) => s.status), ['rejected', 'rejected', 'rejected']);
+  assert.deepEqual(
+    settled.map((s) => s.status),
+    ['rejected', 'rejected', 'rejected'],
+  );
   assert.deepEqual(await Promise.all([double(5), double(6)]), [10, 12]);
   assert.equal(calls, 3);
 });
@@ -122,8 +154,16 @@ test('forms read the last value of a repeated field, and a wrong CSRF token amon
   const citizen = new Client(t);
   await citizen.loginAs('citizen-3');
   const body = `_csrf=wrong&_csrf=${encodeURIComponent(citizen.csrf)}&title=${encodeURIComponent('첫 제목')}`;
-  const ok = await citizen.request('/proposals/3/support', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+  const ok = await citizen.request('/proposals/3/support', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+  });
   assert.equal((await ok.json()).status, 'counted');
-  const refused = await citizen.request('/proposals/3/support', { method: 'POST', body: `_csrf=${encodeURIComponent(citizen.csrf)}&_csrf=wrong`, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+  const refused = await citizen.request('/proposals/3/support', {
+    method: 'POST',
+    body: `_csrf=${encodeURIComponent(citizen.csrf)}&_csrf=wrong`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+  });
   assert.equal(refused.status, 403);
 });

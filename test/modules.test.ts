@@ -39,15 +39,24 @@ test('its navigation entry shows to whom it says, its home section and flash mes
   await c.loginAs('citizen-1');
   const home = await c.get('/');
   assert.match(home.html, /<a href="\/hello">인사<\/a>/);
-  assert.ok(home.html.indexOf('href="/hello"') < home.html.indexOf('href="/pledges"'), 'ordered by the entries\' order');
+  assert.ok(home.html.indexOf('href="/hello"') < home.html.indexOf('href="/pledges"'), "ordered by the entries' order");
   const flashed = await c.get('/hello?msg=greeted');
   assert.match(flashed.html, /role="status">인사를 남겼습니다\./);
   assert.doesNotMatch((await c.get('/hello?msg=nonsense')).html, /role="status"/);
 });
 
 test('a notice about its target links where its manifest says', async () => {
-  const person = await t.p.db.selectFrom('persons').select('id').where('display_name', '=', '한시민').executeTakeFirstOrThrow();
-  await notify(t.p.db, [person.id], { kind: 'hello.greeted', targetType: 'greeting', targetId: 7, text: { ko: '누군가 인사를 남겼습니다.', en: 'Someone left a greeting.' } });
+  const person = await t.p.db
+    .selectFrom('persons')
+    .select('id')
+    .where('display_name', '=', '한시민')
+    .executeTakeFirstOrThrow();
+  await notify(t.p.db, [person.id], {
+    kind: 'hello.greeted',
+    targetType: 'greeting',
+    targetId: 7,
+    text: { ko: '누군가 인사를 남겼습니다.', en: 'Someone left a greeting.' },
+  });
   const c = new Client(t);
   await c.loginAs('citizen-1');
   const inbox = await c.get('/notifications');
@@ -65,21 +74,33 @@ test('its CLI task is listed in the help and runs', async () => {
   assert.match(helpText(cliTasks()), /^ {2}pb <file\.pb>/m);
   const out: string[] = [];
   const log = console.log;
-  console.log = (s: string) => { out.push(s); };
+  console.log = (s: string) => {
+    out.push(s);
+  };
   try {
     assert.equal(await run(['hello', '시민'], { modules: [...manifests, hello] }), 0);
-  } finally { console.log = log; }
+  } finally {
+    console.log = log;
+  }
   assert.deepEqual(out, ['안녕하세요, 시민!']);
 });
 
-test('every module\'s texts have Korean and English with the same keys and placeholders; migrations have one order', () => {
+test("every module's texts have Korean and English with the same keys and placeholders; migrations have one order", () => {
   for (const m of [...manifests, hello]) {
     if (!m.texts) continue;
-    assert.deepEqual(Object.keys(m.texts.en).sort(), Object.keys(m.texts.ko).sort(), `${m.name}: the same keys in both languages`);
+    assert.deepEqual(
+      Object.keys(m.texts.en).sort(),
+      Object.keys(m.texts.ko).sort(),
+      `${m.name}: the same keys in both languages`,
+    );
     const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
-    for (const [k, v] of Object.entries(m.texts.ko)) assert.equal(ph(m.texts.en[k]), ph(v), `${m.name}: placeholders of ${k}`);
+    for (const [k, v] of Object.entries(m.texts.ko))
+      assert.equal(ph(m.texts.en[k]), ph(v), `${m.name}: placeholders of ${k}`);
   }
   const versions = migrationFiles().map((f) => f.version);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+  );
   assert.ok(versions.includes(900), "the test module's migration is in the global order");
 });

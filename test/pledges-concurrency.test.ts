@@ -16,7 +16,9 @@ before(async () => {
   id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
   await addPolicyOfficial(t);
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 const actor = { id: null, label: 'concurrent writer' };
 
@@ -41,10 +43,27 @@ test('a department report saved while a change request is applied keeps the appl
   const dept = new Client(t);
   await dept.loginAs('official-roads');
   const { asOf } = (await store.getPledge(t.p.db, id000))!.pledge;
-  const record = { date: '2021-01-15', item: 'other' as const, before: '', after: '시민 토론회 추가', reason: '시민평가단 승인', requestId: '41' };
+  const record = {
+    date: '2021-01-15',
+    item: 'other' as const,
+    before: '',
+    after: '시민 토론회 추가',
+    reason: '시민평가단 승인',
+    requestId: '41',
+  };
   const res = await whileLocked(
-    (p) => { p.changes.push(record); },
-    () => dept.post(`/pledges/${id000}/report`, { progressPercent: '88', asOf: asOf ?? '2020-12-31', status: '완료', indicator: '', entryDate: '', entry: '' }),
+    (p) => {
+      p.changes.push(record);
+    },
+    () =>
+      dept.post(`/pledges/${id000}/report`, {
+        progressPercent: '88',
+        asOf: asOf ?? '2020-12-31',
+        status: '완료',
+        indicator: '',
+        entryDate: '',
+        entry: '',
+      }),
   );
   assert.equal(res.status, 303);
   const p = (await store.getPledge(t.p.db, id000))!.pledge;
@@ -67,7 +86,12 @@ test('publishing an approved change request while a report is saved keeps the re
     assert.equal((await m.post(`${url}/approve`, {})).status, 303);
   }
   assert.equal((await planning.post(`${url}/decide`, {})).status, 303);
-  const res = await whileLocked((p) => { p.progressPercent = 61; }, () => planning.post(`${url}/publish`, {}));
+  const res = await whileLocked(
+    (p) => {
+      p.progressPercent = 61;
+    },
+    () => planning.post(`${url}/publish`, {}),
+  );
   assert.equal(res.status, 303);
   const p = (await store.getPledge(t.p.db, id000))!.pledge;
   assert.equal(p.status, '정상추진', 'the approved change is applied');

@@ -13,16 +13,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 let t: TestApp;
-let id000 = 0, id001 = 0;
+let id000 = 0,
+  id001 = 0;
 before(async () => {
   t = await testApp();
   id000 = (await store.pledgeIdByCode(t.p.db, '000'))!;
   id001 = (await store.pledgeIdByCode(t.p.db, '001'))!;
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 /** Response.text() drops a BOM; downloads must keep it for Korean Excel. */
-const withBom = async (r: Response) => { const b = Buffer.from(await r.arrayBuffer()); assert.deepEqual([...b.subarray(0, 3)], [0xef, 0xbb, 0xbf]); return b.toString('utf8'); };
+const withBom = async (r: Response) => {
+  const b = Buffer.from(await r.arrayBuffer());
+  assert.deepEqual([...b.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  return b.toString('utf8');
+};
 const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
 test('dashboard: counts by status, 완료율, 목표달성률, 이행률, filters by department', async () => {
@@ -50,8 +57,18 @@ test('seed 000 card page shows every section of the original, with accessible ta
   const c = new Client(t);
   const { res, html } = await c.get(`/pledges/${id000}`);
   assert.equal(res.status, 200);
-  for (const h of ['1. 사업개요', '2. 예산투자현황 및 투자계획', '3. 연도별 성과지표', '4. 성과지표별 추진현황(2020. 12. 31. 기준)',
-    '○ 2020 상반기 시민과의 약속 평가결과의 개선 및 제안사항에 대한 추진실적', '5. 추진성과', '6. 추진 중 사업 분석', '【문제점】', '7. 향후 추진계획', '민선7기 시민과의 약속 정책실명제']) {
+  for (const h of [
+    '1. 사업개요',
+    '2. 예산투자현황 및 투자계획',
+    '3. 연도별 성과지표',
+    '4. 성과지표별 추진현황(2020. 12. 31. 기준)',
+    '○ 2020 상반기 시민과의 약속 평가결과의 개선 및 제안사항에 대한 추진실적',
+    '5. 추진성과',
+    '6. 추진 중 사업 분석',
+    '【문제점】',
+    '7. 향후 추진계획',
+    '민선7기 시민과의 약속 정책실명제',
+  ]) {
     assert.ok(decode(html).includes(`>${h}</h`), `missing heading ${h}`);
   }
   assert.match(html, /<th scope="col"[^>]*>구분<\/th>/);
@@ -73,9 +90,9 @@ test('seed 001 card: budget total 116 on the page, XLSX one sheet per table, CSV
   assert.ok(sheets.some((s) => s.name === '예산투자현황 및 투자계획'));
   const csv = await withBom(await c.request(`/pledges/${id001}/tables/budget.csv`));
   assert.ok(csv.startsWith('\uFEFF구분,소요예산 (a~g합계)'));
-  const json = await (await c.request(`/pledges/${id001}/card.json`)).json() as { pledge: { id: string } };
+  const json = (await (await c.request(`/pledges/${id001}/card.json`)).json()) as { pledge: { id: string } };
   assert.equal(json.pledge.id, '001');
-  const open = await (await c.request('/pledges/open-data.json')).json() as { pledges: unknown[] };
+  const open = (await (await c.request('/pledges/open-data.json')).json()) as { pledges: unknown[] };
   assert.equal(open.pledges.length, 3);
   assert.ok((await withBom(await c.request('/pledges/open-data.csv'))).startsWith('\uFEFF공약번호,비전'));
 });
@@ -85,12 +102,24 @@ test('seed 002 card page (2023 layout): budget 300, 확인지표, 추진실적 w
   const id002 = (await store.pledgeIdByCode(t.p.db, '002'))!;
   const { html } = await c.get(`/pledges/${id002}`);
   const s = text(html);
-  for (const h of ['□ 사업목표', '□ 사업개요', '□ 예산투자 현황 및 계획', '□ 연차별 이행확인지표', '□ 추진실적(2023.12.31.기준)', '○ 계획수립', '□ 사업 홍보실적', '□ 향후추진 계획']) {
+  for (const h of [
+    '□ 사업목표',
+    '□ 사업개요',
+    '□ 예산투자 현황 및 계획',
+    '□ 연차별 이행확인지표',
+    '□ 추진실적(2023.12.31.기준)',
+    '○ 계획수립',
+    '□ 사업 홍보실적',
+    '□ 향후추진 계획',
+  ]) {
     assert.ok(decode(html).includes(`>${h}</h`), `missing heading ${h}`);
   }
   assert.match(s, /계 300 300 283 - - - -/);
   assert.match(html, /<caption>2023년 새빛톡톡 운영실적<\/caption>/);
-  assert.match(s, /\(단위:건\) 2023년 새빛톡톡 운영실적 계 제안토론 설문투표 신청접수 맞춤정보 비고 874 304 254 181 135/);
+  assert.match(
+    s,
+    /\(단위:건\) 2023년 새빛톡톡 운영실적 계 제안토론 설문투표 신청접수 맞춤정보 비고 874 304 254 181 135/,
+  );
   assert.match(s, /▶ 새빛톡톡 론칭쇼 언론보도 \(2023\.7\.24\.\)/);
   assert.match(s, /담당부서 시민소통과 과장 신성용\(3860\)/);
   // The press scraps are entries of the communication card, counted in its 총괄.
@@ -120,12 +149,22 @@ test('evaluation report: seed 003 grade table as printed, downloads', async () =
   assert.ok(m);
   const { html } = await c.get(`/evaluations/${m![1]}`);
   assert.match(html, /<title>2021년 주민참여사업 이행사항 점검결과 보고 \|/);
-  assert.match(text(html), /45 \(100%\) 13 \(29%\) 8 \(18%\) 1 \(2%\) - 3 \(7%\) 2 \(4%\) - 2 \(4%\) 4 \(9%\) 7 \(16%\) 5 \(11%\)/);
+  assert.match(
+    text(html),
+    /45 \(100%\) 13 \(29%\) 8 \(18%\) 1 \(2%\) - 3 \(7%\) 2 \(4%\) - 2 \(4%\) 4 \(9%\) 7 \(16%\) 5 \(11%\)/,
+  );
   assert.match(text(html), /대 상 : 4개 분야, 13개 사업, 40개 과제, 45개 추진과제/);
   const x = await c.request(`/evaluations/${m![1]}/report.xlsx`);
   const sheets = await readXlsx(Buffer.from(await x.arrayBuffer()));
-  assert.deepEqual(sheets.map((s) => s.name), ['개요', '점검결과', '추진과제별 점검결과']);
-  assert.ok((await (await c.request(`/evaluations/${m![1]}/tables/grade-distribution.csv`)).text()).includes('45 (100%),13 (29%)'));
+  assert.deepEqual(
+    sheets.map((s) => s.name),
+    ['개요', '점검결과', '추진과제별 점검결과'],
+  );
+  assert.ok(
+    (await (await c.request(`/evaluations/${m![1]}/tables/grade-distribution.csv`)).text()).includes(
+      '45 (100%),13 (29%)',
+    ),
+  );
   // The planning office sets a final grade; one that differs from the suggested one needs a reason; on the record.
   assert.equal((await c.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '' })).status, 303); // anonymous → sign in
   const citizen = new Client(t);
@@ -136,9 +175,23 @@ test('evaluation report: seed 003 grade table as printed, downloads', async () =
   const refused = await planning.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '' });
   assert.equal(refused.status, 422);
   assert.match(await refused.text(), /제안 등급\(B\)과 다른 등급에는 사유가 필요합니다/);
-  assert.equal((await planning.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '여론조사 품질 개선' })).status, 303);
-  assert.match(text((await c.get(`/evaluations/${m![1]}`)).html), /45 \(100%\) 13 \(29%\) 9 \(20%\) 1 \(2%\) - 2 \(4%\)/);
-  assert.ok(await t.p.db.selectFrom('audit_log').select('seq').where('action', '=', 'evaluation.grade').where('reason', '=', '여론조사 품질 개선').executeTakeFirst());
+  assert.equal(
+    (await planning.post(`/evaluations/${m![1]}/grade`, { code: '4', grade: 'A', reason: '여론조사 품질 개선' }))
+      .status,
+    303,
+  );
+  assert.match(
+    text((await c.get(`/evaluations/${m![1]}`)).html),
+    /45 \(100%\) 13 \(29%\) 9 \(20%\) 1 \(2%\) - 2 \(4%\)/,
+  );
+  assert.ok(
+    await t.p.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'evaluation.grade')
+      .where('reason', '=', '여론조사 품질 개선')
+      .executeTakeFirst(),
+  );
 });
 
 test('admin import page: templates for planning/admin only; a bad upload imports nothing and lists rows', async () => {
@@ -158,22 +211,38 @@ test('admin import page: templates for planning/admin only; a bad upload imports
   form.set('_csrf', c.csrf);
   form.set('title', '2021년 주민참여사업 이행사항 점검결과 보고');
   form.set('basis', '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획');
-  form.set('file', new File([demoEvaluationFile().toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }));
+  form.set(
+    'file',
+    new File([demoEvaluationFile().toString('utf8').replace(',A+,', ',Z,')], 'bad.csv', { type: 'text/csv' }),
+  );
   const bad = await c.request('/admin/evaluations/import', { method: 'POST', body: form });
   assert.equal(bad.status, 422);
   const badHtml = await bad.text();
   assert.match(badHtml, /<td class="num">2<\/td><td>평가등급<\/td>/);
-  assert.match(badHtml, />「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획<\/textarea>/, 'what was typed is kept');
+  assert.match(
+    badHtml,
+    />「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획<\/textarea>/,
+    'what was typed is kept',
+  );
   // The report's front matter goes in with the file: 추진근거 and 향후계획 one per line, as seed 003 prints them.
   const good = new FormData();
   good.set('_csrf', c.csrf);
-  for (const [k, v] of Object.entries({ title: '2021년 주민참여사업 이행사항 점검결과 보고', date: '2022. 6.', organization: '시 민 협 력 국',
-    basis: '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획', plans: "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)" })) good.set(k, v);
+  for (const [k, v] of Object.entries({
+    title: '2021년 주민참여사업 이행사항 점검결과 보고',
+    date: '2022. 6.',
+    organization: '시 민 협 력 국',
+    basis: '「서울특별시 주민참여 기본조례」 제4조 2항\n제2차 서울시 주민참여 기본계획',
+    plans: "'22. 6. : 이행사항 점검결과 알림(전 부서) 및 대시민 공개(홈페이지)",
+  }))
+    good.set(k, v);
   good.set('file', new File([demoEvaluationFile()], '003.csv', { type: 'text/csv' }));
   const made = await c.request('/admin/evaluations/import', { method: 'POST', body: good });
   assert.equal(made.status, 303);
   const report = text((await c.get(made.headers.get('location')!)).html);
-  assert.match(report, /□ 추진근거 ○ 「서울특별시 주민참여 기본조례」 제4조 2항 ○ 제2차 서울시 주민참여 기본계획 □ 점검개요/);
+  assert.match(
+    report,
+    /□ 추진근거 ○ 「서울특별시 주민참여 기본조례」 제4조 2항 ○ 제2차 서울시 주민참여 기본계획 □ 점검개요/,
+  );
   assert.match(report, /□ 향후계획 ○ '22\. 6\. : 이행사항 점검결과 알림\(전 부서\) 및 대시민 공개\(홈페이지\)/);
   const up = new FormData();
   up.set('_csrf', c.csrf);
@@ -186,18 +255,36 @@ test('admin import page: templates for planning/admin only; a bad upload imports
 test('the pledge page shows every attribute the city keeps and the unit projects (단위사업), whatever the card layout', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'madang-units-'));
   try {
-    writeFileSync(join(dir, '공약.csv'), '\ufeff공약번호,공약명,목표연월,담당부서,상태,전체진도율,기준일,사업기간,사업대상,소요예산\r\n'
-      + '901,어린이 통학로 안전 개선,2026.06,도로교통과,정상추진,40,2025-12-31,2023. 1월 ~ 2026. 6월,관내 초등학교 통학로,1200\r\n');
-    writeFileSync(join(dir, '단위사업.csv'), '\ufeff공약번호,단위사업번호,단위사업명,유형,재원,임기구분,목표연월,사업주체,소요예산,상태,진도율\r\n'
-      + '901,901-1,보행자 신호등 설치,신규,예산,임기내,2025.12,도로교통과,700,완료,100\r\n'
-      + '901,901-2,통학로 안전 지도 제작,계속,비예산,임기후,2026.06,교육지원과,,정상추진,30\r\n');
-    const out: string[] = [], err: string[] = [];
-    assert.equal(await importCommand(t.p.db, ['pledges', dir], (s) => out.push(s), (s) => err.push(s)), 0, err.join('\n'));
+    writeFileSync(
+      join(dir, '공약.csv'),
+      '\ufeff공약번호,공약명,목표연월,담당부서,상태,전체진도율,기준일,사업기간,사업대상,소요예산\r\n' +
+        '901,어린이 통학로 안전 개선,2026.06,도로교통과,정상추진,40,2025-12-31,2023. 1월 ~ 2026. 6월,관내 초등학교 통학로,1200\r\n',
+    );
+    writeFileSync(
+      join(dir, '단위사업.csv'),
+      '\ufeff공약번호,단위사업번호,단위사업명,유형,재원,임기구분,목표연월,사업주체,소요예산,상태,진도율\r\n' +
+        '901,901-1,보행자 신호등 설치,신규,예산,임기내,2025.12,도로교통과,700,완료,100\r\n' +
+        '901,901-2,통학로 안전 지도 제작,계속,비예산,임기후,2026.06,교육지원과,,정상추진,30\r\n',
+    );
+    const out: string[] = [],
+      err: string[] = [];
+    assert.equal(
+      await importCommand(
+        t.p.db,
+        ['pledges', dir],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+      0,
+      err.join('\n'),
+    );
     const id = (await store.pledgeIdByCode(t.p.db, '901'))!;
     const page = text((await new Client(t).get(`/pledges/${id}`)).html);
     assert.match(page, /공약 정보 목표연월 2026\.06\. 사업기간 2023\. 1월 ~ 2026\. 6월 소요예산 1,200 백만원/);
     assert.match(page, /단위사업 2개 단위사업 상태 진도율 유형 재원 임기구분 목표연월 사업주체 사업기간 소요예산/);
     assert.match(page, /보행자 신호등 설치 완료 100% 신규 예산 임기내 2025\.12\. 도로교통과 700 백만원/);
     assert.match(page, /통학로 안전 지도 제작 정상추진 30% 계속 비예산 임기후 2026\.06\. 교육지원과/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -16,7 +16,11 @@ let a: TestApp, b: TestApp;
 
 before(async () => {
   handle = await testDatabase();
-  const config = testConfig({ redisUrl: REDIS, redisPrefix: `madang-test-${randomBytes(4).toString('hex')}`, writeLimitPerMinute: 5 });
+  const config = testConfig({
+    redisUrl: REDIS,
+    redisPrefix: `madang-test-${randomBytes(4).toString('hex')}`,
+    writeLimitPerMinute: 5,
+  });
   const instance = async (): Promise<TestApp> => {
     const p = await createPlatform(config, { modules: manifests, handle, logLevel: 'silent', sharedHandle: true });
     return { p, app: createApp(p, manifests), close: () => p.close() };
@@ -25,7 +29,11 @@ before(async () => {
   b = await instance();
   await seedDemo(a.p.db, config.secret);
 });
-after(async () => { await a.close(); await b.close(); await handle.close(); });
+after(async () => {
+  await a.close();
+  await b.close();
+  await handle.close();
+});
 
 test('a support through instance A moves the live counter served by instance B', async () => {
   const res = await b.app.request('/proposals/2/live');
@@ -36,7 +44,10 @@ test('a support through instance A moves the live counter served by instance B',
   const nextCount = async (): Promise<number> => {
     for (;;) {
       const m = buffer.match(/event: tally\ndata: (\{[^\n]*\})\n\n/);
-      if (m) { buffer = buffer.slice(m.index! + m[0].length); return JSON.parse(m[1]).count; }
+      if (m) {
+        buffer = buffer.slice(m.index! + m[0].length);
+        return JSON.parse(m[1]).count;
+      }
       const { value, done } = await reader.read();
       if (done) throw new Error('stream ended');
       buffer += dec.decode(value, { stream: true });

@@ -30,24 +30,38 @@ const MAY_SHRINK: Record<string, string> = {};
  * search functions call each other unqualified, and an index on them is built while loading.
  */
 async function loadDump(h: DbHandle, text: string): Promise<void> {
-  const body = text.split('\n').filter((l) => !l.startsWith('\\') && !l.startsWith("SELECT pg_catalog.set_config('search_path'")).join('\n');
+  const body = text
+    .split('\n')
+    .filter((l) => !l.startsWith('\\') && !l.startsWith("SELECT pg_catalog.set_config('search_path'"))
+    .join('\n');
   if (h.pglite) await h.pglite.exec(body);
   else await sql.raw(body).execute(h.db); // one simple-protocol query: many statements at once
 }
 
-test('the demo city of migration 014 upgrades in place to every later migration and keeps everything', { timeout: 300_000 }, async () => {
+test('the demo city of migration 014 upgrades in place to every later migration and keeps everything', {
+  timeout: 300_000,
+}, async () => {
   const h = process.env.TEST_DATABASE_URL ? await testDatabase() : await openPglite({});
   await loadDump(h, gunzipSync(readFileSync(FIXTURE)).toString('utf8'));
   const before = await tableCounts(h.db);
   assert.ok(before.proposals > 0 && before.acts > 0 && before.audit_log > 0, 'the fixture holds a city');
-  assert.equal((await sql<{ v: number }>`select max(version)::int as v from schema_migrations`.execute(h.db)).rows[0].v, FIXTURE_LAST);
+  assert.equal(
+    (await sql<{ v: number }>`select max(version)::int as v from schema_migrations`.execute(h.db)).rows[0].v,
+    FIXTURE_LAST,
+  );
 
   // The app starts on it as `madang serve` does: migrations first.
   const p = await createPlatform(testConfig(), { modules, handle: h, logLevel: 'silent' });
   const t: TestApp = { p, app: createApp(p, modules), close: () => p.close() };
   try {
-    const versions = (await sql<{ version: number }>`select version from schema_migrations order by version`.execute(p.db)).rows.map((r) => r.version);
-    assert.deepEqual(versions, migrationFiles().map((m) => m.version), 'every migration is applied, each once');
+    const versions = (
+      await sql<{ version: number }>`select version from schema_migrations order by version`.execute(p.db)
+    ).rows.map((r) => r.version);
+    assert.deepEqual(
+      versions,
+      migrationFiles().map((m) => m.version),
+      'every migration is applied, each once',
+    );
 
     const after = await tableCounts(p.db);
     for (const [table, n] of Object.entries(before)) {
@@ -61,7 +75,12 @@ test('the demo city of migration 014 upgrades in place to every later migration 
     assert.ok(audit.count >= before.audit_log);
 
     const reader = new Client(t);
-    for (const [path, text] of [['/', '마당'], ['/s/sotong/propose', '마당초등학교 앞 통학로'], ['/proposals/2', '업그레이드 전에 남긴 댓글입니다'], ['/pledges', '공약']] as const) {
+    for (const [path, text] of [
+      ['/', '마당'],
+      ['/s/sotong/propose', '마당초등학교 앞 통학로'],
+      ['/proposals/2', '업그레이드 전에 남긴 댓글입니다'],
+      ['/pledges', '공약'],
+    ] as const) {
       const { res, html } = await reader.get(path);
       assert.equal(res.status, 200, path);
       assert.ok(html.includes(text), `${path} shows ${text}`);
@@ -73,5 +92,7 @@ test('the demo city of migration 014 upgrades in place to every later migration 
     assert.equal(r.status, 200);
     assert.equal((await tableCounts(p.db)).acts, after.acts + 1);
     assert.deepEqual(await recount(p.db), []);
-  } finally { await t.close(); }
+  } finally {
+    await t.close();
+  }
 });

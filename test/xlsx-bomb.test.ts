@@ -9,8 +9,12 @@ import { checkZip, XLSX_LIMITS } from '../src/platform/uploads/zip-guard.ts';
 import { pledgeTemplateXlsx } from '../src/modules/pledges/domain/index.ts';
 
 let t: TestApp;
-before(async () => { t = await testApp(); });
-after(async () => { await t.close(); });
+before(async () => {
+  t = await testApp();
+});
+after(async () => {
+  await t.close();
+});
 
 test('checkZip: bombs, too many rows or cells, and non-ZIP files are refused; honest workbooks pass', async () => {
   const honest = await checkZip(await pledgeTemplateXlsx());
@@ -26,8 +30,15 @@ test('checkZip: bombs, too many rows or cells, and non-ZIP files are refused; ho
   assert.ok(!(await checkZip(sheetXlsx('s', wide), { ...XLSX_LIMITS, cells: 299 })).ok);
   assert.ok(!(await checkZip(sheetXlsx('s', wide), { ...XLSX_LIMITS, rows: 9 })).ok);
   const many = zipOf(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.xml`, data: Buffer.from('<a/>') })));
-  assert.match((await checkZip(many, { ...XLSX_LIMITS, entries: 20 }) as { message: { ko: string } }).message.ko, /항목이 너무 많습니다/);
-  for (const junk of [Buffer.from('not a zip at all'), Buffer.alloc(0), (await pledgeTemplateXlsx()).subarray(0, 2000)]) {
+  assert.match(
+    ((await checkZip(many, { ...XLSX_LIMITS, entries: 20 })) as { message: { ko: string } }).message.ko,
+    /항목이 너무 많습니다/,
+  );
+  for (const junk of [
+    Buffer.from('not a zip at all'),
+    Buffer.alloc(0),
+    (await pledgeTemplateXlsx()).subarray(0, 2000),
+  ]) {
     const v = await checkZip(junk);
     assert.ok(!v.ok);
     assert.match(v.message.ko, /XLSX 파일이 아니거나 손상된 파일입니다/);
@@ -38,7 +49,15 @@ test('uploading a bomb or a broken workbook: a 422 with the reason, nothing impo
   const c = new Client(t);
   await c.loginAs('planning');
   await c.get('/admin/pledges');
-  const count = async () => Number((await t.p.db.selectFrom('pledges').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.p.db
+          .selectFrom('pledges')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await count();
   const cases: [string, Buffer, RegExp][] = [
     ['/admin/pledges/import', await bombXlsx(40, { lie: true }), /파일을 풀면 너무 큽니다: 압축을 푼 크기 30MB/],

@@ -11,7 +11,10 @@ import pg from 'pg';
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'madang.mjs');
 export const SECRET = 'bench-secret-0123456789abcdefghijklmnopq';
 
-export const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+export const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 export const flag = (name: string) => process.argv.includes(`--${name}`);
 
 export function pct(xs: number[], p: number): number {
@@ -25,49 +28,86 @@ export function serverDb(url: string, max = 2) {
 }
 
 /** A fresh database on the server for one run; drop() removes it (with force: instances may still be connected). */
-export async function createBenchDatabase(base: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createBenchDatabase(
+  base: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}`;
   const admin = serverDb(base, 1);
   await sql.raw(`create database ${name}`).execute(admin);
-  const u = new URL(base); u.pathname = `/${name}`;
+  const u = new URL(base);
+  u.pathname = `/${name}`;
   return {
     url: u.toString(),
-    async drop() { await sql.raw(`drop database if exists ${name} with (force)`).execute(admin); await admin.destroy(); },
+    async drop() {
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin);
+      await admin.destroy();
+    },
   };
 }
 
 /** `madang serve` in a child process; resolves once it logs its address. */
-export function startServe(env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+export function startServe(
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    });
     let out = '';
-    const onData = (d: Buffer) => { out += d; const m = out.match(/"url":"(http:[^"]+)"/); if (m) resolve({ child, url: m[1] }); };
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = out.match(/"url":"(http:[^"]+)"/);
+      if (m) resolve({ child, url: m[1] });
+    };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     child.on('exit', (c) => reject(new Error(`madang serve exited ${c}: ${out.slice(-2000)}`)));
   });
 }
 
 export async function stopServe(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
-  await new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM'); });
+  await new Promise((r) => {
+    child.removeAllListeners('exit');
+    child.on('exit', r);
+    child.kill('SIGTERM');
+  });
 }
 
 /** `madang recount` against the database: its printed verdict and exit code (1 when any tally differs). */
 export function recountCli(databaseUrl: string): { code: number; output: string } {
-  const r = spawnSync(process.execPath, [BIN, 'recount'], { env: { ...process.env, DATABASE_URL: databaseUrl, SECRET, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'recount'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, SECRET, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, output: (r.stdout + r.stderr).trim() };
 }
 
 /** One GET over a kept-alive connection, like a browser (gzip accepted, body read but not decoded); ms. */
-export function timedGet(agent: http.Agent, url: string, headers: Record<string, string> = {}): Promise<{ ms: number; status: number; body: string }> {
+export function timedGet(
+  agent: http.Agent,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number; status: number; body: string }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { agent, headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0, body: res.headers['content-encoding'] ? '' : Buffer.concat(chunks).toString('utf8') }));
-    }).on('error', reject);
+    http
+      .get(url, { agent, headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () =>
+          resolve({
+            ms: performance.now() - t0,
+            status: res.statusCode ?? 0,
+            body: res.headers['content-encoding'] ? '' : Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      })
+      .on('error', reject);
   });
 }
 
@@ -75,7 +115,11 @@ export function timedGet(agent: http.Agent, url: string, headers: Record<string,
 export function cpuByProgram(): Map<string, number> {
   const out = new Map<string, number>();
   let pids: string[];
-  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return out; }
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -84,15 +128,21 @@ export function cpuByProgram(): Map<string, number> {
       const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
       const key = name.startsWith('postgres') ? 'postgres' : name;
       out.set(key, (out.get(key) ?? 0) + ticks / 100);
-    } catch { /* the process ended meanwhile */ }
+    } catch {
+      /* the process ended meanwhile */
+    }
   }
   return out;
 }
 
 /** "node 12.3 s, postgres 8.1 s, …" for the programs that used at least a tenth of a second between two snapshots. */
 export function cpuReport(before: Map<string, number>, after: Map<string, number>, seconds: number): string {
-  return [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.1)
-    .sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / seconds * 100).toFixed(0)}%`).join(', ');
+  return [...after]
+    .map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const)
+    .filter(([, v]) => v >= 0.1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${((v / seconds) * 100).toFixed(0)}%`)
+    .join(', ');
 }
 
 /** CPU seconds (user + system) used so far by the given processes. */
@@ -103,12 +153,20 @@ export function cpuOf(pids: number[]): number {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks += Number(f[11]) + Number(f[12]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return ticks / 100;
 }
 
-export const rssMb = (pid: number) => { try { return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024; } catch { return NaN; } };
+export const rssMb = (pid: number) => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+};
 
 /** Pids of a process and its descendants (a cluster's workers), from /proc. */
 export function processTree(root: number): number[] {
@@ -118,10 +176,15 @@ export function processTree(root: number): number[] {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   const out: number[] = [];
-  const walk = (p: number) => { out.push(p); for (const c of children.get(p) ?? []) walk(c); };
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
   walk(root);
   return out;
 }

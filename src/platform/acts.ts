@@ -6,7 +6,11 @@ import type { Bus } from './bus.ts';
 import { batcher, perHandle } from './batch.ts';
 
 export type ActKind = 'support' | 'signature' | 'vote' | 'ballot';
-export interface ActTarget { kind: ActKind; targetType: string; targetId: number }
+export interface ActTarget {
+  kind: ActKind;
+  targetType: string;
+  targetId: number;
+}
 
 /**
  * A hot petition gets thousands of supports a second; one tally row would make every writer wait on its row
@@ -30,7 +34,9 @@ export async function castAct(db: Database, t: CastInput, bus?: Bus): Promise<Ca
   return result;
 }
 
-const castBatched = perHandle((db: Database) => batcher((inputs: CastInput[]) => withDeadlockRetry(() => castMany(db, inputs))));
+const castBatched = perHandle((db: Database) =>
+  batcher((inputs: CastInput[]) => withDeadlockRetry(() => castMany(db, inputs))),
+);
 
 /**
  * Many casts in one statement, so there is no window between acts and tallies. The acts are inserted unless they
@@ -43,7 +49,13 @@ export async function castMany(db: Database, inputs: CastInput[]): Promise<CastR
   const keyOf = (t: CastInput) => `${t.kind}\u0000${t.targetType}\u0000${t.targetId}\u0000${t.personKey}`;
   const first = new Map<string, number>();
   const unique: number[] = [];
-  inputs.forEach((t, i) => { const k = keyOf(t); if (!first.has(k)) { first.set(k, i); unique.push(i); } });
+  inputs.forEach((t, i) => {
+    const k = keyOf(t);
+    if (!first.has(k)) {
+      first.set(k, i);
+      unique.push(i);
+    }
+  });
   const u = unique.map((i) => inputs[i]);
   const r = await sql<{ ord: number; counted: boolean; count: number }>`
     with input as (
@@ -79,10 +91,15 @@ export async function castMany(db: Database, inputs: CastInput[]): Promise<CastR
   // A duplicate whose first act was still being committed by another statement (a double click landing in two
   // batches) waited for it, but counted from before it: read its target's count again, now that it is committed.
   const stale = new Map<string, ActTarget>();
-  inputs.forEach((t, i) => { if (results[i].status === 'duplicate') stale.set(`${t.kind}\u0000${t.targetType}\u0000${t.targetId}`, t); });
+  inputs.forEach((t, i) => {
+    if (results[i].status === 'duplicate') stale.set(`${t.kind}\u0000${t.targetType}\u0000${t.targetId}`, t);
+  });
   for (const [k, t] of stale) {
     const fresh = await tallyOf(db, t);
-    inputs.forEach((x, i) => { if (`${x.kind}\u0000${x.targetType}\u0000${x.targetId}` === k) results[i].count = Math.max(results[i].count, fresh); });
+    inputs.forEach((x, i) => {
+      if (`${x.kind}\u0000${x.targetType}\u0000${x.targetId}` === k)
+        results[i].count = Math.max(results[i].count, fresh);
+    });
   }
   return results;
 }
@@ -90,7 +107,9 @@ export async function castMany(db: Database, inputs: CastInput[]): Promise<CastR
 /** PostgreSQL may still pick a batch as a deadlock victim (against other writers of these rows): it is re-run. */
 async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
   for (let i = 1; ; i++) {
-    try { return await fn(); } catch (e) {
+    try {
+      return await fn();
+    } catch (e) {
       if (i >= tries || (e as { code?: string }).code !== '40P01') throw e;
     }
   }
@@ -105,14 +124,24 @@ async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T>
 export const LIVE_EVERY_MS = 250;
 const liveWindows = perHandle((_bus: Bus) => new Map<string, { more: boolean }>());
 function announce(db: Database, bus: Bus, t: ActTarget, count: number): void {
-  const windows = liveWindows(bus), channel = channelOf(t);
+  const windows = liveWindows(bus),
+    channel = channelOf(t);
   const open = windows.get(channel);
-  if (open) { open.more = true; return; }
+  if (open) {
+    open.more = true;
+    return;
+  }
   const w = { more: false };
   windows.set(channel, w);
-  const send = (n: number) => { bus.publish(channel, { count: n }).catch(() => {}); setTimeout(close, LIVE_EVERY_MS).unref(); };
+  const send = (n: number) => {
+    bus.publish(channel, { count: n }).catch(() => {});
+    setTimeout(close, LIVE_EVERY_MS).unref();
+  };
   const close = () => {
-    if (!w.more) { windows.delete(channel); return; }
+    if (!w.more) {
+      windows.delete(channel);
+      return;
+    }
     w.more = false;
     tallyOf(db, t).then(send, () => windows.delete(channel));
   };
@@ -122,30 +151,56 @@ function announce(db: Database, bus: Bus, t: ActTarget, count: number): void {
 export const channelOf = (t: ActTarget) => `tally:${t.kind}:${t.targetType}:${t.targetId}`;
 
 export async function tallyOf(db: Database, t: ActTarget): Promise<number> {
-  const r = await db.selectFrom('tallies').select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
-    .where('kind', '=', t.kind).where('target_type', '=', t.targetType).where('target_id', '=', t.targetId)
+  const r = await db
+    .selectFrom('tallies')
+    .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+    .where('kind', '=', t.kind)
+    .where('target_type', '=', t.targetType)
+    .where('target_id', '=', t.targetId)
     .executeTakeFirst();
   return r?.n ?? 0;
 }
 
 /** Tallies for many targets at once (a list page), 0 for targets nobody acted on. */
-export async function talliesOf(db: Database, kind: ActKind, targetType: string, ids: number[]): Promise<Map<number, number>> {
+export async function talliesOf(
+  db: Database,
+  kind: ActKind,
+  targetType: string,
+  ids: number[],
+): Promise<Map<number, number>> {
   const out = new Map<number, number>(ids.map((id) => [id, 0]));
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('tallies').select(['target_id', sql<number>`sum(n)::int`.as('n')])
-    .where('kind', '=', kind).where('target_type', '=', targetType).where('target_id', 'in', ids)
-    .groupBy('target_id').execute();
+  const rows = await db
+    .selectFrom('tallies')
+    .select(['target_id', sql<number>`sum(n)::int`.as('n')])
+    .where('kind', '=', kind)
+    .where('target_type', '=', targetType)
+    .where('target_id', 'in', ids)
+    .groupBy('target_id')
+    .execute();
   for (const r of rows) out.set(r.target_id, r.n);
   return out;
 }
 
 export async function hasActed(db: Database, t: ActTarget, personKey: string): Promise<boolean> {
-  const r = await db.selectFrom('acts').select('id').where('kind', '=', t.kind).where('target_type', '=', t.targetType)
-    .where('target_id', '=', t.targetId).where('person_key', '=', personKey).executeTakeFirst();
+  const r = await db
+    .selectFrom('acts')
+    .select('id')
+    .where('kind', '=', t.kind)
+    .where('target_type', '=', t.targetType)
+    .where('target_id', '=', t.targetId)
+    .where('person_key', '=', personKey)
+    .executeTakeFirst();
   return !!r;
 }
 
-export interface TallyDifference { kind: string; targetType: string; targetId: number; stored: number; recounted: number }
+export interface TallyDifference {
+  kind: string;
+  targetType: string;
+  targetId: number;
+  stored: number;
+  recounted: number;
+}
 
 /** Recomputes every tally from the stored acts; with fix, rewrites the tallies that differ. */
 export async function recount(db: Database, opts: { fix?: boolean } = {}): Promise<TallyDifference[]> {
@@ -157,12 +212,27 @@ export async function recount(db: Database, opts: { fix?: boolean } = {}): Promi
     from a full outer join t on a.kind = t.kind and a.target_type = t.target_type and a.target_id = t.target_id
     where coalesce(t.n, 0) <> coalesce(a.n, 0)
     order by 1, 2, 3`.execute(db);
-  const diffs = rows.rows.map((r) => ({ kind: r.kind, targetType: r.target_type, targetId: r.target_id, stored: r.stored, recounted: r.recounted }));
+  const diffs = rows.rows.map((r) => ({
+    kind: r.kind,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    stored: r.stored,
+    recounted: r.recounted,
+  }));
   if (opts.fix && diffs.length) {
     await db.transaction().execute(async (trx) => {
       for (const d of diffs) {
-        await trx.deleteFrom('tallies').where('kind', '=', d.kind).where('target_type', '=', d.targetType).where('target_id', '=', d.targetId).execute();
-        if (d.recounted > 0) await trx.insertInto('tallies').values({ kind: d.kind, target_type: d.targetType, target_id: d.targetId, shard: 0, n: d.recounted }).execute();
+        await trx
+          .deleteFrom('tallies')
+          .where('kind', '=', d.kind)
+          .where('target_type', '=', d.targetType)
+          .where('target_id', '=', d.targetId)
+          .execute();
+        if (d.recounted > 0)
+          await trx
+            .insertInto('tallies')
+            .values({ kind: d.kind, target_type: d.targetType, target_id: d.targetId, shard: 0, n: d.recounted })
+            .execute();
       }
     });
   }

@@ -21,37 +21,61 @@ export async function serveBackups(p: Running): Promise<{ close(): Promise<void>
   const pglite = p.pglite;
   if (!pglite) return null;
   const { dataDir, backup } = p.config;
-  registerDaily('backup', ({ date }) => dailyBackup({ pglite, dataDir, dir: backup.dir, keepDays: backup.keepDays, date }), { at: '04:00', transactional: false });
+  registerDaily(
+    'backup',
+    ({ date }) => dailyBackup({ pglite, dataDir, dir: backup.dir, keepDays: backup.keepDays, date }),
+    { at: '04:00', transactional: false },
+  );
 
   const path = controlSocket(dataDir);
   if (Buffer.byteLength(path) > SOCKET_PATH_MAX) {
-    p.log.warn({ path }, 'DATA_DIR path too long for a control socket: `madang backup` cannot reach this server (stop it to back up, or use a shorter DATA_DIR)');
+    p.log.warn(
+      { path },
+      'DATA_DIR path too long for a control socket: `madang backup` cannot reach this server (stop it to back up, or use a shorter DATA_DIR)',
+    );
     return { async close() {} };
   }
   // We hold DATA_DIR's lock, so a socket file left there is from a process that died: ours to replace.
   if (existsSync(path)) unlinkSync(path);
   let queue: Promise<unknown> = Promise.resolve();
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== '/backup') { res.writeHead(404).end('unknown request\n'); return; }
+    if (req.method !== 'POST' || req.url !== '/backup') {
+      res.writeHead(404).end('unknown request\n');
+      return;
+    }
     // One backup at a time: two at once would hold two copies of the database in memory for nothing.
     const job = queue.then(() => backupEmbedded(pglite, dataDir));
     queue = job.catch(() => {});
-    job.then((data) => {
-      p.log.info({ bytes: data.length }, 'backup taken through the control socket');
-      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': data.length }).end(data);
-    }, (e) => {
-      p.log.error({ error: e instanceof Error ? e.message : String(e) }, 'backup through the control socket failed');
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${e instanceof Error ? e.message : e}\n`);
-    });
+    job.then(
+      (data) => {
+        p.log.info({ bytes: data.length }, 'backup taken through the control socket');
+        res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': data.length }).end(data);
+      },
+      (e) => {
+        p.log.error({ error: e instanceof Error ? e.message : String(e) }, 'backup through the control socket failed');
+        res
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(`${e instanceof Error ? e.message : e}\n`);
+      },
+    );
   });
   // Created with no permission for group and others (umask), then made certain (chmod): the socket hands out the data.
   const umask = process.umask(0o177);
   try {
-    await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(path, () => resolve()); });
-  } finally { process.umask(umask); }
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => resolve());
+    });
+  } finally {
+    process.umask(umask);
+  }
   chmodSync(path, 0o600);
   return {
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -71,7 +95,9 @@ export function requestBackup(dataDir: string): Promise<Buffer | null> {
       res.on('error', reject);
     });
     // A socket file with nobody behind it (a server killed with -9): no server runs.
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? resolve(null) : reject(e)));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? resolve(null) : reject(e),
+    );
     req.end();
   });
 }

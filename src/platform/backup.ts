@@ -14,7 +14,16 @@
 // A backup file is a gzipped tar a person can inspect with `tar tzf`: manifest.json, secret.key when DATA_DIR keeps
 // the generated SECRET (without it every person would be split in two after a restore), and pgdata.tar.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,7 +33,16 @@ import { openPglite } from './db.ts';
 import { addDays, type IsoDate } from '../rules/calendar/date.ts';
 
 export const BACKUP_FORMAT = 'madang-backup';
-export interface Manifest { format: string; version: 1; createdAt: string; database: 'pglite'; postgres: string; migrations: string[]; secret: boolean; sha256: string }
+export interface Manifest {
+  format: string;
+  version: 1;
+  createdAt: string;
+  database: 'pglite';
+  postgres: string;
+  migrations: string[];
+  secret: boolean;
+  sha256: string;
+}
 
 /** A refusal to show as it is: Korean and English, no stack trace. */
 export class BackupError extends Error {}
@@ -61,11 +79,15 @@ function tarFiles(files: [string, Buffer][], mtime: Date): Buffer {
 async function tarDirectory(dir: string, mtime: Date): Promise<Buffer> {
   const parts: Buffer[] = [];
   const walk = async (rel: string): Promise<void> => {
-    const entries = (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const e of entries) {
       const name = `${rel}/${e.name}`;
-      if (e.isDirectory()) { parts.push(tarEntry(name, Buffer.alloc(0), mtime, '5')); await walk(name); }
-      else if (e.isFile()) parts.push(tarEntry(name, await readFile(join(dir, name)), mtime));
+      if (e.isDirectory()) {
+        parts.push(tarEntry(name, Buffer.alloc(0), mtime, '5'));
+        await walk(name);
+      } else if (e.isFile()) parts.push(tarEntry(name, await readFile(join(dir, name)), mtime));
     }
   };
   await walk('');
@@ -75,12 +97,17 @@ async function tarDirectory(dir: string, mtime: Date): Promise<Buffer> {
 
 function untar(tar: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  for (let at = 0; at + 512 <= tar.length;) {
+  for (let at = 0; at + 512 <= tar.length; ) {
     const h = tar.subarray(at, at + 512);
     if (h.every((b) => b === 0)) break;
-    const field = (from: number, to: number) => h.toString('utf8', from, to).replace(/\0[\s\S]*$/, '').trim();
+    const field = (from: number, to: number) =>
+      h
+        .toString('utf8', from, to)
+        .replace(/\0[\s\S]*$/, '')
+        .trim();
     const size = parseInt(field(124, 136), 8);
-    if (!Number.isFinite(size) || at + 512 + size > tar.length) throw new BackupError('백업 파일이 손상되었습니다 (tar). / The backup file is damaged (tar).');
+    if (!Number.isFinite(size) || at + 512 + size > tar.length)
+      throw new BackupError('백업 파일이 손상되었습니다 (tar). / The backup file is damaged (tar).');
     out.set(field(0, 100), tar.subarray(at + 512, at + 512 + size));
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -94,7 +121,9 @@ function untar(tar: Buffer): Map<string, Buffer> {
  * waits for the transaction in progress and holds the next ones only while the files are read (measured: README).
  */
 export async function backupEmbedded(pglite: PGlite, dataDir: string | undefined, now = new Date()): Promise<Buffer> {
-  const migrations = (await pglite.query<{ name: string }>('select name from schema_migrations order by version')).rows.map((r) => r.name);
+  const migrations = (
+    await pglite.query<{ name: string }>('select name from schema_migrations order by version')
+  ).rows.map((r) => r.name);
   const postgres = (await pglite.query<{ v: string }>('show server_version')).rows[0].v;
   // A new WAL segment and a checkpoint: the segments before it are removed, not kept for reuse (wal_recycle off), so
   // the copy carries one mostly empty segment instead of 16 MB of old WAL (the demo city's backup: 5.3 → 3.2 MB).
@@ -103,18 +132,25 @@ export async function backupEmbedded(pglite: PGlite, dataDir: string | undefined
   // and PostgreSQL (single-user, in this process) writes nothing meanwhile. On disk (NODEFS writes through) the files
   // are read asynchronously; in memory (tests) PGlite's dumpDataDir reads them in one synchronous step.
   const pgDir = dataDir && existsSync(join(dataDir, 'pgdata', 'PG_VERSION')) ? join(dataDir, 'pgdata') : null;
-  const pgdata = await pglite._runExclusiveTransaction(async () => pgDir
-    ? tarDirectory(pgDir, now)
-    : Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+  const pgdata = await pglite._runExclusiveTransaction(async () =>
+    pgDir ? tarDirectory(pgDir, now) : Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()),
+  );
   // Keys generated into DATA_DIR (the demo's secret.key and data.key) travel with the backup: without secret.key a
   // restored city recognises no one, without data.key its contact details cannot be read. Keys given by SECRET and
   // DATA_KEY are the city's to keep apart, and are not in the file.
   const keys = KEY_FILES.map((name) => [name, dataDir ? join(dataDir, name) : ''] as const)
-    .filter(([, file]) => file && existsSync(file)).map(([name, file]) => [name, readFileSync(file)] as [string, Buffer]);
+    .filter(([, file]) => file && existsSync(file))
+    .map(([name, file]) => [name, readFileSync(file)] as [string, Buffer]);
   const secret = keys.find(([name]) => name === 'secret.key')?.[1] ?? null;
   const manifest: Manifest = {
-    format: BACKUP_FORMAT, version: 1, createdAt: now.toISOString(), database: 'pglite', postgres, migrations,
-    secret: !!secret, sha256: createHash('sha256').update(pgdata).digest('hex'),
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: now.toISOString(),
+    database: 'pglite',
+    postgres,
+    migrations,
+    secret: !!secret,
+    sha256: createHash('sha256').update(pgdata).digest('hex'),
   };
   const files: [string, Buffer][] = [['manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n')]];
   files.push(...keys);
@@ -131,18 +167,36 @@ export function writePrivateFile(file: string, data: Buffer): void {
 }
 
 /** Reads and checks a backup file: its manifest, and that the database copy is the one the manifest describes. */
-export async function readBackup(data: Buffer): Promise<{ manifest: Manifest; secret: Buffer | null; dataKey: Buffer | null; pgdata: Buffer }> {
+export async function readBackup(
+  data: Buffer,
+): Promise<{ manifest: Manifest; secret: Buffer | null; dataKey: Buffer | null; pgdata: Buffer }> {
   let files: Map<string, Buffer>;
-  try { files = untar(await promisify(gunzip)(data)); } catch (e) {
+  try {
+    files = untar(await promisify(gunzip)(data));
+  } catch (e) {
     if (e instanceof BackupError) throw e;
     throw new BackupError('마당 백업 파일이 아닙니다 (gzip으로 읽을 수 없음). / Not a Madang backup file (not gzip).');
   }
-  const raw = files.get('manifest.json'), pgdata = files.get('pgdata.tar');
+  const raw = files.get('manifest.json'),
+    pgdata = files.get('pgdata.tar');
   let manifest: Manifest | null = null;
-  try { manifest = raw ? (JSON.parse(raw.toString('utf8')) as Manifest) : null; } catch { manifest = null; }
-  if (!manifest || manifest.format !== BACKUP_FORMAT || !pgdata) throw new BackupError('마당 백업 파일이 아닙니다 (manifest.json, pgdata.tar 없음). / Not a Madang backup file (no manifest.json or pgdata.tar).');
-  if (manifest.version !== 1) throw new BackupError(`이 버전의 마당이 모르는 백업 형식입니다 (${manifest.version}). / Backup format ${manifest.version} is unknown to this version of Madang.`);
-  if (createHash('sha256').update(pgdata).digest('hex') !== manifest.sha256) throw new BackupError('백업 파일이 손상되었습니다 (체크섬 불일치). / The backup file is damaged (checksum mismatch).');
+  try {
+    manifest = raw ? (JSON.parse(raw.toString('utf8')) as Manifest) : null;
+  } catch {
+    manifest = null;
+  }
+  if (!manifest || manifest.format !== BACKUP_FORMAT || !pgdata)
+    throw new BackupError(
+      '마당 백업 파일이 아닙니다 (manifest.json, pgdata.tar 없음). / Not a Madang backup file (no manifest.json or pgdata.tar).',
+    );
+  if (manifest.version !== 1)
+    throw new BackupError(
+      `이 버전의 마당이 모르는 백업 형식입니다 (${manifest.version}). / Backup format ${manifest.version} is unknown to this version of Madang.`,
+    );
+  if (createHash('sha256').update(pgdata).digest('hex') !== manifest.sha256)
+    throw new BackupError(
+      '백업 파일이 손상되었습니다 (체크섬 불일치). / The backup file is damaged (checksum mismatch).',
+    );
   return { manifest, secret: files.get('secret.key') ?? null, dataKey: files.get('data.key') ?? null, pgdata };
 }
 
@@ -161,8 +215,10 @@ export function isEmptyDir(dir: string): boolean {
  */
 export async function restoreEmbedded(data: Buffer, dataDir: string): Promise<{ manifest: Manifest; tables: number }> {
   if (!isEmptyDir(dataDir)) {
-    throw new BackupError(`복원할 데이터 디렉터리 ${dataDir} 가 비어 있지 않습니다. 기존 데이터를 덮어쓰지 않도록 빈 디렉터리(새 DATA_DIR)에만 복원합니다.\n` +
-      `The data directory ${dataDir} is not empty. Restore only goes into an empty directory (set DATA_DIR to a new one), so that no city's data is overwritten.`);
+    throw new BackupError(
+      `복원할 데이터 디렉터리 ${dataDir} 가 비어 있지 않습니다. 기존 데이터를 덮어쓰지 않도록 빈 디렉터리(새 DATA_DIR)에만 복원합니다.\n` +
+        `The data directory ${dataDir} is not empty. Restore only goes into an empty directory (set DATA_DIR to a new one), so that no city's data is overwritten.`,
+    );
   }
   const { manifest, secret, dataKey, pgdata } = await readBackup(data);
   const created = !existsSync(dataDir);
@@ -172,9 +228,13 @@ export async function restoreEmbedded(data: Buffer, dataDir: string): Promise<{ 
     if (dataKey) writeFileSync(join(dataDir, 'data.key'), dataKey, { mode: 0o600 });
     const h = await openPglite({ dataDir, loadDataDir: new Blob([new Uint8Array(pgdata)]) });
     try {
-      const { rows } = await h.pglite!.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_schema = 'public'");
+      const { rows } = await h.pglite!.query<{ n: number }>(
+        "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
+      );
       return { manifest, tables: rows[0].n };
-    } finally { await h.close(); }
+    } finally {
+      await h.close();
+    }
   } catch (e) {
     // Leave the directory as it was found, so that the restore can simply be tried again.
     if (created) rmSync(dataDir, { recursive: true, force: true });
@@ -191,11 +251,23 @@ export const dailyBackupName = (date: IsoDate) => `madang-${date}.tar.gz`;
 /** The daily backups to delete on `today` so that `keepDays` days of them stay (today's included). Other files stay. */
 export function expiredBackups(names: string[], today: IsoDate, keepDays: number): string[] {
   const oldestKept = addDays(today, -(keepDays - 1));
-  return names.filter((n) => { const m = DAILY_NAME.exec(n); return !!m && m[1] < oldestKept; }).sort();
+  return names
+    .filter((n) => {
+      const m = DAILY_NAME.exec(n);
+      return !!m && m[1] < oldestKept;
+    })
+    .sort();
 }
 
 /** Writes the day's backup into dir and deletes the ones past retention. Returns what it did, for the job's outcome. */
-export async function dailyBackup(o: { pglite: PGlite; dataDir?: string; dir: string; keepDays: number; date: IsoDate; now?: Date }): Promise<string> {
+export async function dailyBackup(o: {
+  pglite: PGlite;
+  dataDir?: string;
+  dir: string;
+  keepDays: number;
+  date: IsoDate;
+  now?: Date;
+}): Promise<string> {
   const data = await backupEmbedded(o.pglite, o.dataDir, o.now);
   writePrivateFile(join(o.dir, dailyBackupName(o.date)), data);
   const expired = expiredBackups(readdirSync(o.dir), o.date, o.keepDays);

@@ -13,9 +13,18 @@ export function memoryBus(): Bus {
   const ee = new EventEmitter();
   ee.setMaxListeners(0);
   return {
-    async publish(ch, m) { ee.emit(ch, m); },
-    async subscribe(ch, fn) { ee.on(ch, fn); return async () => { ee.off(ch, fn); }; },
-    async close() { ee.removeAllListeners(); },
+    async publish(ch, m) {
+      ee.emit(ch, m);
+    },
+    async subscribe(ch, fn) {
+      ee.on(ch, fn);
+      return async () => {
+        ee.off(ch, fn);
+      };
+    },
+    async close() {
+      ee.removeAllListeners();
+    },
   };
 }
 
@@ -30,35 +39,63 @@ export async function redisBus(url: string, prefix = 'madang'): Promise<Bus> {
   const opts = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 };
   const pub = new Redis(url, { ...opts, enableAutoPipelining: true });
   const sub = new Redis(url, opts);
-  pub.on('error', () => { /* reconnects by itself */ });
-  sub.on('error', () => { /* reconnects by itself */ });
+  pub.on('error', () => {
+    /* reconnects by itself */
+  });
+  sub.on('error', () => {
+    /* reconnects by itself */
+  });
   const local = new EventEmitter();
   local.setMaxListeners(0);
   const counts = new Map<string, number>();
-  sub.on('message', (ch: string, raw: string) => { try { local.emit(ch, JSON.parse(raw)); } catch { /* foreign message */ } });
+  sub.on('message', (ch: string, raw: string) => {
+    try {
+      local.emit(ch, JSON.parse(raw));
+    } catch {
+      /* foreign message */
+    }
+  });
   // A subscription made while Redis was away failed; ioredis only restores the ones that succeeded.
-  sub.on('ready', () => { if (counts.size) sub.subscribe(...counts.keys()).catch(() => {}); });
+  sub.on('ready', () => {
+    if (counts.size) sub.subscribe(...counts.keys()).catch(() => {});
+  });
   const viaRedis = () => pub.status === 'ready' && sub.status === 'ready';
   await Promise.all([readyWithin(pub), readyWithin(sub)]);
   return {
     async publish(ch, m) {
       const key = `${prefix}:${ch}`;
-      if (!viaRedis()) { local.emit(key, m); return; }
-      try { await pub.publish(key, JSON.stringify(m)); } catch { local.emit(key, m); }
+      if (!viaRedis()) {
+        local.emit(key, m);
+        return;
+      }
+      try {
+        await pub.publish(key, JSON.stringify(m));
+      } catch {
+        local.emit(key, m);
+      }
     },
     async subscribe(ch, fn) {
       const key = `${prefix}:${ch}`;
       local.on(key, fn);
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
-      if (n === 1) await sub.subscribe(key).catch(() => { /* Redis away: subscribed again when it is back */ });
+      if (n === 1)
+        await sub.subscribe(key).catch(() => {
+          /* Redis away: subscribed again when it is back */
+        });
       return async () => {
         local.off(key, fn);
         const left = (counts.get(key) ?? 1) - 1;
         counts.set(key, left);
-        if (left === 0) { counts.delete(key); await sub.unsubscribe(key).catch(() => {}); }
+        if (left === 0) {
+          counts.delete(key);
+          await sub.unsubscribe(key).catch(() => {});
+        }
       };
     },
-    async close() { sub.disconnect(); pub.disconnect(); },
+    async close() {
+      sub.disconnect();
+      pub.disconnect();
+    },
   };
 }

@@ -15,11 +15,21 @@ export function options(args: string[], name: string): string[] {
 /** The arguments that are neither an option nor an option's value. */
 export function positional(args: string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < args.length; i++) { if (args[i].startsWith('--')) i++; else out.push(args[i]); }
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) i++;
+    else out.push(args[i]);
+  }
   return out;
 }
 
 /** A directory stands for the CSV and XLSX files in it, by name. */
 export function expandImportPaths(paths: string[]): string[] {
-  return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((n) => /\.(csv|xlsx)$/i.test(n)).sort().map((n) => join(p, n)) : [p]));
+  return paths.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((n) => /\.(csv|xlsx)$/i.test(n))
+          .sort()
+          .map((n) => join(p, n))
+      : [p],
+  );
 }

@@ -18,14 +18,32 @@ const Env = z.object({
   DATA_KEY_PREVIOUS: z.string().optional().or(z.literal('')),
   NODE_ENV: z.string().default('development'),
   BASE_URL: z.string().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   // A session ends this long after its sign-in however active it is (issue 12); sensitive acts ask for a new
   // sign-in once the last one is older than REAUTH_MINUTES.
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  REAUTH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  REAUTH_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   LOG_LEVEL: z.string().default('info'),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
-  REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default('madang'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/)
+    .default('madang'),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
   // The largest request body with files (photos, import spreadsheets); forms without files stop at 1 MB.
@@ -37,7 +55,11 @@ const Env = z.object({
   JOBS: z.enum(['on', 'off']).default('on'),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//).optional().or(z.literal('')),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//)
+    .optional()
+    .or(z.literal('')),
   MAIL_FROM: z.string().default('마당시 <no-reply@localhost>'),
   MAIL_DIR: z.string().optional(),
   TEXT_DIR: z.string().optional(),
@@ -70,7 +92,8 @@ export type GatewayConfig = z.infer<typeof Gateway>;
 const gateway = (name: string, raw?: string): GatewayConfig | undefined => {
   if (!raw) return undefined;
   const r = Gateway.safeParse(JSON.parse(raw));
-  if (!r.success) throw new Error(`${name}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(`${name}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return r.data;
 };
 
@@ -132,7 +155,8 @@ export interface Config {
  */
 function secretFor(env: z.infer<typeof Env>, dataDir: string): string {
   if (env.SECRET) return env.SECRET;
-  if (env.NODE_ENV === 'production' && env.DATABASE_URL) throw new Error('SECRET must be set (32+ characters) in production');
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL)
+    throw new Error('SECRET must be set (32+ characters) in production');
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -158,7 +182,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workers: env.WEB_CONCURRENCY,
     secret: secretFor(env, dataDir),
     secretPrevious: env.SECRET_PREVIOUS || undefined,
-    dataKeys: loadDataKeys({ dataKey: env.DATA_KEY, dataKeyPrevious: env.DATA_KEY_PREVIOUS, production: env.NODE_ENV === 'production', server: !!env.DATABASE_URL }, dataDir),
+    dataKeys: loadDataKeys(
+      {
+        dataKey: env.DATA_KEY,
+        dataKeyPrevious: env.DATA_KEY_PREVIOUS,
+        production: env.NODE_ENV === 'production',
+        server: !!env.DATABASE_URL,
+      },
+      dataDir,
+    ),
     production: env.NODE_ENV === 'production',
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
@@ -168,7 +200,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoSeed: env.DEMO_SEED === 'auto',
     oidcProviders: oidc,
     jobs: { worker: env.JOBS === 'on', concurrency: env.JOB_CONCURRENCY, pollMs: env.JOB_POLL_MS },
-    mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM, dir: resolve(env.MAIL_DIR ?? join(dataDir, 'mail')) },
+    mail: {
+      smtpUrl: env.SMTP_URL || undefined,
+      from: env.MAIL_FROM,
+      dir: resolve(env.MAIL_DIR ?? join(dataDir, 'mail')),
+    },
     sms: gateway('SMS_GATEWAY', env.SMS_GATEWAY),
     alimtalk: gateway('ALIMTALK_GATEWAY', env.ALIMTALK_GATEWAY),
     textDir: resolve(env.TEXT_DIR ?? join(dataDir, 'sms')),

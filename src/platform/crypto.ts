@@ -6,7 +6,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The data key in use and, during a rotation (DATA_KEY_PREVIOUS), the one it replaces. */
-export interface DataKeys { current: Buffer; previous?: Buffer }
+export interface DataKeys {
+  current: Buffer;
+  previous?: Buffer;
+}
 
 /**
  * DATA_KEY as a city's IT staff would write it: 32 bytes as 64 hex digits or as base64 (standard or URL-safe).
@@ -28,7 +31,8 @@ export const newDataKey = () => randomBytes(32).toString('base64');
  * A short public name of a key (or a secret): stored next to what it encrypted or keyed, so a rotation can count and
  * find the rows still under the old one without trying to decrypt them. It reveals nothing about the key.
  */
-export const keyIdOf = (key: Buffer | string) => createHash('sha256').update('madang key id\0').update(key).digest('hex').slice(0, 12);
+export const keyIdOf = (key: Buffer | string) =>
+  createHash('sha256').update('madang key id\0').update(key).digest('hex').slice(0, 12);
 
 /** The blind-index key is derived from the data key (never the key itself), so the two uses cannot be confused. */
 const indexKeyOf = (key: Buffer) => createHmac('sha256', key).update('madang blind index v1').digest();
@@ -50,7 +54,8 @@ export function decryptField(keys: DataKeys, stored: string, aad: string): strin
   const [v, id, iv, body] = stored.split('.');
   if (v !== 'v1' || !id || !iv || !body) throw new Error('not an encrypted field');
   const key = [keys.current, keys.previous].find((k) => k && keyIdOf(k) === id);
-  if (!key) throw new Error(`encrypted under an unknown data key (${id}): set DATA_KEY_PREVIOUS to the key it was made with`);
+  if (!key)
+    throw new Error(`encrypted under an unknown data key (${id}): set DATA_KEY_PREVIOUS to the key it was made with`);
   const raw = Buffer.from(body, 'base64url');
   const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   d.setAAD(Buffer.from(aad));
@@ -59,7 +64,7 @@ export function decryptField(keys: DataKeys, stored: string, aad: string): strin
 }
 
 /** The key id a stored field was encrypted under, or null for anything else. */
-export const fieldKeyId = (stored: string) => (stored.startsWith('v1.') ? stored.split('.')[1] ?? null : null);
+export const fieldKeyId = (stored: string) => (stored.startsWith('v1.') ? (stored.split('.')[1] ?? null) : null);
 
 /**
  * A keyed blind index: an HMAC of the normalised value, so equal values can be found and compared without decrypting
@@ -77,15 +82,25 @@ export const blindIndexes = (keys: DataKeys, field: string, normalised: string) 
  * inside it: a copy of pgdata alone cannot be read). A server deployment must set DATA_KEY: a key that lived on one
  * instance's disk would be lost with it, and every contact with it.
  */
-export function loadDataKeys(o: { dataKey?: string; dataKeyPrevious?: string; production: boolean; server: boolean }, dataDir: string): DataKeys {
+export function loadDataKeys(
+  o: { dataKey?: string; dataKeyPrevious?: string; production: boolean; server: boolean },
+  dataDir: string,
+): DataKeys {
   const previous = o.dataKeyPrevious ? parseDataKey('DATA_KEY_PREVIOUS', o.dataKeyPrevious) : undefined;
   if (o.dataKey) return { current: parseDataKey('DATA_KEY', o.dataKey), previous };
-  if (o.production && o.server) throw new Error('DATA_KEY must be set in production with DATABASE_URL (32 bytes: `openssl rand -base64 32`); it encrypts contact details and must be kept apart from the database');
+  if (o.production && o.server)
+    throw new Error(
+      'DATA_KEY must be set in production with DATABASE_URL (32 bytes: `openssl rand -base64 32`); it encrypts contact details and must be kept apart from the database',
+    );
   const file = join(dataDir, 'data.key');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     // 'wx': two processes starting at once on a fresh directory agree on the first key written.
-    try { writeFileSync(file, newDataKey() + '\n', { mode: 0o600, flag: 'wx' }); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+    try {
+      writeFileSync(file, newDataKey() + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
   return { current: parseDataKey(file, readFileSync(file, 'utf8')), previous };
 }

@@ -5,13 +5,20 @@ import { sql } from 'kysely';
 import type { Database } from './db.ts';
 import { registerDaily } from './jobs.ts';
 
-export interface Submission { personId: number | null; location: string }
+export interface Submission {
+  personId: number | null;
+  location: string;
+}
 
 /** A repeat is answered for this long; after that the token is forgotten (a form left open two days is stale anyway). */
 export const KEEP_DAYS = 2;
 
 export async function submissionOf(db: Database, token: string): Promise<Submission | undefined> {
-  const row = await db.selectFrom('form_submissions').select(['person_id', 'location']).where('token', '=', token).executeTakeFirst();
+  const row = await db
+    .selectFrom('form_submissions')
+    .select(['person_id', 'location'])
+    .where('token', '=', token)
+    .executeTakeFirst();
   return row ? { personId: row.person_id, location: row.location } : undefined;
 }
 
@@ -21,8 +28,12 @@ export async function submissionOf(db: Database, token: string): Promise<Submiss
  * one is a repeat; if it rolled back, this one goes ahead.
  */
 export async function claimToken(trx: Database, token: string, personId: number | null): Promise<boolean> {
-  const row = await trx.insertInto('form_submissions').values({ token, person_id: personId })
-    .onConflict((oc) => oc.column('token').doNothing()).returning('token').executeTakeFirst();
+  const row = await trx
+    .insertInto('form_submissions')
+    .values({ token, person_id: personId })
+    .onConflict((oc) => oc.column('token').doNothing())
+    .returning('token')
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -51,4 +62,8 @@ export async function inSavepoint<T>(trx: Database, name: string, fn: () => Prom
 }
 
 // The day's date at 00:00 in Seoul is the clock: rows from two days before that go.
-registerDaily('forms.prune', async ({ db, date }) => `${await pruneSubmissions(db, new Date(`${date}T00:00:00+09:00`))} form token(s) removed`, { at: '03:40' });
+registerDaily(
+  'forms.prune',
+  async ({ db, date }) => `${await pruneSubmissions(db, new Date(`${date}T00:00:00+09:00`))} form token(s) removed`,
+  { at: '03:40' },
+);

@@ -20,9 +20,18 @@ export interface Running extends Platform {
 
 /** `modules`: the manifests this build serves (src/modules/index.ts); installed before migrating, so their migrations,
  * jobs and texts are there. */
-export async function createPlatform(config: Config, o: { modules?: readonly ModuleManifest[]; handle?: DbHandle; verifiers?: IdentityVerifier[]; logLevel?: string; sharedHandle?: boolean } = {}): Promise<Running> {
+export async function createPlatform(
+  config: Config,
+  o: {
+    modules?: readonly ModuleManifest[];
+    handle?: DbHandle;
+    verifiers?: IdentityVerifier[];
+    logLevel?: string;
+    sharedHandle?: boolean;
+  } = {},
+): Promise<Running> {
   installModules(o.modules ?? []);
-  const handle = o.handle ?? await openDatabase(config);
+  const handle = o.handle ?? (await openDatabase(config));
   const log = createLogger(o.logLevel ?? config.logLevel);
   try {
     await migrate(handle.db);
@@ -30,8 +39,20 @@ export async function createPlatform(config: Config, o: { modules?: readonly Mod
     const bus = config.redisUrl ? await redisBus(config.redisUrl, config.redisPrefix) : memoryBus();
     const limiter = config.redisUrl ? await redisLimiter(config.redisUrl, config.redisPrefix) : memoryLimiter();
     return {
-      config, db: handle.db, dbKind: handle.kind, pglite: handle.pglite, listen: handle.listen, bus, limiter, log, verifiers: o.verifiers ?? [],
-      async close() { await bus.close(); await limiter.close(); if (!o.sharedHandle) await handle.close(); },
+      config,
+      db: handle.db,
+      dbKind: handle.kind,
+      pglite: handle.pglite,
+      listen: handle.listen,
+      bus,
+      limiter,
+      log,
+      verifiers: o.verifiers ?? [],
+      async close() {
+        await bus.close();
+        await limiter.close();
+        if (!o.sharedHandle) await handle.close();
+      },
     };
   } catch (e) {
     if (!o.sharedHandle) await handle.close(); // a handle the caller shares stays theirs to close

@@ -21,17 +21,37 @@ import type { Config } from './config.ts';
 import { detectPii, maskText } from '../rules/pii/index.ts';
 import { seoulDateOf, type IsoDate } from '../rules/calendar/index.ts';
 
-export interface Job { id: number; kind: string; payload: Record<string, unknown>; attempts: number; maxAttempts: number; uniqueKey: string | null }
-export interface JobContext { db: Database; log: Logger; config: Config; job: Job }
+export interface Job {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  uniqueKey: string | null;
+}
+export interface JobContext {
+  db: Database;
+  log: Logger;
+  config: Config;
+  job: Job;
+}
 /** Runs one job; the string it returns is kept as the job's outcome (shown on the admin delivery page). */
 export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<string | void>;
-export interface HandlerOptions { transactional?: boolean }
+export interface HandlerOptions {
+  transactional?: boolean;
+}
 
 /** Thrown by a handler when trying again cannot help (an address the mail server refuses): the job fails at once. */
 export class PermanentError extends Error {}
 class LeaseLost extends Error {}
 
-export interface NewJob { kind: string; payload?: Record<string, unknown>; uniqueKey?: string; runAt?: Date; maxAttempts?: number }
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  uniqueKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
 
 /** The NOTIFY channel on which enqueue() tells every worker, in every instance, that a job is waiting. */
 export const JOB_CHANNEL = 'madang_jobs';
@@ -41,10 +61,20 @@ export const JOB_CHANNEL = 'madang_jobs';
 export async function enqueue(db: Database, jobs: NewJob | NewJob[]): Promise<number[]> {
   const list = Array.isArray(jobs) ? jobs : [jobs];
   if (!list.length) return [];
-  const rows = await db.insertInto('jobs').values(list.map((j) => ({
-    kind: j.kind, payload: JSON.stringify(j.payload ?? {}), unique_key: j.uniqueKey ?? null,
-    ...(j.runAt ? { run_at: j.runAt } : {}), ...(j.maxAttempts ? { max_attempts: j.maxAttempts } : {}),
-  }))).onConflict((oc) => oc.column('unique_key').doNothing()).returning('id').execute();
+  const rows = await db
+    .insertInto('jobs')
+    .values(
+      list.map((j) => ({
+        kind: j.kind,
+        payload: JSON.stringify(j.payload ?? {}),
+        unique_key: j.uniqueKey ?? null,
+        ...(j.runAt ? { run_at: j.runAt } : {}),
+        ...(j.maxAttempts ? { max_attempts: j.maxAttempts } : {}),
+      })),
+    )
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .returning('id')
+    .execute();
   if (rows.length) await sql`select pg_notify(${JOB_CHANNEL}, '')`.execute(db);
   return rows.map((r) => r.id);
 }
@@ -64,8 +94,17 @@ export function defaultBackoff(attempt: number): number {
 // ---- registry: which kinds of job this build knows, and the daily schedule ----------------------------------------
 
 /** Gets the day (Asia/Seoul) it runs for and a transaction that commits together with the job's completion. */
-export type DailyHandler = (ctx: { db: Database; date: IsoDate; log: Logger; config: Config }) => Promise<string | void>;
-interface Daily { name: string; at: string; run: DailyHandler }
+export type DailyHandler = (ctx: {
+  db: Database;
+  date: IsoDate;
+  log: Logger;
+  config: Config;
+}) => Promise<string | void>;
+interface Daily {
+  name: string;
+  at: string;
+  run: DailyHandler;
+}
 
 export class JobRegistry {
   private readonly handlers = new Map<string, { run: JobHandler; transactional: boolean }>();
@@ -87,18 +126,29 @@ export class JobRegistry {
     const at = o.at ?? '09:00';
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new Error(`registerDaily(${name}): at must be HH:MM, got ${at}`);
     this.dailies.set(name, { name, at, run });
-    this.register(`daily:${name}`, (payload, ctx) => run({ db: ctx.db, date: String(payload.date), log: ctx.log, config: ctx.config }), { transactional: o.transactional ?? true });
+    this.register(
+      `daily:${name}`,
+      (payload, ctx) => run({ db: ctx.db, date: String(payload.date), log: ctx.log, config: ctx.config }),
+      { transactional: o.transactional ?? true },
+    );
   }
 
-  handler(kind: string) { return this.handlers.get(kind); }
-  kinds(): string[] { return [...this.handlers.keys()]; }
-  daily(): Daily[] { return [...this.dailies.values()]; }
+  handler(kind: string) {
+    return this.handlers.get(kind);
+  }
+  kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+  daily(): Daily[] {
+    return [...this.dailies.values()];
+  }
 }
 
 /** The process-wide registry: modules register at import time; `madang serve` runs its worker on it. */
 export const jobRegistry = new JobRegistry();
 export const registerJob = (kind: string, run: JobHandler, o?: HandlerOptions) => jobRegistry.register(kind, run, o);
-export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string; transactional?: boolean }) => jobRegistry.registerDaily(name, run, o);
+export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string; transactional?: boolean }) =>
+  jobRegistry.registerDaily(name, run, o);
 
 /** The instant a daily job is due: its Seoul date at HH:MM, Korea being UTC+9 all year. */
 export const dailyRunAt = (date: IsoDate, at: string) => new Date(`${date}T${at}:00+09:00`);
@@ -106,7 +156,15 @@ export const dailyRunAt = (date: IsoDate, at: string) => new Date(`${date}T${at}
 /** Puts today's run of every daily job in the queue (a no-op where it is there already). */
 export async function scheduleDailies(db: Database, registry: JobRegistry, now: Date): Promise<void> {
   const date = seoulDateOf(now);
-  await enqueue(db, registry.daily().map((d) => ({ kind: `daily:${d.name}`, payload: { date }, uniqueKey: `daily:${d.name}:${date}`, runAt: dailyRunAt(date, d.at) })));
+  await enqueue(
+    db,
+    registry.daily().map((d) => ({
+      kind: `daily:${d.name}`,
+      payload: { date },
+      uniqueKey: `daily:${d.name}:${date}`,
+      runAt: dailyRunAt(date, d.at),
+    })),
+  );
 }
 
 // ---- the worker ----------------------------------------------------------------------------------------------------
@@ -125,7 +183,14 @@ export interface WorkerOptions {
   id?: string;
 }
 
-interface Row { id: number; kind: string; payload: Record<string, unknown> | string; attempts: number; max_attempts: number; unique_key: string | null }
+interface Row {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown> | string;
+  attempts: number;
+  max_attempts: number;
+  unique_key: string | null;
+}
 
 export class Worker {
   readonly id: string;
@@ -141,12 +206,23 @@ export class Worker {
 
   private unlisten: (() => Promise<void>) | null = null;
 
-  constructor(private readonly p: { db: Database; log: Logger; config: Config; listen?: (channel: string, fn: () => void) => Promise<() => Promise<void>> }, o: WorkerOptions = {}) {
+  constructor(
+    private readonly p: {
+      db: Database;
+      log: Logger;
+      config: Config;
+      listen?: (channel: string, fn: () => void) => Promise<() => Promise<void>>;
+    },
+    o: WorkerOptions = {},
+  ) {
     this.registry = o.registry ?? jobRegistry;
     this.id = o.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.o = {
-      concurrency: o.concurrency ?? p.config.jobs.concurrency, pollMs: o.pollMs ?? p.config.jobs.pollMs,
-      leaseMs: o.leaseMs ?? 5 * 60_000, backoff: o.backoff ?? defaultBackoff, now: o.now ?? (() => new Date()),
+      concurrency: o.concurrency ?? p.config.jobs.concurrency,
+      pollMs: o.pollMs ?? p.config.jobs.pollMs,
+      leaseMs: o.leaseMs ?? 5 * 60_000,
+      backoff: o.backoff ?? defaultBackoff,
+      now: o.now ?? (() => new Date()),
     };
   }
 
@@ -160,11 +236,13 @@ export class Worker {
   async claim(limit = this.o.concurrency): Promise<Job[]> {
     const kinds = this.registry.kinds();
     if (!kinds.length) return [];
-    const now = this.o.now(), until = new Date(now.getTime() + this.o.leaseMs);
+    const now = this.o.now(),
+      until = new Date(now.getTime() + this.o.leaseMs);
     const rows = await this.p.db.transaction().execute(async (trx) => {
       await sql`set local enable_bitmapscan = off`.execute(trx);
       await sql`set local enable_sort = off`.execute(trx);
-      return (await sql<Row>`
+      return (
+        await sql<Row>`
         update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.id}, locked_until = ${until}
         where id in (
           select id from jobs
@@ -172,25 +250,37 @@ export class Worker {
           order by run_at, id
           limit ${limit}
           for update skip locked)
-        returning id, kind, payload, attempts, max_attempts, unique_key`.execute(trx)).rows;
+        returning id, kind, payload, attempts, max_attempts, unique_key`.execute(trx)
+      ).rows;
     });
     return rows.map((r) => ({
-      id: Number(r.id), kind: r.kind, payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-      attempts: r.attempts, maxAttempts: r.max_attempts, uniqueKey: r.unique_key,
+      id: Number(r.id),
+      kind: r.kind,
+      payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+      uniqueKey: r.unique_key,
     }));
   }
 
   /** Puts jobs whose lease expired (their worker died or hung) back in the queue; the next claim counts an attempt. */
   async reap(): Promise<number> {
-    const r = await this.p.db.updateTable('jobs').set({ state: 'queued', locked_by: null, locked_until: null })
-      .where('state', '=', 'running').where('locked_until', '<', this.o.now()).executeTakeFirst();
+    const r = await this.p.db
+      .updateTable('jobs')
+      .set({ state: 'queued', locked_by: null, locked_until: null })
+      .where('state', '=', 'running')
+      .where('locked_until', '<', this.o.now())
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 
   private async finish(db: Database, job: Job, outcome: string | null): Promise<void> {
-    const r = await db.updateTable('jobs')
+    const r = await db
+      .updateTable('jobs')
       .set({ state: 'done', outcome, finished_at: this.o.now(), locked_by: null, locked_until: null })
-      .where('id', '=', job.id).where('locked_by', '=', this.id).where('attempts', '=', job.attempts)
+      .where('id', '=', job.id)
+      .where('locked_by', '=', this.id)
+      .where('attempts', '=', job.attempts)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new LeaseLost(`job ${job.id}: lease lost`);
   }
@@ -199,11 +289,24 @@ export class Worker {
     const error = redactError(e);
     const permanent = e instanceof PermanentError || job.attempts >= job.maxAttempts;
     const now = this.o.now();
-    await this.p.db.updateTable('jobs').set({
-      state: permanent ? 'failed' : 'queued', last_error: error, locked_by: null, locked_until: null,
-      run_at: permanent ? now : new Date(now.getTime() + this.o.backoff(job.attempts)), finished_at: permanent ? now : null,
-    }).where('id', '=', job.id).where('locked_by', '=', this.id).where('attempts', '=', job.attempts).execute();
-    this.p.log[permanent ? 'error' : 'warn']({ job: job.id, kind: job.kind, attempt: job.attempts, error }, permanent ? 'job failed for good' : 'job failed; will retry');
+    await this.p.db
+      .updateTable('jobs')
+      .set({
+        state: permanent ? 'failed' : 'queued',
+        last_error: error,
+        locked_by: null,
+        locked_until: null,
+        run_at: permanent ? now : new Date(now.getTime() + this.o.backoff(job.attempts)),
+        finished_at: permanent ? now : null,
+      })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', this.id)
+      .where('attempts', '=', job.attempts)
+      .execute();
+    this.p.log[permanent ? 'error' : 'warn'](
+      { job: job.id, kind: job.kind, attempt: job.attempts, error },
+      permanent ? 'job failed for good' : 'job failed; will retry',
+    );
   }
 
   /** Runs one claimed job to its end: done, queued again for a retry, or failed. */
@@ -212,7 +315,8 @@ export class Worker {
     try {
       if (!h) throw new PermanentError(`no handler for ${job.kind}`);
       // A job claimed again after expired leases only: its workers keep dying on it. Stop, visibly.
-      if (job.attempts > job.maxAttempts) throw new PermanentError('lease expired on every attempt (the worker stopped mid-job)');
+      if (job.attempts > job.maxAttempts)
+        throw new PermanentError('lease expired on every attempt (the worker stopped mid-job)');
       const ctx = { db: this.p.db, log: this.p.log, config: this.p.config, job };
       if (h.transactional) {
         await this.p.db.transaction().execute(async (trx) => {
@@ -224,8 +328,13 @@ export class Worker {
         await this.finish(this.p.db, job, outcome ?? null);
       }
     } catch (e) {
-      if (e instanceof LeaseLost) { this.p.log.warn({ job: job.id, kind: job.kind }, 'job lease lost; another worker has it'); return; }
-      await this.fail(job, e).catch((err) => this.p.log.error({ job: job.id, error: redactError(err) }, 'could not record a job failure'));
+      if (e instanceof LeaseLost) {
+        this.p.log.warn({ job: job.id, kind: job.kind }, 'job lease lost; another worker has it');
+        return;
+      }
+      await this.fail(job, e).catch((err) =>
+        this.p.log.error({ job: job.id, error: redactError(err) }, 'could not record a job failure'),
+      );
     }
   }
 
@@ -262,16 +371,31 @@ export class Worker {
   start(): this {
     if (this.loop) return this;
     this.stopping = false;
-    this.p.listen?.(JOB_CHANNEL, () => this.wake()).then((off) => { if (this.stopping) void off(); else this.unlisten = off; },
-      (e) => this.p.log.warn({ worker: this.id, error: redactError(e) }, 'job worker cannot LISTEN; polling only'));
+    this.p
+      .listen?.(JOB_CHANNEL, () => this.wake())
+      .then(
+        (off) => {
+          if (this.stopping) void off();
+          else this.unlisten = off;
+        },
+        (e) => this.p.log.warn({ worker: this.id, error: redactError(e) }, 'job worker cannot LISTEN; polling only'),
+      );
     this.loop = (async () => {
       while (!this.stopping) {
         let n = 0;
-        try { n = await this.tick(); } catch (e) { this.p.log.error({ worker: this.id, error: redactError(e) }, 'job worker round failed'); }
-        if (!n && !this.stopping && !this.woken) await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.o.pollMs);
-          this.wakeUp = () => { clearTimeout(timer); resolve(); };
-        });
+        try {
+          n = await this.tick();
+        } catch (e) {
+          this.p.log.error({ worker: this.id, error: redactError(e) }, 'job worker round failed');
+        }
+        if (!n && !this.stopping && !this.woken)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.o.pollMs);
+            this.wakeUp = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         this.wakeUp = null;
         this.woken = false;
       }
@@ -280,7 +404,10 @@ export class Worker {
   }
 
   /** Looks for work now instead of at the next poll. */
-  wake(): void { if (this.wakeUp) this.wakeUp(); else this.woken = true; }
+  wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
+  }
 
   /** Stops taking jobs and waits for the ones in hand to end (SIGTERM). */
   async stop(): Promise<void> {
@@ -296,23 +423,43 @@ export class Worker {
 // ---- what the admin delivery page shows and does -----------------------------------------------------------------
 
 export async function jobCounts(db: Database): Promise<{ kind: string; state: string; n: number }[]> {
-  const rows = await db.selectFrom('jobs').select(['kind', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['kind', 'state', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => eb.or([eb('state', '!=', 'done'), eb('finished_at', '>', sql<Date>`now() - interval '1 day'`)]))
-    .groupBy(['kind', 'state']).orderBy('kind').execute();
+    .groupBy(['kind', 'state'])
+    .orderBy('kind')
+    .execute();
   return rows.map((r) => ({ kind: r.kind, state: r.state, n: Number(r.n) }));
 }
 
 /** Puts a failed job back in the queue, due now, with a fresh set of attempts. Returns the job as it was. */
 export async function retryJob(db: Database, id: number) {
-  const before = await db.selectFrom('jobs').select(['id', 'kind', 'state', 'attempts', 'last_error']).where('id', '=', id).where('state', '=', 'failed').forUpdate().executeTakeFirst();
+  const before = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'state', 'attempts', 'last_error'])
+    .where('id', '=', id)
+    .where('state', '=', 'failed')
+    .forUpdate()
+    .executeTakeFirst();
   if (!before) return null;
-  await db.updateTable('jobs').set({ state: 'queued', attempts: 0, run_at: sql<Date>`now()`, finished_at: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('jobs')
+    .set({ state: 'queued', attempts: 0, run_at: sql<Date>`now()`, finished_at: null })
+    .where('id', '=', id)
+    .execute();
   return before;
 }
 
 /** Finished jobs are history; keeping 30 days is enough to see what happened. Failed jobs stay until retried. */
 export async function pruneJobs(db: Database, days = 30): Promise<number> {
-  const r = await db.deleteFrom('jobs').where('state', '=', 'done').where('finished_at', '<', sql<Date>`now() - make_interval(days => ${days})`).executeTakeFirst();
+  const r = await db
+    .deleteFrom('jobs')
+    .where('state', '=', 'done')
+    .where('finished_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-jobRegistry.registerDaily('jobs.prune', async ({ db }) => `${await pruneJobs(db)} finished jobs removed`, { at: '03:30' });
+jobRegistry.registerDaily('jobs.prune', async ({ db }) => `${await pruneJobs(db)} finished jobs removed`, {
+  at: '03:30',
+});

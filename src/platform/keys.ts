@@ -11,7 +11,8 @@ import { openContact, sealContacts } from './delivery/sealed.ts';
 type Secrets = Pick<Config, 'secret' | 'secretPrevious'>;
 
 /** The secrets an HMAC made by this instance may carry: the current one first, then the one being replaced. */
-export const secretsOf = (c: Secrets): string[] => (c.secretPrevious && c.secretPrevious !== c.secret ? [c.secret, c.secretPrevious] : [c.secret]);
+export const secretsOf = (c: Secrets): string[] =>
+  c.secretPrevious && c.secretPrevious !== c.secret ? [c.secret, c.secretPrevious] : [c.secret];
 
 export const RETIRED = 'retired:';
 
@@ -20,8 +21,15 @@ export const RETIRED = 'retired:';
  * get the fingerprint of the secret that keyed them: SECRET_PREVIOUS if the instance starts with one (its first start
  * after upgrading is then the start of a rotation), else SECRET. Contact details still in plaintext are encrypted.
  */
-export async function prepareKeys(db: Database, config: Pick<Config, 'secret' | 'secretPrevious' | 'dataKeys'>): Promise<{ contactsSealed: number }> {
-  await db.updateTable('persons').set({ key_id: keyIdOf(config.secretPrevious || config.secret) }).where('key_id', 'is', null).execute();
+export async function prepareKeys(
+  db: Database,
+  config: Pick<Config, 'secret' | 'secretPrevious' | 'dataKeys'>,
+): Promise<{ contactsSealed: number }> {
+  await db
+    .updateTable('persons')
+    .set({ key_id: keyIdOf(config.secretPrevious || config.secret) })
+    .where('key_id', 'is', null)
+    .execute();
   await refuseUnknownDataKeys(db, config.dataKeys);
   return { contactsSealed: await sealLegacyContacts(db, config.dataKeys) };
 }
@@ -32,11 +40,18 @@ export async function prepareKeys(db: Database, config: Pick<Config, 'secret' | 
  */
 async function refuseUnknownDataKeys(db: Database, keys: DataKeys): Promise<void> {
   const known = [keys.current, keys.previous].filter((k): k is Buffer => !!k).map(keyIdOf);
-  const other = await db.selectFrom('person_contacts').select(['key_id', sql<number>`count(*)::int`.as('n')])
-    .where('key_id', 'is not', null).where('key_id', 'not in', known).groupBy('key_id').execute();
+  const other = await db
+    .selectFrom('person_contacts')
+    .select(['key_id', sql<number>`count(*)::int`.as('n')])
+    .where('key_id', 'is not', null)
+    .where('key_id', 'not in', known)
+    .groupBy('key_id')
+    .execute();
   if (other.length) {
-    throw new Error(`contact details are encrypted under data key ${other.map((r) => `${r.key_id} (${r.n} rows)`).join(', ')}, but DATA_KEY is ${known[0]}`
-      + `${known[1] ? ` and DATA_KEY_PREVIOUS ${known[1]}` : ''}: set DATA_KEY (or DATA_KEY_PREVIOUS, then run \`madang rotate-data-key\`) to the key they were encrypted with`);
+    throw new Error(
+      `contact details are encrypted under data key ${other.map((r) => `${r.key_id} (${r.n} rows)`).join(', ')}, but DATA_KEY is ${known[0]}` +
+        `${known[1] ? ` and DATA_KEY_PREVIOUS ${known[1]}` : ''}: set DATA_KEY (or DATA_KEY_PREVIOUS, then run \`madang rotate-data-key\`) to the key they were encrypted with`,
+    );
   }
 }
 
@@ -45,12 +60,25 @@ export async function sealLegacyContacts(db: Database, keys: DataKeys, batch = 5
   let total = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('person_contacts').select(['person_id', 'legacy_email', 'legacy_phone'])
+      const rows = await trx
+        .selectFrom('person_contacts')
+        .select(['person_id', 'legacy_email', 'legacy_phone'])
         .where((eb) => eb.or([eb('legacy_email', 'is not', null), eb('legacy_phone', 'is not', null)]))
-        .orderBy('person_id').limit(batch).forUpdate().skipLocked().execute();
+        .orderBy('person_id')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
       for (const r of rows) {
-        await trx.updateTable('person_contacts').set({ ...sealContacts(keys, r.person_id, { email: r.legacy_email, phone: r.legacy_phone }), legacy_email: null, legacy_phone: null })
-          .where('person_id', '=', r.person_id).execute();
+        await trx
+          .updateTable('person_contacts')
+          .set({
+            ...sealContacts(keys, r.person_id, { email: r.legacy_email, phone: r.legacy_phone }),
+            legacy_email: null,
+            legacy_phone: null,
+          })
+          .where('person_id', '=', r.person_id)
+          .execute();
       }
       return rows.length;
     });
@@ -66,38 +94,83 @@ export async function sealLegacyContacts(db: Database, keys: DataKeys, batch = 5
  * Returns whether the person was re-keyed. Two sign-ins of one person at once: the second waits on the row lock, then
  * finds the old key gone and the new one taken.
  */
-export async function rekeyPerson(db: Database, newKey: string, oldKey: string, newKeyId: string, now = new Date()): Promise<boolean> {
+export async function rekeyPerson(
+  db: Database,
+  newKey: string,
+  oldKey: string,
+  newKeyId: string,
+  now = new Date(),
+): Promise<boolean> {
   if (newKey === oldKey) return false;
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('persons').select('id').where('person_key', '=', newKey).executeTakeFirst()) return false;
-    const old = await trx.selectFrom('persons').select('id').where('person_key', '=', oldKey).forUpdate().executeTakeFirst();
+    const old = await trx
+      .selectFrom('persons')
+      .select('id')
+      .where('person_key', '=', oldKey)
+      .forUpdate()
+      .executeTakeFirst();
     if (!old) return false;
-    await trx.updateTable('persons').set({ person_key: newKey, key_id: newKeyId, rekeyed_at: now }).where('id', '=', old.id).execute();
+    await trx
+      .updateTable('persons')
+      .set({ person_key: newKey, key_id: newKeyId, rekeyed_at: now })
+      .where('id', '=', old.id)
+      .execute();
     await trx.updateTable('acts').set({ person_key: newKey }).where('person_key', '=', oldKey).execute();
     return true;
   });
 }
 
 export interface SecretStatus {
-  current: string; previous: string | null;
+  current: string;
+  previous: string | null;
   /** Persons keyed under the current secret (new ones and those re-keyed), under the previous one, or retired. */
-  onCurrent: number; onPrevious: number; onOther: number; retired: number; rekeyed: number;
+  onCurrent: number;
+  onPrevious: number;
+  onOther: number;
+  retired: number;
+  rekeyed: number;
   /** Of those still on an old key: how many signed in during the last 90 days (likely to come back). */
   oldSeenRecently: number;
 }
 
 export async function secretStatus(db: Database, c: Secrets, now = new Date()): Promise<SecretStatus> {
-  const current = keyIdOf(c.secret), previous = c.secretPrevious ? keyIdOf(c.secretPrevious) : null;
+  const current = keyIdOf(c.secret),
+    previous = c.secretPrevious ? keyIdOf(c.secretPrevious) : null;
   const since = new Date(now.getTime() - 90 * 86_400_000);
-  const rows = await db.selectFrom('persons').select(['key_id', sql<number>`count(*)::int`.as('n'),
-    sql<number>`count(*) filter (where last_login_at >= ${since})::int`.as('recent'), sql<number>`count(rekeyed_at)::int`.as('rekeyed')])
-    .groupBy('key_id').execute();
-  const s: SecretStatus = { current, previous, onCurrent: 0, onPrevious: 0, onOther: 0, retired: 0, rekeyed: 0, oldSeenRecently: 0 };
+  const rows = await db
+    .selectFrom('persons')
+    .select([
+      'key_id',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`count(*) filter (where last_login_at >= ${since})::int`.as('recent'),
+      sql<number>`count(rekeyed_at)::int`.as('rekeyed'),
+    ])
+    .groupBy('key_id')
+    .execute();
+  const s: SecretStatus = {
+    current,
+    previous,
+    onCurrent: 0,
+    onPrevious: 0,
+    onOther: 0,
+    retired: 0,
+    rekeyed: 0,
+    oldSeenRecently: 0,
+  };
   for (const r of rows) {
     // Re-keyed into the current secret only: an earlier rotation's re-keys are not this one's progress.
-    if (r.key_id === current) { s.onCurrent += r.n; s.rekeyed += r.rekeyed; continue; }
-    if (r.key_id?.startsWith(RETIRED)) { s.retired += r.n; continue; }
-    if (r.key_id === previous) s.onPrevious += r.n; else s.onOther += r.n;
+    if (r.key_id === current) {
+      s.onCurrent += r.n;
+      s.rekeyed += r.rekeyed;
+      continue;
+    }
+    if (r.key_id?.startsWith(RETIRED)) {
+      s.retired += r.n;
+      continue;
+    }
+    if (r.key_id === previous) s.onPrevious += r.n;
+    else s.onOther += r.n;
     s.oldSeenRecently += r.recent;
   }
   return s;
@@ -112,26 +185,56 @@ export async function secretStatus(db: Database, c: Secrets, now = new Date()): 
 export async function finalizeSecret(db: Database, c: Secrets, actor: AuditActor): Promise<number> {
   const current = keyIdOf(c.secret);
   return db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('persons').set({ key_id: sql<string>`${RETIRED} || coalesce(key_id, 'unknown')` })
-      .where((eb) => eb.or([eb('key_id', 'is', null), eb.and([eb('key_id', '!=', current), eb('key_id', 'not like', `${RETIRED}%`)])])).executeTakeFirst();
+    const r = await trx
+      .updateTable('persons')
+      .set({ key_id: sql<string>`${RETIRED} || coalesce(key_id, 'unknown')` })
+      .where((eb) =>
+        eb.or([
+          eb('key_id', 'is', null),
+          eb.and([eb('key_id', '!=', current), eb('key_id', 'not like', `${RETIRED}%`)]),
+        ]),
+      )
+      .executeTakeFirst();
     const retired = Number(r.numUpdatedRows);
-    await recordAudit(trx, { actor, action: 'secret.rotation.finalized', targetType: 'platform', targetId: 'secret',
+    await recordAudit(trx, {
+      actor,
+      action: 'secret.rotation.finalized',
+      targetType: 'platform',
+      targetId: 'secret',
       reason: 'persons not seen during the dual-key period keep their old key and can no longer be recognised',
-      after: { currentKeyId: current, retiredPersons: retired } });
+      after: { currentKeyId: current, retiredPersons: retired },
+    });
     return retired;
   });
 }
 
-export interface DataKeyStatus { current: string; previous: string | null; onCurrent: number; onPrevious: number; onOther: number; plaintext: number }
+export interface DataKeyStatus {
+  current: string;
+  previous: string | null;
+  onCurrent: number;
+  onPrevious: number;
+  onOther: number;
+  plaintext: number;
+}
 
 export async function dataKeyStatus(db: Database, keys: DataKeys): Promise<DataKeyStatus> {
-  const current = keyIdOf(keys.current), previous = keys.previous ? keyIdOf(keys.previous) : null;
-  const rows = await db.selectFrom('person_contacts').select(['key_id', sql<number>`count(*)::int`.as('n'),
-    sql<number>`count(*) filter (where legacy_email is not null or legacy_phone is not null)::int`.as('plain')]).groupBy('key_id').execute();
+  const current = keyIdOf(keys.current),
+    previous = keys.previous ? keyIdOf(keys.previous) : null;
+  const rows = await db
+    .selectFrom('person_contacts')
+    .select([
+      'key_id',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`count(*) filter (where legacy_email is not null or legacy_phone is not null)::int`.as('plain'),
+    ])
+    .groupBy('key_id')
+    .execute();
   const s: DataKeyStatus = { current, previous, onCurrent: 0, onPrevious: 0, onOther: 0, plaintext: 0 };
   for (const r of rows) {
     s.plaintext += r.plain;
-    if (r.key_id === current) s.onCurrent += r.n; else if (r.key_id === previous) s.onPrevious += r.n; else s.onOther += r.n;
+    if (r.key_id === current) s.onCurrent += r.n;
+    else if (r.key_id === previous) s.onPrevious += r.n;
+    else s.onOther += r.n;
   }
   return s;
 }
@@ -142,24 +245,48 @@ export async function dataKeyStatus(db: Database, keys: DataKeys): Promise<DataK
  * skipped and written under the current key by the save itself). A row under a key it does not have stops it with
  * the row's person id, before anything of that batch is written.
  */
-export async function rotateDataKey(db: Database, keys: DataKeys, o: { batch?: number; progress?: (done: number, total: number) => void } = {}): Promise<number> {
-  const batch = o.batch ?? 500, current = keyIdOf(keys.current);
+export async function rotateDataKey(
+  db: Database,
+  keys: DataKeys,
+  o: { batch?: number; progress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  const batch = o.batch ?? 500,
+    current = keyIdOf(keys.current);
   await sealLegacyContacts(db, keys, batch);
-  const total = (await db.selectFrom('person_contacts').select(sql<number>`count(*)::int`.as('n'))
-    .where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)])).executeTakeFirstOrThrow()).n;
+  const total = (
+    await db
+      .selectFrom('person_contacts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)]))
+      .executeTakeFirstOrThrow()
+  ).n;
   let done = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('person_contacts').select(['person_id', 'email_ct', 'phone_ct']).where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)]))
-        .orderBy('person_id').limit(batch).forUpdate().skipLocked().execute();
+      const rows = await trx
+        .selectFrom('person_contacts')
+        .select(['person_id', 'email_ct', 'phone_ct'])
+        .where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)]))
+        .orderBy('person_id')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
       for (const r of rows) {
         let plain: { email: string | null; phone: string | null };
         try {
-          plain = { email: openContact(keys, r.person_id, 'email', r.email_ct), phone: openContact(keys, r.person_id, 'phone', r.phone_ct) };
+          plain = {
+            email: openContact(keys, r.person_id, 'email', r.email_ct),
+            phone: openContact(keys, r.person_id, 'phone', r.phone_ct),
+          };
         } catch (e) {
           throw new Error(`person_contacts row of person ${r.person_id}: ${(e as Error).message}`);
         }
-        await trx.updateTable('person_contacts').set(sealContacts(keys, r.person_id, plain)).where('person_id', '=', r.person_id).execute();
+        await trx
+          .updateTable('person_contacts')
+          .set(sealContacts(keys, r.person_id, plain))
+          .where('person_id', '=', r.person_id)
+          .execute();
       }
       return rows.length;
     });

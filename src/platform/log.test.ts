@@ -5,7 +5,12 @@ import { createLogger } from './log.ts';
 
 test('the logger redacts personal fields if one slips in', () => {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _e, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   const log = createLogger('info', sink);
   log.info({ personId: 7, personKey: 'abc', birthDate: '1990-01-01', phone: '010-1234-5678' }, 'sign-in');
   const out = lines.join('');

@@ -6,7 +6,19 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
     level,
     base: undefined,
     redact: {
-      paths: ['req.headers.cookie', 'cookie', 'password', 'ci', 'di', 'personKey', 'person_key', 'birthDate', 'phone', 'email', 'body'],
+      paths: [
+        'req.headers.cookie',
+        'cookie',
+        'password',
+        'ci',
+        'di',
+        'personKey',
+        'person_key',
+        'birthDate',
+        'phone',
+        'email',
+        'body',
+      ],
       censor: '[redacted]',
     },
   };

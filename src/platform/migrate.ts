@@ -14,15 +14,22 @@ import { moduleMigrationDirs } from './registry.ts';
 const DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 const LOCK = 72_420_001;
 
-export function migrationFiles(dirs: (string | URL)[] = [DIR, ...moduleMigrationDirs()]): { version: number; name: string; sql: string }[] {
-  const files = dirs.flatMap((d) => {
-    const dir = typeof d === 'string' ? d : fileURLToPath(d);
-    return readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f))
-      .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8'), dir }));
-  }).sort((a, b) => a.version - b.version);
+export function migrationFiles(
+  dirs: (string | URL)[] = [DIR, ...moduleMigrationDirs()],
+): { version: number; name: string; sql: string }[] {
+  const files = dirs
+    .flatMap((d) => {
+      const dir = typeof d === 'string' ? d : fileURLToPath(d);
+      return readdirSync(dir)
+        .filter((f) => /^\d{3}_.+\.sql$/.test(f))
+        .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8'), dir }));
+    })
+    .sort((a, b) => a.version - b.version);
   for (let i = 1; i < files.length; i++) {
     if (files[i].version === files[i - 1].version) {
-      throw new Error(`migration number ${files[i].version} is taken twice: ${files[i - 1].dir}/${files[i - 1].name} and ${files[i].dir}/${files[i].name}`);
+      throw new Error(
+        `migration number ${files[i].version} is taken twice: ${files[i - 1].dir}/${files[i - 1].name} and ${files[i].dir}/${files[i].name}`,
+      );
     }
   }
   return files.map(({ version, name, sql }) => ({ version, name, sql }));
@@ -37,7 +44,10 @@ export function splitStatements(text: string): string[] {
     if (!inDollar && /^\s*--/.test(line)) continue;
     current += line + '\n';
     if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inDollar = !inDollar;
-    if (!inDollar && /;\s*$/.test(line)) { out.push(current.trim()); current = ''; }
+    if (!inDollar && /;\s*$/.test(line)) {
+      out.push(current.trim());
+      current = '';
+    }
   }
   if (current.trim()) out.push(current.trim());
   return out;
@@ -50,15 +60,22 @@ export async function migrate(db: Database, o: { dirs?: (string | URL)[] } = {})
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${LOCK})`.execute(conn);
     try {
-      await sql`create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())`.execute(conn);
-      const done = new Set((await sql<{ version: number }>`select version from schema_migrations`.execute(conn)).rows.map((r) => r.version));
+      await sql`create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())`.execute(
+        conn,
+      );
+      const done = new Set(
+        (await sql<{ version: number }>`select version from schema_migrations`.execute(conn)).rows.map(
+          (r) => r.version,
+        ),
+      );
       for (const m of migrationFiles(o.dirs)) {
         if (done.has(m.version)) continue;
         try {
           const ran = await conn.transaction().execute(async (trx) => {
             // Checked again inside: on PGlite a second migrate() of the same process shares the session, and with it
             // the advisory lock; its transactions are serialised, so this check is enough.
-            if ((await sql`select 1 from schema_migrations where version = ${m.version}`.execute(trx)).rows.length) return false;
+            if ((await sql`select 1 from schema_migrations where version = ${m.version}`.execute(trx)).rows.length)
+              return false;
             for (const statement of splitStatements(m.sql)) await sql.raw(statement).execute(trx);
             await sql`insert into schema_migrations (version, name) values (${m.version}, ${m.name})`.execute(trx);
             return true;
@@ -66,12 +83,17 @@ export async function migrate(db: Database, o: { dirs?: (string | URL)[] } = {})
           if (!ran) continue;
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
-          throw new Error(`Migration ${m.name} failed and was rolled back (the database is as it was before it${applied.length ? `; applied before it: ${applied.join(', ')}` : ''}): ${why}`, { cause: e });
+          throw new Error(
+            `Migration ${m.name} failed and was rolled back (the database is as it was before it${applied.length ? `; applied before it: ${applied.join(', ')}` : ''}): ${why}`,
+            { cause: e },
+          );
         }
         applied.push(m.name);
       }
     } finally {
-      await sql`select pg_advisory_unlock(${LOCK})`.execute(conn).catch(() => { /* a broken connection drops the lock anyway */ });
+      await sql`select pg_advisory_unlock(${LOCK})`.execute(conn).catch(() => {
+        /* a broken connection drops the lock anyway */
+      });
     }
   });
   return applied;

@@ -46,7 +46,9 @@ export interface Channel {
 
 export const DELIVER_JOB = 'notice.deliver';
 export const deliveryJob = (notificationId: number, channel: ChannelId): NewJob => ({
-  kind: DELIVER_JOB, payload: { notification: notificationId, channel }, uniqueKey: `notice:${notificationId}:${channel}`,
+  kind: DELIVER_JOB,
+  payload: { notification: notificationId, channel },
+  uniqueKey: `notice:${notificationId}:${channel}`,
 });
 
 /** Where a notice without its own path points: the link its module declared for the target type, or the inbox. */
@@ -61,13 +63,31 @@ export async function notify(db: Database, personIds: number[], notice: Notice, 
   const to = [...new Set(personIds)].filter((id) => id !== exceptId);
   if (!to.length) return 0;
   if (!db.isTransaction) return db.transaction().execute((trx) => notify(trx, to, notice));
-  const rows = await db.insertInto('notifications').values(to.map((person_id) => ({
-    person_id, kind: notice.kind, target_type: notice.targetType, target_id: notice.targetId, text_ko: notice.text.ko, text_en: notice.text.en,
-    path: notice.path ?? null,
-  }))).returning(['id', 'person_id']).execute();
-  const contacts = await db.selectFrom('person_contacts').select(['person_id', 'email_notices', 'email_confirmed_at', 'phone_ct', 'phone_channel', 'phone_confirmed_at'])
+  const rows = await db
+    .insertInto('notifications')
+    .values(
+      to.map((person_id) => ({
+        person_id,
+        kind: notice.kind,
+        target_type: notice.targetType,
+        target_id: notice.targetId,
+        text_ko: notice.text.ko,
+        text_en: notice.text.en,
+        path: notice.path ?? null,
+      })),
+    )
+    .returning(['id', 'person_id'])
+    .execute();
+  const contacts = await db
+    .selectFrom('person_contacts')
+    .select(['person_id', 'email_notices', 'email_confirmed_at', 'phone_ct', 'phone_channel', 'phone_confirmed_at'])
     .where('person_id', 'in', to)
-    .where((eb) => eb.or([eb.and([eb('email_notices', '=', true), eb('email_confirmed_at', 'is not', null)]), eb.and([eb('phone_channel', '!=', 'none'), eb('phone_confirmed_at', 'is not', null)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('email_notices', '=', true), eb('email_confirmed_at', 'is not', null)]),
+        eb.and([eb('phone_channel', '!=', 'none'), eb('phone_confirmed_at', 'is not', null)]),
+      ]),
+    )
     .execute();
   if (!contacts.length) return to.length;
   const byPerson = new Map(contacts.map((c) => [c.person_id, c]));
@@ -76,32 +96,71 @@ export async function notify(db: Database, personIds: number[], notice: Notice, 
     const c = byPerson.get(r.person_id);
     if (!c) continue;
     if (c.email_notices && c.email_confirmed_at) jobs.push(deliveryJob(r.id, 'email'));
-    if (notice.priority === 'high' && c.phone_ct && c.phone_confirmed_at && c.phone_channel !== 'none') jobs.push(deliveryJob(r.id, c.phone_channel));
+    if (notice.priority === 'high' && c.phone_ct && c.phone_confirmed_at && c.phone_channel !== 'none')
+      jobs.push(deliveryJob(r.id, c.phone_channel));
   }
   await enqueue(db, jobs);
   return to.length;
 }
 
 export async function followers(db: Database, targetType: string, targetId: number): Promise<number[]> {
-  return (await db.selectFrom('follows').select('person_id').where('target_type', '=', targetType).where('target_id', '=', targetId).execute()).map((r) => r.person_id);
+  return (
+    await db
+      .selectFrom('follows')
+      .select('person_id')
+      .where('target_type', '=', targetType)
+      .where('target_id', '=', targetId)
+      .execute()
+  ).map((r) => r.person_id);
 }
 
 export async function follow(db: Database, personId: number, targetType: string, targetId: number): Promise<void> {
-  await db.insertInto('follows').values({ person_id: personId, target_type: targetType, target_id: targetId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('follows')
+    .values({ person_id: personId, target_type: targetType, target_id: targetId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function unfollow(db: Database, personId: number, targetType: string, targetId: number): Promise<void> {
-  await db.deleteFrom('follows').where('person_id', '=', personId).where('target_type', '=', targetType).where('target_id', '=', targetId).execute();
+  await db
+    .deleteFrom('follows')
+    .where('person_id', '=', personId)
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .execute();
 }
 
-export async function isFollowing(db: Database, personId: number, targetType: string, targetId: number): Promise<boolean> {
-  return !!(await db.selectFrom('follows').select('person_id').where('person_id', '=', personId).where('target_type', '=', targetType).where('target_id', '=', targetId).executeTakeFirst());
+export async function isFollowing(
+  db: Database,
+  personId: number,
+  targetType: string,
+  targetId: number,
+): Promise<boolean> {
+  return !!(await db
+    .selectFrom('follows')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .executeTakeFirst());
 }
 
 export async function inbox(db: Database, personId: number, limit = 50) {
-  return db.selectFrom('notifications').selectAll().where('person_id', '=', personId).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function markAllRead(db: Database, personId: number): Promise<void> {
-  await db.updateTable('notifications').set({ read_at: sql`now()` }).where('person_id', '=', personId).where('read_at', 'is', null).execute();
+  await db
+    .updateTable('notifications')
+    .set({ read_at: sql`now()` })
+    .where('person_id', '=', personId)
+    .where('read_at', 'is', null)
+    .execute();
 }

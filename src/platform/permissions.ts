@@ -1,7 +1,12 @@
 // Who someone is, for permission rules. Each module states its rules in its own permissions.ts, built from these.
 export type Role = 'citizen' | 'official' | 'planning' | 'moderator' | 'admin';
 
-export interface RoleGrant { role: Exclude<Role, 'citizen'>; departmentId: number | null; position: string | null; phoneExt: string | null }
+export interface RoleGrant {
+  role: Exclude<Role, 'citizen'>;
+  departmentId: number | null;
+  position: string | null;
+  phoneExt: string | null;
+}
 
 export interface Actor {
   id: number;
@@ -20,7 +25,11 @@ export function hasRole(actor: Actor | null, role: Role): boolean {
 }
 
 export function isOfficialOf(actor: Actor | null, departmentId: number | null | undefined): boolean {
-  return !!actor && departmentId != null && actor.grants.some((g) => g.role === 'official' && g.departmentId === departmentId);
+  return (
+    !!actor &&
+    departmentId != null &&
+    actor.grants.some((g) => g.role === 'official' && g.departmentId === departmentId)
+  );
 }
 
 export function officialGrant(actor: Actor | null, departmentId: number): RoleGrant | undefined {

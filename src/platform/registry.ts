@@ -13,8 +13,11 @@ const flash = new Map<string, string>();
 let nav: NavEntry[] = [];
 let home: HomeSection[] = [];
 
-const byOrder = <X extends { order?: number }>(xs: X[]) => xs.map((x, i) => ({ x, i }))
-  .sort((a, b) => (a.x.order ?? 500) - (b.x.order ?? 500) || a.i - b.i).map((e) => e.x);
+const byOrder = <X extends { order?: number }>(xs: X[]) =>
+  xs
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => (a.x.order ?? 500) - (b.x.order ?? 500) || a.i - b.i)
+    .map((e) => e.x);
 
 export function installModules(list: readonly ModuleManifest[]): void {
   let changed = false;
@@ -31,11 +34,13 @@ export function installModules(list: readonly ModuleManifest[]): void {
       noticeLinks.set(type, link);
     }
     for (const [slug, key] of Object.entries(m.flash ?? {})) {
-      if (flash.has(slug) && flash.get(slug) !== key) throw new Error(`module '${m.name}': flash message '${slug}' is taken`);
+      if (flash.has(slug) && flash.get(slug) !== key)
+        throw new Error(`module '${m.name}': flash message '${slug}' is taken`);
       flash.set(slug, key);
     }
     for (const j of m.jobs ?? []) jobRegistry.register(j.kind, j.run, j.options);
-    for (const d of m.daily ?? []) jobRegistry.registerDaily(d.name, d.run, { at: d.at, transactional: d.transactional });
+    for (const d of m.daily ?? [])
+      jobRegistry.registerDaily(d.name, d.run, { at: d.at, transactional: d.transactional });
   }
   if (!changed) return;
   const all = [...installed.values()];

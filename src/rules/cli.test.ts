@@ -14,7 +14,16 @@ test('madang workdays add / between', () => {
 });
 
 test('bad input → code 2 with a clear message', () => {
-  for (const args of [[], ['add'], ['add', '2026-02-30', '3'], ['add', '2026-09-20', 'ten'], ['add', '2026-09-20', '0'], ['between', '2026-09-20'], ['sub', 'x', 'y'], ['add', '2026-09-20', '1', 'x']]) {
+  for (const args of [
+    [],
+    ['add'],
+    ['add', '2026-02-30', '3'],
+    ['add', '2026-09-20', 'ten'],
+    ['add', '2026-09-20', '0'],
+    ['between', '2026-09-20'],
+    ['sub', 'x', 'y'],
+    ['add', '2026-09-20', '1', 'x'],
+  ]) {
     const r = workdaysCommand(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.out, /^error: .+\nusage: madang workdays/);

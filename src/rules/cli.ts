@@ -9,7 +9,13 @@ import { detectPii } from './pii/detect.ts';
 
 /** JSON array of findings: {kind, start, end, confidence, masked}, offsets in UTF-16 units. */
 export async function piiCommand(stdinText: string): Promise<string> {
-  const findings = detectPii(stdinText).map(({ kind, start, end, confidence, masked }) => ({ kind, start, end, confidence, masked }));
+  const findings = detectPii(stdinText).map(({ kind, start, end, confidence, masked }) => ({
+    kind,
+    start,
+    end,
+    confidence,
+    masked,
+  }));
   return JSON.stringify(findings);
 }
 
@@ -24,7 +30,8 @@ export function workdaysCommand(args: string[]): { out: string; code: number } {
   if (rest.length > 0) return bad('too many arguments');
   if (sub === 'add') {
     if (!a || !isIsoDate(a)) return bad(`not a date (YYYY-MM-DD): ${a ?? '(missing)'}`);
-    if (!b || !/^\d{1,5}$/.test(b) || Number(b) < 1) return bad(`not a positive whole number of days: ${b ?? '(missing)'}`);
+    if (!b || !/^\d{1,5}$/.test(b) || Number(b) < 1)
+      return bad(`not a positive whole number of days: ${b ?? '(missing)'}`);
     return { out: addWorkingDays(a, Number(b)), code: 0 };
   }
   if (sub === 'between') {

@@ -13,20 +13,40 @@ import { assertAxeClean, openSuite } from './axe.ts';
 
 let suite: Awaited<ReturnType<typeof openSuite>>, t: TestApp, server: Server, browser: Browser;
 let checked = 0;
-before(async () => { suite = await openSuite(); ({ t, server, browser } = suite); }, { timeout: 60_000 });
-after(async () => { await suite?.close(); console.log(`axe-core passed on ${checked} delivery pages`); });
+before(
+  async () => {
+    suite = await openSuite();
+    ({ t, server, browser } = suite);
+  },
+  { timeout: 60_000 },
+);
+after(async () => {
+  await suite?.close();
+  console.log(`axe-core passed on ${checked} delivery pages`);
+});
 
-const personId = async (name: string) => (await t.p.db.selectFrom('persons').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
+const personId = async (name: string) =>
+  (await t.p.db.selectFrom('persons').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
 
 /** A phone-sized browser with JavaScript off, signed in as `name`. */
 async function signedIn(name: string): Promise<Page> {
-  const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'ko-KR', viewport: { width: 390, height: 844 }, baseURL: server.url });
+  const ctx = await browser.newContext({
+    javaScriptEnabled: false,
+    locale: 'ko-KR',
+    viewport: { width: 390, height: 844 },
+    baseURL: server.url,
+  });
   ctx.setDefaultTimeout(15_000);
-  await ctx.addCookies([{ name: 'madang_sid', value: await createSession(t.p.db, await personId(name)), url: server.url }]);
+  await ctx.addCookies([
+    { name: 'madang_sid', value: await createSession(t.p.db, await personId(name)), url: server.url },
+  ]);
   return ctx.newPage();
 }
 
-async function check(page: Page) { await assertAxeClean(page, { noScript: true, label: page.url() }); checked++; }
+async function check(page: Page) {
+  await assertAxeClean(page, { noScript: true, label: page.url() });
+  checked++;
+}
 async function visit(page: Page, url: string, status = 200) {
   const res = await page.goto(url);
   assert.equal(res?.status(), status, `GET ${url}`);
@@ -50,7 +70,7 @@ test('a citizen sets up e-mail and text notices without JavaScript; errors in Ko
   assert.equal(await page.getByLabel('이메일 주소').inputValue(), 'yoon@');
   assert.equal(await page.getByLabel('휴대전화 번호').inputValue(), '02-123-4567');
   assert.ok(await page.getByRole('radio', { name: '문자 메시지' }).isChecked());
-  assert.match(await page.getByLabel('휴대전화 번호').getAttribute('aria-describedby') ?? '', /f-phone-error/);
+  assert.match((await page.getByLabel('휴대전화 번호').getAttribute('aria-describedby')) ?? '', /f-phone-error/);
   await page.getByText('휴대전화 번호를 010-1234-5678 형식으로 입력해 주세요.').first().waitFor();
 
   await page.getByLabel('이메일 주소').fill('yoon@example.kr');
@@ -77,7 +97,11 @@ test('a citizen sets up e-mail and text notices without JavaScript; errors in Ko
 
 test('the administrator sees a failed delivery and retries it', async () => {
   const [id] = await enqueue(t.p.db, { kind: 'notice.deliver', payload: { notification: 0, channel: 'email' } });
-  await t.p.db.updateTable('jobs').set({ state: 'failed', attempts: 10, last_error: '550 5.1.1 mailbox unavailable', finished_at: new Date() }).where('id', '=', id).execute();
+  await t.p.db
+    .updateTable('jobs')
+    .set({ state: 'failed', attempts: 10, last_error: '550 5.1.1 mailbox unavailable', finished_at: new Date() })
+    .where('id', '=', id)
+    .execute();
   const page = await signedIn('김관리');
   await visit(page, '/admin');
   await andCheck(page, () => page.getByRole('link', { name: '알림 발송 현황' }).click());
@@ -85,6 +109,10 @@ test('the administrator sees a failed delivery and retries it', async () => {
   await page.getByLabel(`${id}번 작업을 다시 시도하는 사유`).fill('메일 서버 점검이 끝났습니다');
   await andCheck(page, () => page.getByRole('button', { name: `${id}번 작업 다시 시도` }).click());
   await page.getByText('작업을 다시 대기열에 넣었습니다').waitFor();
-  const row = await t.p.db.selectFrom('jobs').select(['state', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await t.p.db
+    .selectFrom('jobs')
+    .select(['state', 'attempts'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(row, { state: 'queued', attempts: 0 });
 });

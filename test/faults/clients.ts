@@ -11,9 +11,24 @@ import http from 'node:http';
 import { sleep } from './services.ts';
 
 export type Kind = 'support' | 'comment' | 'proposal';
-export interface Act { kind: Kind; key: string; outcome: 'ack' | 'refused' | 'unknown'; attempts: number }
-export interface Req { start: number; end: number; inst: number; kind: Kind; result: string }
-export interface Load { acts: Act[]; reqs: Req[]; samples: Map<number, string> }
+export interface Act {
+  kind: Kind;
+  key: string;
+  outcome: 'ack' | 'refused' | 'unknown';
+  attempts: number;
+}
+export interface Req {
+  start: number;
+  end: number;
+  inst: number;
+  kind: Kind;
+  result: string;
+}
+export interface Load {
+  acts: Act[];
+  reqs: Req[];
+  samples: Map<number, string>;
+}
 
 export interface LoadOptions {
   urls: () => string[];
@@ -30,25 +45,57 @@ export interface LoadOptions {
   until?: Promise<unknown>;
 }
 
-interface Answer { status: number; location: string; body: string; error?: string }
+interface Answer {
+  status: number;
+  location: string;
+  body: string;
+  error?: string;
+}
 
 function post(url: string, cookie: string, form: Record<string, string>, timeoutMs: number): Promise<Answer> {
   const body = new URLSearchParams(form).toString();
   return new Promise((resolve) => {
     let done = false;
-    const finish = (a: Answer) => { if (!done) { done = true; resolve(a); } };
-    const req = http.request(url, {
-      method: 'POST', agent: false, timeout: timeoutMs,
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'accept-language': 'ko' },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => { if (text.length < 20_000) text += d; });
-      res.on('end', () => finish({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), body: text }));
-      res.on('error', (e) => finish({ status: 0, location: '', body: '', error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    const finish = (a: Answer) => {
+      if (!done) {
+        done = true;
+        resolve(a);
+      }
+    };
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: timeoutMs,
+        headers: {
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'accept-language': 'ko',
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => {
+          if (text.length < 20_000) text += d;
+        });
+        res.on('end', () =>
+          finish({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), body: text }),
+        );
+        res.on('error', (e) =>
+          finish({ status: 0, location: '', body: '', error: (e as NodeJS.ErrnoException).code ?? e.message }),
+        );
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy();
+      finish({ status: 0, location: '', body: '', error: 'TIMEOUT' });
     });
-    req.on('timeout', () => { req.destroy(); finish({ status: 0, location: '', body: '', error: 'TIMEOUT' }); });
-    req.on('error', (e) => finish({ status: 0, location: '', body: '', error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.on('error', (e) =>
+      finish({ status: 0, location: '', body: '', error: (e as NodeJS.ErrnoException).code ?? e.message }),
+    );
     req.end(body);
   });
 }
@@ -58,17 +105,36 @@ export const nonceOf = (client: number, seq: number) => `FT${client}x${seq}`;
 export const NONCE = /FT\d+x\d+/;
 
 export async function runLoad(o: LoadOptions): Promise<Load> {
-  const acts: Act[] = [], reqs: Req[] = [];
+  const acts: Act[] = [],
+    reqs: Req[] = [];
   const samples = new Map<number, string>(); // one body per error status, to show what a citizen saw
   const timeoutMs = o.timeoutMs ?? 60_000; // a browser waits minutes; 60 s without an answer counts as a hang
   let faultsOver = !o.until;
-  void o.until?.then(() => { faultsOver = true; }, () => { faultsOver = true; });
+  void o.until?.then(
+    () => {
+      faultsOver = true;
+    },
+    () => {
+      faultsOver = true;
+    },
+  );
   const minEnd = Date.now() + o.seconds * 1000;
   const going = () => Date.now() < minEnd || !faultsOver;
   let nextPerson = o.persons.first;
-  const person = () => { const g = nextPerson++; if (nextPerson > o.persons.last) nextPerson = o.persons.first; return g; };
+  const person = () => {
+    const g = nextPerson++;
+    if (nextPerson > o.persons.last) nextPerson = o.persons.first;
+    return g;
+  };
 
-  const attempt = async (inst: number, kind: Kind, path: string, g: number, form: Record<string, string>, isAck: (a: Answer) => boolean) => {
+  const attempt = async (
+    inst: number,
+    kind: Kind,
+    path: string,
+    g: number,
+    form: Record<string, string>,
+    isAck: (a: Answer) => boolean,
+  ) => {
     const url = o.urls()[inst];
     const start = Date.now();
     const a = await post(`${url}${path}`, `madang_sid=fs${g}`, { _csrf: `fc${g}`, ...form }, timeoutMs);
@@ -85,19 +151,31 @@ export async function runLoad(o: LoadOptions): Promise<Load> {
     while (going()) {
       const roll = (k * 7919 + seq * 104729) % 10;
       const kind: Kind = roll < 7 ? 'support' : roll < 9 ? 'comment' : 'proposal';
-      const g = person(), nonce = nonceOf(k, seq++);
+      const g = person(),
+        nonce = nonceOf(k, seq++);
       let path: string, form: Record<string, string>, key: string, isAck: (a: Answer) => boolean;
       if (kind === 'support') {
         const target = o.proposals[(k + seq) % o.proposals.length];
-        path = `/proposals/${target}/support`; form = {}; key = `${target}:${g}`;
+        path = `/proposals/${target}/support`;
+        form = {};
+        key = `${target}:${g}`;
         isAck = (a) => a.status === 303 && /msg=(supported|already-supported)/.test(a.location);
       } else if (kind === 'comment') {
         const target = o.proposals[(k * 3 + seq) % o.proposals.length];
-        path = `/proposals/${target}/comments`; form = { body: `장애 시험 댓글입니다 [${nonce}]`, stance: '' }; key = nonce;
+        path = `/proposals/${target}/comments`;
+        form = { body: `장애 시험 댓글입니다 [${nonce}]`, stance: '' };
+        key = nonce;
         isAck = (a) => a.status === 303 && a.location.includes('msg=comment-saved');
       } else {
-        path = o.board; key = nonce;
-        form = { title: `장애 시험 제안 ${nonce}`, body: `장애 시험 중에 보낸 제안입니다. [${nonce}]`, topic: '', area: '', checkedSimilar: '1' };
+        path = o.board;
+        key = nonce;
+        form = {
+          title: `장애 시험 제안 ${nonce}`,
+          body: `장애 시험 중에 보낸 제안입니다. [${nonce}]`,
+          topic: '',
+          area: '',
+          checkedSimilar: '1',
+        };
         isAck = (a) => a.status === 303 && /\/proposals\/\d+\?msg=created/.test(a.location);
       }
       const act: Act = { kind, key, outcome: 'unknown', attempts: 0 };
@@ -107,8 +185,14 @@ export async function runLoad(o: LoadOptions): Promise<Load> {
       for (;;) {
         act.attempts++;
         const { a, result } = await attempt(inst, kind, path, g, form, isAck);
-        if (result === 'ack') { act.outcome = 'ack'; break; }
-        if (!a.error && a.status !== 503 && a.status < 500) { act.outcome = 'refused'; break; }
+        if (result === 'ack') {
+          act.outcome = 'ack';
+          break;
+        }
+        if (!a.error && a.status !== 503 && a.status < 500) {
+          act.outcome = 'refused';
+          break;
+        }
         if (o.urls().length > 1) inst = 1 - inst; // the other instance, when there is one
         const retry = kind === 'support' || a.error === 'ECONNREFUSED';
         if (!retry || Date.now() > giveUp) break;
@@ -125,13 +209,19 @@ export async function runLoad(o: LoadOptions): Promise<Load> {
 export function answersIn(reqs: Req[], from: number, to: number) {
   const inWin = reqs.filter((r) => r.start >= from && r.start < to);
   const by = new Map<string, number>();
-  let slowest = 0, lastFailure = 0;
+  let slowest = 0,
+    lastFailure = 0;
   for (const r of inWin) {
     by.set(r.result, (by.get(r.result) ?? 0) + 1);
     slowest = Math.max(slowest, r.end - r.start);
     if (r.result !== 'ack' && !r.result.startsWith('http 4')) lastFailure = Math.max(lastFailure, r.end);
   }
-  return { total: inWin.length, by: Object.fromEntries([...by].sort((a, b) => b[1] - a[1])), slowestMs: slowest, lastFailure };
+  return {
+    total: inWin.length,
+    by: Object.fromEntries([...by].sort((a, b) => b[1] - a[1])),
+    slowestMs: slowest,
+    lastFailure,
+  };
 }
 
 /** Time from `from` to the first acknowledged request that started after it (the service answering again). */
@@ -143,10 +233,16 @@ export function firstAckAfter(reqs: Req[], from: number): number {
 
 /** Latency of acknowledged requests per kind (p50 / p95 ms), and how many timed out, for the summary. */
 export function latencies(reqs: Req[]): string {
-  const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-  return (['support', 'comment', 'proposal'] as Kind[]).map((k) => {
-    const mine = reqs.filter((r) => r.kind === k);
-    const ms = mine.filter((r) => r.result === 'ack').map((r) => r.end - r.start).sort((a, b) => a - b);
-    return `${k} p50 ${pct(ms, 50)} / p95 ${pct(ms, 95)} ms (${mine.filter((r) => r.result === 'error TIMEOUT').length} timed out)`;
-  }).join('; ');
+  const pct = (xs: number[], p: number) =>
+    xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN;
+  return (['support', 'comment', 'proposal'] as Kind[])
+    .map((k) => {
+      const mine = reqs.filter((r) => r.kind === k);
+      const ms = mine
+        .filter((r) => r.result === 'ack')
+        .map((r) => r.end - r.start)
+        .sort((a, b) => a - b);
+      return `${k} p50 ${pct(ms, 50)} / p95 ${pct(ms, 95)} ms (${mine.filter((r) => r.result === 'error TIMEOUT').length} timed out)`;
+    })
+    .join('; ');
 }

@@ -10,23 +10,42 @@ export class Instance {
   /** Exits nobody asked for: a crash of the app under a fault. */
   crashes = 0;
   private expectExit = false;
-  constructor(readonly name: string, readonly port: number, private env: Record<string, string>, private logFile: string) {}
-  get url() { return `http://127.0.0.1:${this.port}`; }
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private env: Record<string, string>,
+    private logFile: string,
+  ) {}
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   async start(timeoutMs = 90_000): Promise<number> {
     const t0 = Date.now();
     const fd = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), SECRET, LOG_LEVEL: 'warn', WRITE_LIMIT_PER_MINUTE: '100000', ...this.env },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        SECRET,
+        LOG_LEVEL: 'warn',
+        WRITE_LIMIT_PER_MINUTE: '100000',
+        ...this.env,
+      },
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);
     this.expectExit = false;
     this.child = child;
-    child.on('exit', () => { if (!this.expectExit) this.crashes++; if (this.child === child) this.child = null; });
+    child.on('exit', () => {
+      if (!this.expectExit) this.crashes++;
+      if (this.child === child) this.child = null;
+    });
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode} while starting (log: ${this.logFile})`);
+      if (child.exitCode !== null)
+        throw new Error(`${this.name} exited with ${child.exitCode} while starting (log: ${this.logFile})`);
       if (await waitForPort(this.port, 500)) return Date.now() - t0;
     }
     throw new Error(`${this.name} did not start within ${timeoutMs} ms (log: ${this.logFile})`);
@@ -37,7 +56,10 @@ export class Instance {
     const c = this.child;
     if (!c || c.exitCode !== null) return;
     this.expectExit = true;
-    await new Promise((r) => { c.once('exit', r); c.kill('SIGKILL'); });
+    await new Promise((r) => {
+      c.once('exit', r);
+      c.kill('SIGKILL');
+    });
   }
 
   /** A graceful stop (SIGTERM), forced after 30 s. */
@@ -52,5 +74,7 @@ export class Instance {
     await exited;
   }
 
-  alive() { return !!this.child && this.child.exitCode === null; }
+  alive() {
+    return !!this.child && this.child.exitCode === null;
+  }
 }

@@ -14,21 +14,43 @@ import type { ScenarioResult } from './server-scenario.ts';
 
 const PERSONS = 8_000;
 
-export async function pgliteScenario(o: { dir: string; clients: number; seconds: number; log: (s: string) => void }): Promise<ScenarioResult> {
+export async function pgliteScenario(o: {
+  dir: string;
+  clients: number;
+  seconds: number;
+  log: (s: string) => void;
+}): Promise<ScenarioResult> {
   const dataDir = join(o.dir, 'pglite-data');
   const setup = await openPglite({ dataDir });
   await migrate(setup.db);
   await seedDemo(setup.db, SECRET);
   const proposals = await prepare(setup.db, PERSONS, 30);
   await setup.close();
-  const inst = new Instance('embedded', await freePort(), { DATA_DIR: dataDir, DEMO_SEED: 'never' }, join(o.dir, 'instance-pglite.log'));
+  const inst = new Instance(
+    'embedded',
+    await freePort(),
+    { DATA_DIR: dataDir, DEMO_SEED: 'never' },
+    join(o.dir, 'instance-pglite.log'),
+  );
   await inst.start();
   o.log(`pglite: instance ${inst.url}, DATA_DIR ${dataDir}; load ${o.clients} clients × ${o.seconds} s`);
 
   const t0 = Date.now();
   let over!: () => void;
-  const until = new Promise<void>((r) => { over = r; });
-  const load = runLoad({ until, urls: () => [inst.url], clients: o.clients, seconds: o.seconds, persons: { first: 1, last: PERSONS }, proposals, board: '/s/sotong/propose', pauseMs: 200, label: 'pglite' });
+  const until = new Promise<void>((r) => {
+    over = r;
+  });
+  const load = runLoad({
+    until,
+    urls: () => [inst.url],
+    clients: o.clients,
+    seconds: o.seconds,
+    persons: { first: 1, last: PERSONS },
+    proposals,
+    board: '/s/sotong/propose',
+    pauseMs: 200,
+    label: 'pglite',
+  });
   const extra: string[] = [];
   let mark = { at: 0, end: 0, note: '' };
   const fault = (async () => {
@@ -39,18 +61,40 @@ export async function pgliteScenario(o: { dir: string; clients: number; seconds:
     o.log(`fault: kill -9 of the embedded instance (lock file left behind: ${lockLeft})`);
     const ms = await inst.start();
     setTimeout(over, 5000); // the load goes on a little after the restart
-    mark = { at, end: Date.now(), note: `started again on the same DATA_DIR in ${ms} ms; the dead process's lock file was ${lockLeft ? 'there and did not block' : 'not there'}` };
+    mark = {
+      at,
+      end: Date.now(),
+      note: `started again on the same DATA_DIR in ${ms} ms; the dead process's lock file was ${lockLeft ? 'there and did not block' : 'not there'}`,
+    };
   })();
   const [result] = await Promise.all([load, fault]);
   o.log(`pglite: load finished, ${result.reqs.length} requests`);
   const answers = answersIn(result.reqs, mark.at, mark.end);
   const all = answersIn(result.reqs, mark.at, Date.now());
-  const faults = [{ name: 'kill -9 of the embedded instance, started again', at: mark.at - t0, answers, recoverMs: all.lastFailure ? all.lastFailure - mark.at : 0, firstAckMs: firstAckAfter(result.reqs, mark.end), note: mark.note }];
+  const faults = [
+    {
+      name: 'kill -9 of the embedded instance, started again',
+      at: mark.at - t0,
+      answers,
+      recoverMs: all.lastFailure ? all.lastFailure - mark.at : 0,
+      firstAckMs: firstAckAfter(result.reqs, mark.end),
+      note: mark.note,
+    },
+  ];
   await inst.stop();
 
   const check = await openPglite({ dataDir });
   const kinds = await compare(check.db, result.acts, PERSONS);
   await check.close();
   const checks = cliChecks({ DATA_DIR: dataDir, DATABASE_URL: '' });
-  return { title: 'embedded PGlite, one instance', kinds, faults, checks, crashes: inst.crashes, hung: result.reqs.filter((r) => r.result === 'error TIMEOUT').length, samples: result.samples, extra };
+  return {
+    title: 'embedded PGlite, one instance',
+    kinds,
+    faults,
+    checks,
+    crashes: inst.crashes,
+    hung: result.reqs.filter((r) => r.result === 'error TIMEOUT').length,
+    samples: result.samples,
+    extra,
+  };
 }

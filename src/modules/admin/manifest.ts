@@ -15,7 +15,10 @@ export default defineModule({
   },
   nav: [{ href: '/admin', label: 'nav.admin', visible: perm.canOpenAdmin, order: 400 }],
   flash: {
-    'settings-saved': 'admin.saved', 'holiday-added': 'holiday.added', 'holiday-removed': 'holiday.removed',
-    'role-granted': 'people.granted', 'role-revoked': 'people.revoked',
+    'settings-saved': 'admin.saved',
+    'holiday-added': 'holiday.added',
+    'holiday-removed': 'holiday.removed',
+    'role-granted': 'people.granted',
+    'role-revoked': 'people.revoked',
   },
 });

@@ -25,7 +25,8 @@ const KO = {
   file: '파일 (XLSX 또는 CSV)',
   chooseFile: '파일을 고르세요.',
   importFailed: '가져오지 못했습니다. 아래 행을 고친 뒤 다시 올려 주세요.',
-  importHelp: '한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 명령줄: npx madang import evaluation <파일>',
+  importHelp:
+    '한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 명령줄: npx madang import evaluation <파일>',
   date: '작성일 (예: 2022. 6.)',
   organization: '작성 부서',
   intro: '목적',
@@ -57,7 +58,8 @@ const EN: Record<keyof typeof KO, string> = {
   file: 'File (XLSX or CSV)',
   chooseFile: 'Choose a file.',
   importFailed: 'Nothing was imported. Fix the rows below and upload again.',
-  importHelp: 'If any row is wrong nothing is imported and every bad row is listed. Command line: npx madang import evaluation <file>',
+  importHelp:
+    'If any row is wrong nothing is imported and every bad row is listed. Command line: npx madang import evaluation <file>',
   date: 'Date (e.g. 2022. 6.)',
   organization: 'Prepared by',
   intro: 'Purpose',
@@ -69,6 +71,13 @@ const EN: Record<keyof typeof KO, string> = {
 };
 
 export type TextKey = keyof typeof KO;
-const prefixed = (x: Record<TextKey, string>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [`evaluations.${k}`, v])) as Record<`evaluations.${TextKey}`, string>;
+const prefixed = (x: Record<TextKey, string>) =>
+  Object.fromEntries(Object.entries(x).map(([k, v]) => [`evaluations.${k}`, v])) as Record<
+    `evaluations.${TextKey}`,
+    string
+  >;
 export const texts = defineTexts(prefixed(KO), prefixed(EN));
-export const tx = (c: Context<AppEnv>) => { const t = texts.of(c.get('t')); return (k: TextKey) => t(`evaluations.${k}`); };
+export const tx = (c: Context<AppEnv>) => {
+  const t = texts.of(c.get('t'));
+  return (k: TextKey) => t(`evaluations.${k}`);
+};

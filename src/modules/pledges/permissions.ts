@@ -2,7 +2,15 @@
 // workflow ask (evaluation reports have their own table in the evaluations module).
 import { hasRole, type Actor } from '../../platform/permissions.ts';
 
-export type PledgeAction = 'import' | 'snapshot' | 'comment' | 'report' | 'proposeChange' | 'runReview' | 'score' | 'recordCommunication';
+export type PledgeAction =
+  | 'import'
+  | 'snapshot'
+  | 'comment'
+  | 'report'
+  | 'proposeChange'
+  | 'runReview'
+  | 'score'
+  | 'recordCommunication';
 
 /** What an action on one pledge depends on: its departments, the actor's departments, panel membership. */
 export interface PledgeScope {
@@ -43,7 +51,9 @@ export const canImport = (a: Actor | null) => can(a, 'import');
 export const canSnapshot = (a: Actor | null) => can(a, 'snapshot');
 export const canComment = (a: Actor | null) => can(a, 'comment');
 export const canReport = (a: Actor | null) => can(a, 'report');
-export const canProposeChange = (a: Actor | null, departments: string[], grantDepartmentNames: string[]) => can(a, 'proposeChange', { departments, grantDepartmentNames });
+export const canProposeChange = (a: Actor | null, departments: string[], grantDepartmentNames: string[]) =>
+  can(a, 'proposeChange', { departments, grantDepartmentNames });
 export const canRunReview = (a: Actor | null) => can(a, 'runReview');
 export const canScore = (a: Actor | null, isActiveMember: boolean) => can(a, 'score', { isActiveMember });
-export const canRecordCommunication = (a: Actor | null, departments: string[], grantDepartmentNames: string[]) => can(a, 'recordCommunication', { departments, grantDepartmentNames });
+export const canRecordCommunication = (a: Actor | null, departments: string[], grantDepartmentNames: string[]) =>
+  can(a, 'recordCommunication', { departments, grantDepartmentNames });

@@ -7,11 +7,23 @@ import { DEMO_COMMUNICATIONS, DEMO_PLEDGES, demoCommunications, demoPledgeFiles 
 import { addCommunication, pledgeIdByCode } from './store.ts';
 
 export async function seedPledgeDemo(db: Database): Promise<void> {
-  const space = await db.insertInto('spaces').values({ slug: 'yaksok', title_ko: '시민과의 약속', title_en: 'Promises to citizens' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('components').values({
-    space_id: space.id, type: 'pledges', slug: 'pledges', title_ko: '공약 이행 관리', title_en: 'Pledge tracking',
-    settings: JSON.stringify({ programName: '민선7기 시민과의 약속', layout: 'suwon-2021' }), position: 1,
-  }).execute();
+  const space = await db
+    .insertInto('spaces')
+    .values({ slug: 'yaksok', title_ko: '시민과의 약속', title_en: 'Promises to citizens' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('components')
+    .values({
+      space_id: space.id,
+      type: 'pledges',
+      slug: 'pledges',
+      title_ko: '공약 이행 관리',
+      title_en: 'Pledge tracking',
+      settings: JSON.stringify({ programName: '민선7기 시민과의 약속', layout: 'suwon-2021' }),
+      position: 1,
+    })
+    .execute();
   const actor = { ...SYSTEM, label: 'system (demo seed)' };
   for (const { dir, layout } of DEMO_PLEDGES) {
     const r = await importPledges(db, demoPledgeFiles(dir), { layout, actor });
@@ -20,7 +32,8 @@ export async function seedPledgeDemo(db: Database): Promise<void> {
   for (const { pledge, file } of DEMO_COMMUNICATIONS) {
     const id = await pledgeIdByCode(db, pledge);
     if (!id) throw new Error(`demo communications: no pledge ${pledge}`);
-    for (const entry of demoCommunications(file, pledge)) await addCommunication(db, { pledgeId: id, entry, createdBy: null, actor });
+    for (const entry of demoCommunications(file, pledge))
+      await addCommunication(db, { pledgeId: id, entry, createdBy: null, actor });
   }
   // Two demo citizens sit on the panel, so the scoring form can be tried.
   for (const name of ['한시민', '윤주민']) {

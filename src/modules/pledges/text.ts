@@ -6,7 +6,10 @@ import type { AppEnv } from '../../platform/context.ts';
 const TEXT = {
   nav: { ko: '공약 이행', en: 'Pledges' },
   dashboard: { ko: '공약 이행 현황', en: 'Pledge tracker' },
-  intro: { ko: '단체장 공약의 추진 상황, 예산, 성과지표와 책임자를 공개합니다.', en: 'The progress, budget, indicators and responsible officials of every pledge, in public.' },
+  intro: {
+    ko: '단체장 공약의 추진 상황, 예산, 성과지표와 책임자를 공개합니다.',
+    en: 'The progress, budget, indicators and responsible officials of every pledge, in public.',
+  },
   filters: { ko: '공약 찾기', en: 'Find pledges' },
   vision: { ko: '비전', en: 'Vision' },
   field: { ko: '분야', en: 'Field' },
@@ -48,7 +51,10 @@ const TEXT = {
   times: { ko: '회', en: '' },
   changeRequests: { ko: '변경 요청과 처리 이력', en: 'Change requests and their history' },
   panel: { ko: '시민평가단 평가', en: 'Citizen panel scores' },
-  panelBeside: { ko: '시민평가단 평균은 시의 자체평가(상태·진도율) 옆에 둡니다.', en: "The panel's mean is shown beside the office's own evaluation (status, progress)." },
+  panelBeside: {
+    ko: '시민평가단 평균은 시의 자체평가(상태·진도율) 옆에 둡니다.',
+    en: "The panel's mean is shown beside the office's own evaluation (status, progress).",
+  },
   respondents: { ko: '응답 위원', en: 'Respondents' },
   mean: { ko: '평균', en: 'Mean' },
   office: { ko: '시 자체평가', en: "Office's evaluation" },
@@ -60,9 +66,15 @@ const TEXT = {
   importPledges: { ko: '공약 가져오기', en: 'Import pledges' },
   importEvaluation: { ko: '점검결과 가져오기', en: 'Import an evaluation' },
   file: { ko: '파일 (XLSX 또는 CSV)', en: 'File (XLSX or CSV)' },
-  importHelp: { ko: '한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 명령줄: npx madang import pledges <파일>', en: 'If any row is wrong nothing is imported and every bad row is listed. Command line: npx madang import pledges <file>' },
+  importHelp: {
+    ko: '한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 명령줄: npx madang import pledges <파일>',
+    en: 'If any row is wrong nothing is imported and every bad row is listed. Command line: npx madang import pledges <file>',
+  },
   imported: { ko: '가져왔습니다.', en: 'Imported.' },
-  importFailed: { ko: '가져오지 못했습니다. 아래 행을 고친 뒤 다시 올려 주세요.', en: 'Nothing was imported. Fix the rows below and upload again.' },
+  importFailed: {
+    ko: '가져오지 못했습니다. 아래 행을 고친 뒤 다시 올려 주세요.',
+    en: 'Nothing was imported. Fix the rows below and upload again.',
+  },
   chooseFile: { ko: '파일을 고르세요.', en: 'Choose a file.' },
   snapshots: { ko: '반기별 공개본', en: 'Half-yearly snapshots' },
   snapshotTake: { ko: '지금 공개본 만들기', en: 'Take a snapshot now' },
@@ -78,5 +90,8 @@ const TEXT = {
 } as const;
 
 export type TextKey = keyof typeof TEXT;
-export const tx = (c: Context<AppEnv>) => { const lang = c.get('lang'); return (k: TextKey) => TEXT[k][lang]; };
+export const tx = (c: Context<AppEnv>) => {
+  const lang = c.get('lang');
+  return (k: TextKey) => TEXT[k][lang];
+};
 export const txLang = (lang: 'ko' | 'en') => (k: TextKey) => TEXT[k][lang];

@@ -12,24 +12,46 @@ import { TARGET } from './store.ts';
 async function proposalsAt(db: Database, ref: string): Promise<{ ids: number[]; title?: string } | null> {
   const one = /^\/proposals\/(\d{1,9})$/.exec(ref);
   if (one) {
-    const p = await db.selectFrom('proposals').select(['id', 'title']).where('id', '=', Number(one[1])).where('stage', 'in', [...PUBLIC_STAGES]).executeTakeFirst();
+    const p = await db
+      .selectFrom('proposals')
+      .select(['id', 'title'])
+      .where('id', '=', Number(one[1]))
+      .where('stage', 'in', [...PUBLIC_STAGES])
+      .executeTakeFirst();
     return p ? { ids: [p.id], title: p.title } : null;
   }
   const board = /^\/s\/([\w-]{1,100})\/([\w-]{1,100})$/.exec(ref);
   if (!board) return null;
-  const comp = await db.selectFrom('components').innerJoin('spaces', 'spaces.id', 'components.space_id').select('components.id')
-    .where('spaces.slug', '=', board[1]).where('components.slug', '=', board[2]).where('components.type', '=', 'proposals').executeTakeFirst();
+  const comp = await db
+    .selectFrom('components')
+    .innerJoin('spaces', 'spaces.id', 'components.space_id')
+    .select('components.id')
+    .where('spaces.slug', '=', board[1])
+    .where('components.slug', '=', board[2])
+    .where('components.type', '=', 'proposals')
+    .executeTakeFirst();
   if (!comp) return null;
-  const rows = await db.selectFrom('proposals').select('id').where('component_id', '=', comp.id).where('stage', 'in', [...PUBLIC_STAGES]).execute();
+  const rows = await db
+    .selectFrom('proposals')
+    .select('id')
+    .where('component_id', '=', comp.id)
+    .where('stage', 'in', [...PUBLIC_STAGES])
+    .execute();
   return { ids: rows.map((r) => r.id) };
 }
 
 export async function proposalParticipation(db: Database, ref: string): Promise<ParticipationCounts | null> {
   const at = await proposalsAt(db, ref);
   if (!at) return null;
-  if (!at.ids.length) return { participants: 0, acts: 0, comments: 0, items: 0, title: at.title, first: null, last: null };
+  if (!at.ids.length)
+    return { participants: 0, acts: 0, comments: 0, items: 0, title: at.title, first: null, last: null };
   const ids = sql.join(at.ids);
-  const r = await sql<{ comments: number; participants: number; first_at: Date | string | null; last_at: Date | string | null }>`
+  const r = await sql<{
+    comments: number;
+    participants: number;
+    first_at: Date | string | null;
+    last_at: Date | string | null;
+  }>`
     with lp as (select id, author_id, created_at from proposals where id in (${ids})),
     cm as (select c.author_id, c.created_at from comments c where c.target_type = ${TARGET} and c.target_id in (${ids}) and not c.hidden),
     who as (
@@ -43,7 +65,12 @@ export async function proposalParticipation(db: Database, ref: string): Promise<
   const supports = await talliesOf(db, 'support', TARGET, at.ids);
   const date = (d: Date | string | null) => (d === null ? null : new Date(d));
   return {
-    participants: x.participants, acts: [...supports.values()].reduce((n, v) => n + v, 0), comments: x.comments,
-    items: at.ids.length, title: at.title, first: date(x.first_at), last: date(x.last_at),
+    participants: x.participants,
+    acts: [...supports.values()].reduce((n, v) => n + v, 0),
+    comments: x.comments,
+    items: at.ids.length,
+    title: at.title,
+    first: date(x.first_at),
+    last: date(x.last_at),
   };
 }

@@ -8,10 +8,17 @@ import type { ProposalBoardSettings } from './board.ts';
 export function rulesOf(s: ProposalBoardSettings): BoardSettings {
   const own: Partial<BoardSettingsInput> = {
     kind: s.kind,
-    comments: { stanceEnabled: s.stanceEnabled, editWindowMinutes: s.commentEditMinutes, reportHideThreshold: s.reportHideThreshold, temporaryMeasureDays: s.temporaryMeasureDays },
+    comments: {
+      stanceEnabled: s.stanceEnabled,
+      editWindowMinutes: s.commentEditMinutes,
+      reportHideThreshold: s.reportHideThreshold,
+      temporaryMeasureDays: s.temporaryMeasureDays,
+    },
     pii: {
       action: s.piiAction,
-      allowPhonePrefixes: listOf(s.piiAllowPhonePrefixes).map((x) => x.replace(/\D/g, '')).filter(Boolean),
+      allowPhonePrefixes: listOf(s.piiAllowPhonePrefixes)
+        .map((x) => x.replace(/\D/g, ''))
+        .filter(Boolean),
       allowEmailDomains: listOf(s.piiAllowEmailDomains).map((x) => x.toLowerCase()),
       allowPublic: s.piiAllowPublic,
     },
@@ -21,14 +28,37 @@ export function rulesOf(s: ProposalBoardSettings): BoardSettings {
     return BoardSettings.parse({ ...p, ...own, comments: { ...p.comments, ...own.comments } });
   }
   const n = s.answerDeadlineLength;
-  const answerDeadline = s.answerDeadlineUnit === 'months' ? { months: n } : { days: n, workingDays: s.answerDeadlineUnit === 'working-days' };
-  const tiers: TierInput[] = [{ key: 'department', threshold: s.answerThreshold, answerer: 'department', answerDeadline, label: { ko: '부서 답변', en: 'Department answer' } }];
+  const answerDeadline =
+    s.answerDeadlineUnit === 'months'
+      ? { months: n }
+      : { days: n, workingDays: s.answerDeadlineUnit === 'working-days' };
+  const tiers: TierInput[] = [
+    {
+      key: 'department',
+      threshold: s.answerThreshold,
+      answerer: 'department',
+      answerDeadline,
+      label: { ko: '부서 답변', en: 'Department answer' },
+    },
+  ];
   // Higher tiers only when they are above the department's: the core requires thresholds to grow.
   if (s.deliberationThreshold > s.answerThreshold) {
-    tiers.push({ key: 'deliberation', threshold: s.deliberationThreshold, answerer: 'deliberation', answerDeadline: null, label: { ko: '공론장 후보', en: 'Public deliberation candidate' } });
+    tiers.push({
+      key: 'deliberation',
+      threshold: s.deliberationThreshold,
+      answerer: 'deliberation',
+      answerDeadline: null,
+      label: { ko: '공론장 후보', en: 'Public deliberation candidate' },
+    });
   }
   if (s.mayorThreshold > Math.max(s.answerThreshold, s.deliberationThreshold)) {
-    tiers.push({ key: 'mayor', threshold: s.mayorThreshold, answerer: 'mayor', answerDeadline, label: { ko: '시장 답변', en: "Mayor's answer" } });
+    tiers.push({
+      key: 'mayor',
+      threshold: s.mayorThreshold,
+      answerer: 'mayor',
+      answerDeadline,
+      label: { ko: '시장 답변', en: "Mayor's answer" },
+    });
   }
   return BoardSettings.parse({
     ...own,
@@ -41,4 +71,11 @@ export function rulesOf(s: ProposalBoardSettings): BoardSettings {
 }
 
 /** "교통, 환경 ,, 복지" → ['교통', '환경', '복지']: the topic and area lists an administrator types. */
-export const listOf = (text: string): string[] => [...new Set(text.split(/[,，\n]/).map((x) => x.trim()).filter(Boolean))];
+export const listOf = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[,，\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+];

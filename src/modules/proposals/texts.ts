@@ -17,7 +17,8 @@ export const proposalsKo = {
   'support.agree': '동의하기',
   'support.preAgree': '사전동의하기',
   // 청원 boards gather 동의 (signatures), not 공감: these replace the proposal words there (wording.ts).
-  'screen.duplicateTarget': '중복으로 처리하려면 같은 게시판에 먼저 올라와 공개된 글의 번호를 적어 주세요. 이 글은 그 글로 합쳐집니다.',
+  'screen.duplicateTarget':
+    '중복으로 처리하려면 같은 게시판에 먼저 올라와 공개된 글의 번호를 적어 주세요. 이 글은 그 글로 합쳐집니다.',
   'petition.supports': '동의 {count}',
   'petition.supported': '동의했습니다. 함께해 주셔서 고맙습니다.',
   'petition.alreadySupported': '이미 동의하셨습니다. 한 사람이 한 번만 동의할 수 있습니다.',
@@ -63,7 +64,8 @@ export const proposalsKo = {
   'screen.queueEmpty': '검토를 기다리는 글이 없습니다.',
   'answer.tier': '답변할 기준',
   'answer.planningOffice': '기획부서',
-  'answer.noSignature': '정책실명제에 따라 답변에는 직위와 내선번호가 필요합니다. 관리자에게 역할 정보를 등록해 달라고 요청해 주세요.',
+  'answer.noSignature':
+    '정책실명제에 따라 답변에는 직위와 내선번호가 필요합니다. 관리자에게 역할 정보를 등록해 달라고 요청해 주세요.',
   'impl.title': '이행 상황',
   'impl.empty': '아직 등록된 이행 상황이 없습니다.',
   'impl.write': '이행 상황 등록',
@@ -111,7 +113,8 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'tiers.zero': 'Every post',
   'support.agree': 'Sign',
   'support.preAgree': 'Pre-agree',
-  'screen.duplicateTarget': 'To mark this as a duplicate, give the number of an earlier public post on the same board. This post is merged into it.',
+  'screen.duplicateTarget':
+    'To mark this as a duplicate, give the number of an earlier public post on the same board. This post is merged into it.',
   'petition.supports': '{count} signatures',
   'petition.supported': 'You signed this petition. Thank you for taking part.',
   'petition.alreadySupported': 'You have already signed this petition. Each person can sign once.',
@@ -157,7 +160,8 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'screen.queueEmpty': 'Nothing is waiting for screening.',
   'answer.tier': 'Tier answered',
   'answer.planningOffice': 'Planning office',
-  'answer.noSignature': 'By the policy real-name rule an answer needs your position and phone extension. Ask an administrator to add them to your role.',
+  'answer.noSignature':
+    'By the policy real-name rule an answer needs your position and phone extension. Ask an administrator to add them to your role.',
   'impl.title': 'Implementation',
   'impl.empty': 'No implementation updates yet.',
   'impl.write': 'Post an implementation update',
@@ -186,7 +190,8 @@ export const proposalsEn: Record<keyof typeof proposalsKo, string> = {
   'comment.editClosed': 'The time to edit has passed. Please add a new comment instead.',
   'form.optional': 'optional',
   'withdraw.title': 'Withdraw this post',
-  'withdraw.help': 'A withdrawn post leaves the lists and stops collecting support; this cannot be undone. Followers are told.',
+  'withdraw.help':
+    'A withdrawn post leaves the lists and stops collecting support; this cannot be undone. Followers are told.',
   'withdraw.submit': 'Withdraw',
   'withdraw.done': 'Withdrawn.',
   'comment.backTo': 'Back to the proposal',

@@ -16,19 +16,35 @@ const isPermanent = (e: Error & { responseCode?: number; code?: string }) =>
 export function emailChannel(mail: Config['mail']): Channel & { kind: 'smtp' | 'file' } {
   const domain = domainOf(mail.from);
   const message = (m: OutboundMessage) => ({
-    from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers,
+    from: mail.from,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    headers: m.headers,
     // The same notice always has the same Message-ID: if a crash makes the worker send it twice, mail programs
     // that deduplicate by Message-ID show it once.
     messageId: `<${m.ref}@${domain}>`,
   });
   // A few kept-open connections: a relay accepts messages much faster on an open session than one connection each.
-  const transport = async () => (await import('nodemailer')).createTransport(mail.smtpUrl
-    ? { pool: true, maxConnections: 4, url: mail.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }
-    : { streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = async () =>
+    (await import('nodemailer')).createTransport(
+      mail.smtpUrl
+        ? {
+            pool: true,
+            maxConnections: 4,
+            url: mail.smtpUrl,
+            connectionTimeout: 15_000,
+            greetingTimeout: 15_000,
+            socketTimeout: 60_000,
+          }
+        : { streamTransport: true, buffer: true, newline: 'unix' },
+    );
   let made: ReturnType<typeof transport> | null = null;
 
   return {
-    id: 'email', kind: mail.smtpUrl ? 'smtp' : 'file',
+    id: 'email',
+    kind: mail.smtpUrl ? 'smtp' : 'file',
     async send(m) {
       const t = await (made ??= transport());
       try {
@@ -38,6 +54,8 @@ export function emailChannel(mail: Config['mail']): Channel & { kind: 'smtp' | '
         throw isPermanent(e as Error) ? new PermanentError((e as Error).message) : e;
       }
     },
-    async close() { if (made) (await made).close(); },
+    async close() {
+      if (made) (await made).close();
+    },
   };
 }

@@ -9,14 +9,20 @@ import { writeOutboxFile } from './files.ts';
 
 export const DEFAULT_BODY = {
   sms: '{"to":"{{to}}","from":"{{from}}","type":"{{type}}","subject":"{{subject}}","text":"{{text}}","ref":"{{ref}}"}',
-  'kakao-alimtalk': '{"to":"{{to}}","senderKey":"{{senderKey}}","templateCode":"{{template}}","text":"{{text}}","buttonUrl":"{{url}}","ref":"{{ref}}"}',
+  'kakao-alimtalk':
+    '{"to":"{{to}}","senderKey":"{{senderKey}}","templateCode":"{{template}}","text":"{{text}}","buttonUrl":"{{url}}","ref":"{{ref}}"}',
 } as const;
 
 type Vars = Record<string, string>;
 const fill = (s: string, vars: Vars) => s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in vars ? vars[k] : m));
-const fillDeep = (v: unknown, vars: Vars): unknown => typeof v === 'string' ? fill(v, vars)
-  : Array.isArray(v) ? v.map((x) => fillDeep(x, vars))
-  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillDeep(x, vars)])) : v;
+const fillDeep = (v: unknown, vars: Vars): unknown =>
+  typeof v === 'string'
+    ? fill(v, vars)
+    : Array.isArray(v)
+      ? v.map((x) => fillDeep(x, vars))
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillDeep(x, vars)]))
+        : v;
 
 /**
  * Fills the template. A JSON template is parsed first and only its string values are filled, so a quote or a line
@@ -25,7 +31,10 @@ const fillDeep = (v: unknown, vars: Vars): unknown => typeof v === 'string' ? fi
 export function renderBody(template: string, vars: Vars): { body: string; contentType: string } {
   const trimmed = template.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    return { body: JSON.stringify(fillDeep(JSON.parse(trimmed), vars)), contentType: 'application/json; charset=utf-8' };
+    return {
+      body: JSON.stringify(fillDeep(JSON.parse(trimmed), vars)),
+      contentType: 'application/json; charset=utf-8',
+    };
   }
   const form = new URLSearchParams();
   for (const [k, v] of new URLSearchParams(trimmed)) form.append(k, fill(v, vars));
@@ -34,7 +43,17 @@ export function renderBody(template: string, vars: Vars): { body: string; conten
 
 /** The values a template may use. 알림톡 needs the template code registered for this kind of notice. */
 function varsFor(id: Channel['id'], g: GatewayConfig, m: OutboundMessage): Vars {
-  return { to: m.to, from: g.from, type: textMessageType(m.text), subject: m.subject, text: m.text, url: m.url, ref: m.ref, senderKey: g.senderKey, template: id === 'kakao-alimtalk' ? g.templates[m.kind] ?? '' : '' };
+  return {
+    to: m.to,
+    from: g.from,
+    type: textMessageType(m.text),
+    subject: m.subject,
+    text: m.text,
+    url: m.url,
+    ref: m.ref,
+    senderKey: g.senderKey,
+    template: id === 'kakao-alimtalk' ? (g.templates[m.kind] ?? '') : '',
+  };
 }
 
 export function gatewayChannel(id: 'sms' | 'kakao-alimtalk', g: GatewayConfig): Channel {
@@ -45,12 +64,15 @@ export function gatewayChannel(id: 'sms' | 'kakao-alimtalk', g: GatewayConfig): 
     id,
     async send(m) {
       const vars = varsFor(id, g, m);
-      if (id === 'kakao-alimtalk' && !vars.template) throw new PermanentError(`no 알림톡 template registered for ${m.kind}`);
+      if (id === 'kakao-alimtalk' && !vars.template)
+        throw new PermanentError(`no 알림톡 template registered for ${m.kind}`);
       const { body, contentType } = renderBody(template, vars);
       let res: Response;
       try {
         res = await fetch(g.url, {
-          method: g.method, body, signal: AbortSignal.timeout(g.timeoutMs),
+          method: g.method,
+          body,
+          signal: AbortSignal.timeout(g.timeoutMs),
           // The same notice always carries the same key: a provider that honours it sends a retried request once.
           headers: { ...g.headers, 'content-type': contentType, 'idempotency-key': m.ref },
         });
@@ -61,7 +83,9 @@ export function gatewayChannel(id: 'sms' | 'kakao-alimtalk', g: GatewayConfig): 
       if (!res.ok) {
         const msg = `${id} gateway answered ${res.status}: ${answer}`;
         // A 4xx says the request itself is wrong (a bad number, a bad key): repeating it cannot help.
-        throw res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 ? new PermanentError(msg) : new Error(msg);
+        throw res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429
+          ? new PermanentError(msg)
+          : new Error(msg);
       }
       if (ok && !ok.test(answer)) throw new Error(`${id} gateway refused the message: ${answer}`);
     },
@@ -69,11 +93,23 @@ export function gatewayChannel(id: 'sms' | 'kakao-alimtalk', g: GatewayConfig): 
 }
 
 /** The demo's stand-in for a provider: each message as a JSON file, so one can see what would have been sent. */
-export function textFileChannel(id: 'sms' | 'kakao-alimtalk', dir: string, templates: Record<string, string> = {}): Channel {
+export function textFileChannel(
+  id: 'sms' | 'kakao-alimtalk',
+  dir: string,
+  templates: Record<string, string> = {},
+): Channel {
   return {
     id,
     async send(m) {
-      const record = { channel: id, to: m.to, type: textMessageType(m.text), text: m.text, url: m.url, ref: m.ref, ...(id === 'kakao-alimtalk' ? { template: templates[m.kind] ?? null } : {}) };
+      const record = {
+        channel: id,
+        to: m.to,
+        type: textMessageType(m.text),
+        text: m.text,
+        url: m.url,
+        ref: m.ref,
+        ...(id === 'kakao-alimtalk' ? { template: templates[m.kind] ?? null } : {}),
+      };
       writeOutboxFile(dir, m.ref, 'json', JSON.stringify(record, null, 2));
     },
   };

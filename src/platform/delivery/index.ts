@@ -13,18 +13,35 @@ export type { Channels };
 export function channelsFromConfig(config: Config): Channels & { describe: string; close(): Promise<void> } {
   const email = emailChannel(config.mail);
   const sms = config.sms ? gatewayChannel('sms', config.sms) : textFileChannel('sms', config.textDir);
-  const alimtalk = config.alimtalk ? gatewayChannel('kakao-alimtalk', config.alimtalk) : textFileChannel('kakao-alimtalk', config.textDir);
+  const alimtalk = config.alimtalk
+    ? gatewayChannel('kakao-alimtalk', config.alimtalk)
+    : textFileChannel('kakao-alimtalk', config.textDir);
   const describe = `e-mail: ${email.kind === 'smtp' ? 'SMTP' : `files in ${config.mail.dir}`}; SMS: ${config.sms ? 'gateway' : `files in ${config.textDir}`}; 알림톡: ${config.alimtalk ? 'gateway' : `files in ${config.textDir}`}`;
-  return { email, sms, alimtalk, describe, async close() { await email.close?.(); } };
+  return {
+    email,
+    sms,
+    alimtalk,
+    describe,
+    async close() {
+      await email.close?.();
+    },
+  };
 }
 
-export interface Jobs { worker: Worker; channels: Channels; stop(): Promise<void> }
+export interface Jobs {
+  worker: Worker;
+  channels: Channels;
+  stop(): Promise<void>;
+}
 
 /**
  * Registers the delivery jobs and starts a worker on the queue (unless JOBS=off: an instance that only serves pages).
  * Several instances may each run one against the same database.
  */
-export function startJobs(p: { db: Database; log: Logger; config: Config }, o: WorkerOptions & { registry?: JobRegistry; channels?: Channels; start?: boolean } = {}): Jobs {
+export function startJobs(
+  p: { db: Database; log: Logger; config: Config },
+  o: WorkerOptions & { registry?: JobRegistry; channels?: Channels; start?: boolean } = {},
+): Jobs {
   const registry = o.registry ?? jobRegistry;
   const made = o.channels ? null : channelsFromConfig(p.config);
   const channels = o.channels ?? made!;
@@ -34,5 +51,12 @@ export function startJobs(p: { db: Database; log: Logger; config: Config }, o: W
     worker.start();
     p.log.info({ worker: worker.id, delivery: made?.describe }, 'job worker started');
   }
-  return { worker, channels, async stop() { await worker.stop(); await made?.close(); } };
+  return {
+    worker,
+    channels,
+    async stop() {
+      await worker.stop();
+      await made?.close();
+    },
+  };
 }

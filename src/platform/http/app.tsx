@@ -28,14 +28,33 @@ export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono
   registerStatic(app);
   app.get('/healthz', async (c) => {
     try {
-      await p.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
+      await p.db
+        .selectFrom('schema_migrations' as never)
+        .select((eb) => eb.lit(1).as('ok'))
+        .limit(1)
+        .execute();
       return c.json({ status: 'ok', database: p.dbKind });
     } catch {
       return c.json({ status: 'unavailable', database: p.dbKind }, 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
   });
   app.use('*', context(p));
-  app.use('*', addressGuard((c, x) => renderPage(c, { title: x.title, status: 400 }, <div><h1>{x.title}</h1><p>{x.body}</p><p><a href="/">{c.get('t')('nav.home')}</a></p></div>)));
+  app.use(
+    '*',
+    addressGuard((c, x) =>
+      renderPage(
+        c,
+        { title: x.title, status: 400 },
+        <div>
+          <h1>{x.title}</h1>
+          <p>{x.body}</p>
+          <p>
+            <a href="/">{c.get('t')('nav.home')}</a>
+          </p>
+        </div>,
+      ),
+    ),
+  );
   app.use('*', bodyCap(p.config.uploadMaxBytes));
   registerUnsubscribe(app); // one-click unsubscribe (RFC 8058) comes without a CSRF token: the signed link is the authority
   app.use('*', csrfGuard);
@@ -47,7 +66,15 @@ export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono
   app.get('/', async (c) => {
     const t = c.get('t');
     const sections = await Promise.all(homeSections().map((s) => s.render(c)));
-    return renderPage(c, { title: t('home.title') }, <div><h1>{t('home.title')}</h1><p>{t('site.tagline')}</p>{sections}</div>);
+    return renderPage(
+      c,
+      { title: t('home.title') },
+      <div>
+        <h1>{t('home.title')}</h1>
+        <p>{t('site.tagline')}</p>
+        {sections}
+      </div>,
+    );
   });
   for (const m of modules) {
     const routes = m.routes?.();
@@ -56,16 +83,31 @@ export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono
 
   app.get('/privacy', (c) => {
     const t = c.get('t');
-    return renderPage(c, { title: t('privacy.title') }, <div><h1>{t('privacy.title')}</h1><p>{t('privacy.body')}</p></div>);
+    return renderPage(
+      c,
+      { title: t('privacy.title') },
+      <div>
+        <h1>{t('privacy.title')}</h1>
+        <p>{t('privacy.body')}</p>
+      </div>,
+    );
   });
 
   app.notFound((c) => {
     const t = c.get('t');
     if (!t) return c.text('Not found', 404);
     if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);
-    return renderPage(c, { title: t('error.notFound.title'), status: 404 }, (
-      <div><h1>{t('error.notFound.title')}</h1><p>{t('error.notFound.body')}</p><p><a href="/">{t('nav.home')}</a></p></div>
-    ));
+    return renderPage(
+      c,
+      { title: t('error.notFound.title'), status: 404 },
+      <div>
+        <h1>{t('error.notFound.title')}</h1>
+        <p>{t('error.notFound.body')}</p>
+        <p>
+          <a href="/">{t('nav.home')}</a>
+        </p>
+      </div>,
+    );
   });
 
   app.onError((err, c) => {
@@ -75,11 +117,21 @@ export function createApp(p: Platform, modules: readonly ModuleManifest[]): Hono
       if (n) p.log.warn({ err: { message: err.message }, requests: n }, 'database unavailable');
       return unavailableResponse(c);
     }
-    p.log.error({ err: { message: err.message, stack: err.stack }, path: new URL(c.req.url).pathname }, 'request failed');
+    p.log.error(
+      { err: { message: err.message, stack: err.stack }, path: new URL(c.req.url).pathname },
+      'request failed',
+    );
     const t = c.get('t');
     if (!t) return c.text('Internal error', 500);
     if (wantsJson(c)) return c.json({ error: 'server', message: t('error.server.body') }, 500);
-    return renderPage(c, { title: t('error.server.title'), status: 500 }, <div><h1>{t('error.server.title')}</h1><p>{t('error.server.body')}</p></div>);
+    return renderPage(
+      c,
+      { title: t('error.server.title'), status: 500 },
+      <div>
+        <h1>{t('error.server.title')}</h1>
+        <p>{t('error.server.body')}</p>
+      </div>,
+    );
   });
   return app;
 }

@@ -32,15 +32,37 @@ async function signIn(c: Context<AppEnv>, identity: VerifiedIdentity, back: stri
 
 export function registerAuth(app: Hono<AppEnv>) {
   app.get('/login', async (c) => {
-    const t = c.get('t'), p = c.get('p'), lang = c.get('lang');
+    const t = c.get('t'),
+      p = c.get('p'),
+      lang = c.get('lang');
     const back = safeBack(c.req.query('back'));
-    const demo = p.config.production ? [] : await p.db.selectFrom('persons').select(['id', 'display_name', 'person_key'])
-      .where('verification', '=', 'dev').orderBy('id').execute();
-    const roles = await p.db.selectFrom('person_roles').innerJoin('departments', 'departments.id', 'person_roles.department_id')
-      .select(['person_id', 'departments.name_ko', 'departments.name_en']).execute();
+    const demo = p.config.production
+      ? []
+      : await p.db
+          .selectFrom('persons')
+          .select(['id', 'display_name', 'person_key'])
+          .where('verification', '=', 'dev')
+          .orderBy('id')
+          .execute();
+    const roles = await p.db
+      .selectFrom('person_roles')
+      .innerJoin('departments', 'departments.id', 'person_roles.department_id')
+      .select(['person_id', 'departments.name_ko', 'departments.name_en'])
+      .execute();
     const deptOf = new Map(roles.map((r) => [r.person_id, lang === 'ko' ? r.name_ko : r.name_en]));
     const failed = c.req.query('failed') === '1';
-    return renderPage(c, { title: t('login.title'), error: failed ? t('login.failed') : c.req.query('reauth') ? t('login.reauth') : c.req.query('required') ? t('login.required') : null }, (
+    return renderPage(
+      c,
+      {
+        title: t('login.title'),
+        error: failed
+          ? t('login.failed')
+          : c.req.query('reauth')
+            ? t('login.reauth')
+            : c.req.query('required')
+              ? t('login.required')
+              : null,
+      },
       <div>
         <h1>{t('login.title')}</h1>
         <p>{t('login.intro')}</p>
@@ -48,8 +70,20 @@ export function registerAuth(app: Hono<AppEnv>) {
           <section aria-labelledby="oidc-h">
             <h2 id="oidc-h">{t('login.oidc.title')}</h2>
             <ul class="button-list">
-              {p.config.oidcProviders.map((o) => <li><a class="btn btn-secondary" href={`/auth/oidc/${o.id}?back=${encodeURIComponent(back)}`}>{t('login.oidc.with', { name: o.name[lang] })}</a></li>)}
-              {p.verifiers.map((v) => <li><a class="btn btn-secondary" href={`/auth/identity/${v.id}?back=${encodeURIComponent(back)}`}>{v.name[lang]}</a></li>)}
+              {p.config.oidcProviders.map((o) => (
+                <li>
+                  <a class="btn btn-secondary" href={`/auth/oidc/${o.id}?back=${encodeURIComponent(back)}`}>
+                    {t('login.oidc.with', { name: o.name[lang] })}
+                  </a>
+                </li>
+              ))}
+              {p.verifiers.map((v) => (
+                <li>
+                  <a class="btn btn-secondary" href={`/auth/identity/${v.id}?back=${encodeURIComponent(back)}`}>
+                    {v.name[lang]}
+                  </a>
+                </li>
+              ))}
             </ul>
           </section>
         ) : null}
@@ -65,16 +99,21 @@ export function registerAuth(app: Hono<AppEnv>) {
                 {demo.map((d, i) => (
                   <div class="radio">
                     <input type="radio" name="person" id={`person-${d.id}`} value={String(d.id)} checked={i === 0} />
-                    <label for={`person-${d.id}`}>{d.display_name}{deptOf.has(d.id) ? ` (${deptOf.get(d.id)})` : ''}</label>
+                    <label for={`person-${d.id}`}>
+                      {d.display_name}
+                      {deptOf.has(d.id) ? ` (${deptOf.get(d.id)})` : ''}
+                    </label>
                   </div>
                 ))}
               </fieldset>
-              <button type="submit" class="btn btn-primary">{t('login.dev.submit')}</button>
+              <button type="submit" class="btn btn-primary">
+                {t('login.dev.submit')}
+              </button>
             </form>
           </section>
         ) : null}
-      </div>
-    ));
+      </div>,
+    );
   });
 
   app.post('/auth/dev', async (c) => {
@@ -82,7 +121,15 @@ export function registerAuth(app: Hono<AppEnv>) {
     if (p.config.production) return c.text('The development sign-in is refused in production.', 403);
     const form = c.get('form');
     const id = Number(form.person);
-    const person = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await p.db.selectFrom('persons').selectAll().where('id', '=', id).where('verification', '=', 'dev').executeTakeFirst() : undefined;
+    const person =
+      Number.isInteger(id) && id > 0 && id <= 2_147_483_647
+        ? await p.db
+            .selectFrom('persons')
+            .selectAll()
+            .where('id', '=', id)
+            .where('verification', '=', 'dev')
+            .executeTakeFirst()
+        : undefined;
     if (!person) return c.redirect('/login?failed=1', 303);
     return startSession(c, person.id, 'dev', form.back);
   });
@@ -92,7 +139,12 @@ export function registerAuth(app: Hono<AppEnv>) {
     const prov = p.config.oidcProviders.find((o) => o.id === c.req.param('provider'));
     if (!prov) return c.notFound();
     try {
-      const url = await beginOidc(p.db, prov, `${p.config.baseUrl}/auth/oidc/${prov.id}/callback`, safeBack(c.req.query('back')));
+      const url = await beginOidc(
+        p.db,
+        prov,
+        `${p.config.baseUrl}/auth/oidc/${prov.id}/callback`,
+        safeBack(c.req.query('back')),
+      );
       return c.redirect(url, 302);
     } catch (e) {
       p.log.warn({ event: 'oidc-begin-failed', provider: prov.id, err: (e as Error).message }, 'oidc');
@@ -151,17 +203,24 @@ export function registerAuth(app: Hono<AppEnv>) {
   app.post('/session/extend', async (c) => {
     const h = c.get('sessionHash');
     if (h) await touchSession(c.get('p').db, h);
-    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ ok: !!h, minutes: c.get('p').config.sessionIdleMinutes });
+    if ((c.req.header('accept') ?? '').includes('application/json'))
+      return c.json({ ok: !!h, minutes: c.get('p').config.sessionIdleMinutes });
     const back = safeBack(c.get('form').back);
     return c.redirect(back + (back.includes('?') ? '&' : '?') + 'msg=extended', 303);
   });
 
   app.get('/prefs', (c) => {
     const p = c.get('p');
-    const lang = c.req.query('lang'), text = c.req.query('text');
+    const lang = c.req.query('lang'),
+      text = c.req.query('text');
     const year = 365 * 24 * 3600;
     if (lang === 'ko' || lang === 'en') setCookie(c, LANG_COOKIE, lang, { ...cookieOpts(p), maxAge: year });
     if (text === 'large' || text === 'normal') setCookie(c, TEXT_COOKIE, text, { ...cookieOpts(p), maxAge: year });
-    return c.redirect(safeBack(c.req.query('back')).replace(/([?&])lang=(ko|en)&?/, '$1').replace(/[?&]$/, ''), 303);
+    return c.redirect(
+      safeBack(c.req.query('back'))
+        .replace(/([?&])lang=(ko|en)&?/, '$1')
+        .replace(/[?&]$/, ''),
+      303,
+    );
   });
 }

@@ -27,7 +27,8 @@ export function acceptsGzip(header: string | undefined): boolean {
 /** Decided from status and headers only: touching `body` would turn @hono/node-server's lightweight response into a
  * stream and cost the one-write fast path. */
 function compressible(c: Context, res: Response): boolean {
-  if (c.req.method === 'HEAD' || res.status < 200 || res.status === 204 || res.status === 206 || res.status === 304) return false;
+  if (c.req.method === 'HEAD' || res.status < 200 || res.status === 204 || res.status === 206 || res.status === 304)
+    return false;
   if (res.headers.has('content-encoding') || res.headers.has('transfer-encoding')) return false;
   if (/\bno-transform\b/i.test(res.headers.get('cache-control') ?? '')) return false;
   const type = res.headers.get('content-type') ?? '';
@@ -40,7 +41,8 @@ export const compress: MiddlewareHandler = async (c, next) => {
   const res = c.res;
   if (!compressible(c, res)) return;
   const vary = res.headers.get('vary');
-  if (!vary || !/\baccept-encoding\b/i.test(vary)) res.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  if (!vary || !/\baccept-encoding\b/i.test(vary))
+    res.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
   if (!acceptsGzip(c.req.header('accept-encoding'))) return;
   const body = Buffer.from(await res.arrayBuffer());
   const small = body.length < THRESHOLD;

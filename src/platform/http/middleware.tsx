@@ -12,7 +12,10 @@ export const LANG_COOKIE = 'madang_lang';
 export const TEXT_COOKIE = 'madang_text';
 
 const SECURITY_HEADERS: [string, string][] = [
-  ['Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"],
+  [
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  ],
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'same-origin'],
   ['X-Frame-Options', 'DENY'],
@@ -103,11 +106,21 @@ export async function readForm(c: Context<AppEnv>): Promise<Record<string, strin
  */
 export function bodyCap(uploadBytes: number, formBytes = 1024 * 1024): MiddlewareHandler<AppEnv> {
   const tooLarge = async (c: Context<AppEnv>) => {
-    const t = c.get('t'), mb = String(Math.round(uploadBytes / 1024 / 1024));
+    const t = c.get('t'),
+      mb = String(Math.round(uploadBytes / 1024 / 1024));
     if (wantsJson(c)) return c.json({ error: 'too_large', message: t('error.tooLarge.body', { mb }) }, 413);
     const { renderPage } = await import('../ui/layout.tsx');
-    return renderPage(c, { title: t('error.tooLarge.title'), status: 413 },
-      <div><h1>{t('error.tooLarge.title')}</h1><p>{t('error.tooLarge.body', { mb })}</p><p><a href="/">{t('nav.home')}</a></p></div>);
+    return renderPage(
+      c,
+      { title: t('error.tooLarge.title'), status: 413 },
+      <div>
+        <h1>{t('error.tooLarge.title')}</h1>
+        <p>{t('error.tooLarge.body', { mb })}</p>
+        <p>
+          <a href="/">{t('nav.home')}</a>
+        </p>
+      </div>,
+    );
   };
   const forms = bodyLimit({ maxSize: formBytes, onError: tooLarge });
   const uploads = bodyLimit({ maxSize: uploadBytes, onError: tooLarge });
@@ -137,14 +150,22 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const t = c.get('t');
     if (wantsJson(c)) return c.json({ error: 'csrf', message: t('error.csrf') }, 403);
     const { renderPage } = await import('../ui/layout.tsx');
-    return renderPage(c, { title: t('error.forbidden.title'), status: 403 }, <div><h1>{t('error.forbidden.title')}</h1><p>{t('error.csrf')}</p></div>);
+    return renderPage(
+      c,
+      { title: t('error.forbidden.title'), status: 403 },
+      <div>
+        <h1>{t('error.forbidden.title')}</h1>
+        <p>{t('error.csrf')}</p>
+      </div>,
+    );
   }
   return next();
 };
 
 /** During a SECRET rotation a visitor's form from before the switch still posts: its token was made with the old secret. */
 function previousAnonCsrf(c: Context<AppEnv>, sent: string | undefined): boolean {
-  const old = c.get('p').config.secretPrevious, anon = getCookie(c, ANON_COOKIE);
+  const old = c.get('p').config.secretPrevious,
+    anon = getCookie(c, ANON_COOKIE);
   return !!old && !c.get('actor') && !!anon && sameToken(sent, anonCsrf(old, anon));
 }
 
@@ -157,7 +178,11 @@ function clientAddress(c: Context<AppEnv>): string {
     const hop = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (hop) return hop;
   }
-  try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
 }
 
 /** Writes are limited per person (or per address for visitors): 60 a minute is far above any honest use. */
@@ -173,7 +198,13 @@ export function writeLimit(limit = 60, windowSeconds = 60): MiddlewareHandler<Ap
       const msg = t('error.rateLimited', { seconds: r.retryAfter });
       if (wantsJson(c)) return c.json({ error: 'rate_limited', message: msg }, 429);
       const { renderPage } = await import('../ui/layout.tsx');
-      return renderPage(c, { title: msg, status: 429 }, <div><h1>{msg}</h1></div>);
+      return renderPage(
+        c,
+        { title: msg, status: 429 },
+        <div>
+          <h1>{msg}</h1>
+        </div>,
+      );
     }
     return next();
   };

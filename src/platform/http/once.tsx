@@ -27,7 +27,11 @@ export function formTokenOf(c: Context<AppEnv>): string | null {
  * Nothing it wrote is kept, nor the token: the corrected form can be sent again.
  */
 export type Refusal = () => Response | Promise<Response>;
-class Declined extends Error { constructor(readonly answer: Refusal) { super('declined'); } }
+class Declined extends Error {
+  constructor(readonly answer: Refusal) {
+    super('declined');
+  }
+}
 
 /**
  * A transaction that store code can use as if it were the database: where that code opens its own transaction
@@ -39,7 +43,9 @@ export function joinable(trx: Database): Database {
   const proxy: Database = new Proxy(trx, {
     get(target, prop) {
       if (prop === 'transaction') {
-        return () => ({ execute: <T,>(fn: (t: Database) => Promise<T>) => inSavepoint(target, `once_${++n}`, () => fn(proxy)) });
+        return () => ({
+          execute: <T,>(fn: (t: Database) => Promise<T>) => inSavepoint(target, `once_${++n}`, () => fn(proxy)),
+        });
       }
       const v = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;
@@ -51,7 +57,8 @@ export function joinable(trx: Database): Database {
 /** The created thing's address with the "already saved" notice in place of the first answer's. */
 export function withRepeatNotice(location: string): string {
   const hash = location.indexOf('#');
-  const path = hash < 0 ? location : location.slice(0, hash), frag = hash < 0 ? '' : location.slice(hash);
+  const path = hash < 0 ? location : location.slice(0, hash),
+    frag = hash < 0 ? '' : location.slice(hash);
   const q = path.indexOf('?');
   const params = new URLSearchParams(q < 0 ? '' : path.slice(q + 1));
   params.set('msg', 'already-saved');
@@ -64,7 +71,13 @@ async function repeat(c: Context<AppEnv>, first: Submission | undefined): Promis
   if (!first || !first.location || first.personId !== (actor?.id ?? null)) {
     const t = c.get('t');
     const { renderPage } = await import('../ui/layout.tsx');
-    return renderPage(c, { title: t('form.tokenUsed'), status: 409, error: t('form.tokenUsed') }, <p><a href="/">{t('nav.home')}</a></p>);
+    return renderPage(
+      c,
+      { title: t('form.tokenUsed'), status: 409, error: t('form.tokenUsed') },
+      <p>
+        <a href="/">{t('nav.home')}</a>
+      </p>,
+    );
   }
   return c.redirect(withRepeatNotice(first.location), 303);
 }
@@ -76,7 +89,9 @@ async function repeat(c: Context<AppEnv>, first: Submission | undefined): Promis
  * kept.
  */
 export async function once(c: Context<AppEnv>, create: (db: Database) => Promise<string | Refusal>): Promise<Response> {
-  const p = c.get('p'), token = formTokenOf(c), personId = c.get('actor')?.id ?? null;
+  const p = c.get('p'),
+    token = formTokenOf(c),
+    personId = c.get('actor')?.id ?? null;
   if (token) {
     const first = await submissionOf(p.db, token); // a later repeat needs no transaction
     if (first) return repeat(c, first);

@@ -6,11 +6,16 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 
 /** C0 controls other than tab, LF and CR, and DEL: PostgreSQL refuses NUL in text, Node refuses controls in headers. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** decodeURIComponent that answers null instead of throwing on a broken %-sequence or a lone surrogate. */
 export function tryDecode(s: string): string | null {
-  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return null; }
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
 }
 
 /** Why an address is refused, or null: each path segment and each query name and value must decode and hold no control. */
@@ -33,6 +38,7 @@ export function addressProblem(url: string): 'encoding' | 'control' | null {
  * with anything outside printable ASCII %-encoded so that it is a valid Location header on any server.
  */
 export function safeBack(v: string | undefined | null): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a redirect target with control characters is refused
   if (!v || v.length > 2000 || !/^\/(?![/\\])/.test(v) || /[\s\u0000-\u001f\u007f]/.test(v)) return '/';
   try {
     return v.replace(/[^\x21-\x7e]+/gu, (s) => encodeURIComponent(s));
@@ -42,18 +48,27 @@ export function safeBack(v: string | undefined | null): string {
 }
 
 const REFUSAL = {
-  ko: { title: '잘못된 주소', body: '주소가 올바르지 않습니다. 링크를 다시 확인하거나 처음 화면에서 다시 찾아 주세요.' },
-  en: { title: 'Invalid address', body: 'This address is not valid. Check the link, or find the page again from the home page.' },
+  ko: {
+    title: '잘못된 주소',
+    body: '주소가 올바르지 않습니다. 링크를 다시 확인하거나 처음 화면에서 다시 찾아 주세요.',
+  },
+  en: {
+    title: 'Invalid address',
+    body: 'This address is not valid. Check the link, or find the page again from the home page.',
+  },
 };
 
 /** Refuses malformed addresses with 400 before any route reads them (registered once, after the language is known). */
-export function addressGuard(render: (c: Context<AppEnv>, text: { title: string; body: string }) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
+export function addressGuard(
+  render: (c: Context<AppEnv>, text: { title: string; body: string }) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = c.req.url;
     const start = url.indexOf('/', url.indexOf('//') + 2);
     if (addressProblem(start < 0 ? '/' : url.slice(start)) === null) return next();
     const text = REFUSAL[c.get('lang') === 'en' ? 'en' : 'ko'];
-    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ error: 'bad_address', message: text.body }, 400);
+    if ((c.req.header('accept') ?? '').includes('application/json'))
+      return c.json({ error: 'bad_address', message: text.body }, 400);
     return render(c, text);
   };
 }

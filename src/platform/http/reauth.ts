@@ -22,7 +22,8 @@ export function hsts(config: Config): MiddlewareHandler<AppEnv> {
 
 const RESUME_COOKIE = 'madang_resume';
 /** What a person typed is kept through the sign-in for a quarter of an hour, and only if it fits a cookie. */
-const RESUME_SECONDS = 15 * 60, RESUME_MAX_BYTES = 3000;
+const RESUME_SECONDS = 15 * 60,
+  RESUME_MAX_BYTES = 3000;
 const SKIP = new Set(['_csrf', '_ft']);
 
 /** Is the last sign-in recent enough for a sensitive act? */
@@ -43,7 +44,8 @@ export function reauthenticate(c: Context<AppEnv>, formPage?: string): Response 
   if (c.req.method !== 'POST' || !formPage) return c.redirect(loginFor(u.pathname + u.search), 303);
   const fields = Object.fromEntries(Object.entries(c.get('form')).filter(([k]) => !SKIP.has(k)));
   const value = Buffer.from(JSON.stringify({ path: formPage, fields })).toString('base64url');
-  if (value.length <= RESUME_MAX_BYTES) setCookie(c, RESUME_COOKIE, value, { ...cookieOpts(c.get('p')), maxAge: RESUME_SECONDS });
+  if (value.length <= RESUME_MAX_BYTES)
+    setCookie(c, RESUME_COOKIE, value, { ...cookieOpts(c.get('p')), maxAge: RESUME_SECONDS });
   return c.redirect(loginFor(formPage), 303);
 }
 
@@ -61,7 +63,10 @@ export function resumed(c: Context<AppEnv>, path: string): Record<string, string
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { path?: unknown; fields?: unknown };
     if (v.path !== path || typeof v.fields !== 'object' || v.fields === null) return null;
-    return Object.fromEntries(Object.entries(v.fields).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+    return Object.fromEntries(Object.entries(v.fields).filter(([, x]) => typeof x === 'string')) as Record<
+      string,
+      string
+    >;
   } catch {
     return null;
   }

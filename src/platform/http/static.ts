@@ -13,10 +13,12 @@ import { acceptsGzip } from './compress.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const KRDS = join(dirname(createRequire(import.meta.url).resolve('krds-uiux/package.json')), 'resources');
 
-const FONT_FACES = ['Regular:400', 'Medium:500', 'Bold:700'].map((w) => {
-  const [name, weight] = w.split(':');
-  return `@font-face{font-family:"Pretendard GOV";font-weight:${weight};font-display:swap;src:url(/krds/fonts/PretendardGOV-${name}.subset.woff2) format("woff2"),url(/krds/fonts/PretendardGOV-${name}.subset.woff) format("woff")}`;
-}).join('\n');
+const FONT_FACES = ['Regular:400', 'Medium:500', 'Bold:700']
+  .map((w) => {
+    const [name, weight] = w.split(':');
+    return `@font-face{font-family:"Pretendard GOV";font-weight:${weight};font-display:swap;src:url(/krds/fonts/PretendardGOV-${name}.subset.woff2) format("woff2"),url(/krds/fonts/PretendardGOV-${name}.subset.woff) format("woff")}`;
+  })
+  .join('\n');
 
 export function buildStylesheet(): string {
   const tokens = readFileSync(join(KRDS, 'css/token/krds_tokens.css'), 'utf8');
@@ -27,7 +29,12 @@ export function buildStylesheet(): string {
   return `${FONT_FACES}\n${tokens}\n${common}\n${ours}`;
 }
 
-const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2', woff: 'font/woff' };
+const TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+};
 
 export function registerStatic(app: Hono<AppEnv>) {
   const css = buildStylesheet();
@@ -35,10 +42,17 @@ export function registerStatic(app: Hono<AppEnv>) {
   const long = 'public, max-age=3600';
   // Compressed once at start, not on every request.
   const asset = (text: string, type: string) => {
-    const plain = Buffer.from(text), gz = gzipSync(plain);
-    return (c: Context<AppEnv>) => acceptsGzip(c.req.header('accept-encoding'))
-      ? c.body(gz, 200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding', 'cache-control': long })
-      : c.body(plain, 200, { 'content-type': type, vary: 'Accept-Encoding', 'cache-control': long });
+    const plain = Buffer.from(text),
+      gz = gzipSync(plain);
+    return (c: Context<AppEnv>) =>
+      acceptsGzip(c.req.header('accept-encoding'))
+        ? c.body(gz, 200, {
+            'content-type': type,
+            'content-encoding': 'gzip',
+            vary: 'Accept-Encoding',
+            'cache-control': long,
+          })
+        : c.body(plain, 200, { 'content-type': type, vary: 'Accept-Encoding', 'cache-control': long });
   };
   app.get('/static/madang.css', asset(css, 'text/css; charset=utf-8'));
   app.get('/static/app.js', asset(js, 'text/javascript; charset=utf-8'));

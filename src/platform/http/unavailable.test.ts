@@ -7,7 +7,9 @@ import { isDatabaseUnavailable, logEvery } from './unavailable.tsx';
 test('socket errors, connection SQLSTATEs and pool timeouts count as the database being unavailable', () => {
   const err = (props: Record<string, unknown>) => Object.assign(new Error(String(props.message ?? 'x')), props);
   assert.ok(isDatabaseUnavailable(err({ code: 'ECONNREFUSED' })));
-  assert.ok(isDatabaseUnavailable(err({ code: '57P01', message: 'terminating connection due to administrator command' })));
+  assert.ok(
+    isDatabaseUnavailable(err({ code: '57P01', message: 'terminating connection due to administrator command' })),
+  );
   assert.ok(isDatabaseUnavailable(err({ code: '57P03', message: 'the database system is shutting down' })));
   assert.ok(isDatabaseUnavailable(err({ code: '08006' })));
   assert.ok(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect')));
@@ -29,7 +31,10 @@ test('the outage warning is logged once per period, with how many requests it st
   const l = logEvery(5000, () => now);
   assert.equal(l.note(), 1);
   assert.equal(l.note(), 0);
-  now = 1000; assert.equal(l.note(), 0);
-  now = 5000; assert.equal(l.note(), 3);
-  now = 5001; assert.equal(l.note(), 0);
+  now = 1000;
+  assert.equal(l.note(), 0);
+  now = 5000;
+  assert.equal(l.note(), 3);
+  now = 5001;
+  assert.equal(l.note(), 0);
 });

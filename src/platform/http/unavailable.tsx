@@ -13,15 +13,33 @@ export const RETRY_AFTER_SECONDS = 5;
 
 // Socket errors of node-postgres, and SQLSTATEs for "the server is not there (yet)": class 08 (connection exception),
 // 57P01-03 (admin/crash shutdown, cannot connect now), 53300 (too many connections).
-const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|not queryable/i;
+const NET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|not queryable/i;
 
 /** Whether an error means the database is unreachable (as opposed to a bug or bad data). */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 3) return false;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
-  if (NET_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return true;
+  if (
+    NET_CODES.has(code) ||
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '53300'
+  )
+    return true;
   if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
   // Node's happy-eyeballs connect fails with an AggregateError holding one error per address.
   if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
@@ -33,23 +51,33 @@ export function unavailableResponse(c: Context<AppEnv>): Response {
   c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   const lang = c.get('lang') ?? 'ko';
   const t = c.get('t') ?? translator(lang);
-  const other = lang === 'ko' ? 'en' : 'ko', t2 = translator(other);
-  if (wantsJson(c)) return c.json({ error: 'unavailable', message: t('error.unavailable.body'), retryAfter: RETRY_AFTER_SECONDS }, 503);
-  if (!c.get('t')) { c.set('t', t); c.set('lang', lang); }
-  const res = renderPage(c, { title: t('error.unavailable.title'), status: 503 }, (
+  const other = lang === 'ko' ? 'en' : 'ko',
+    t2 = translator(other);
+  if (wantsJson(c))
+    return c.json({ error: 'unavailable', message: t('error.unavailable.body'), retryAfter: RETRY_AFTER_SECONDS }, 503);
+  if (!c.get('t')) {
+    c.set('t', t);
+    c.set('lang', lang);
+  }
+  const res = renderPage(
+    c,
+    { title: t('error.unavailable.title'), status: 503 },
     <div>
       <h1>{t('error.unavailable.title')}</h1>
       <p>{t('error.unavailable.body')}</p>
-      <p lang={other}>{t2('error.unavailable.title')}. {t2('error.unavailable.body')}</p>
-    </div>
-  ));
+      <p lang={other}>
+        {t2('error.unavailable.title')}. {t2('error.unavailable.body')}
+      </p>
+    </div>,
+  );
   res.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
   return res;
 }
 
 /** An outage answers thousands of requests: one log line per period, with how many, instead of one each. */
 export function logEvery(ms: number, now: () => number = Date.now): { note(): number } {
-  let last = -Infinity, count = 0;
+  let last = -Infinity,
+    count = 0;
   return {
     note() {
       count++;
@@ -68,7 +96,11 @@ export function logEvery(ms: number, now: () => number = Date.now): { note(): nu
  * send would store a comment or proposal twice (the fault test found 88 proposals stored behind a 503). The step
  * is redone by the next act on the same target. Other errors (bugs) are not hidden.
  */
-export async function afterCommit(log: { warn(o: object, msg: string): void }, what: string, step: () => Promise<unknown>): Promise<void> {
+export async function afterCommit(
+  log: { warn(o: object, msg: string): void },
+  what: string,
+  step: () => Promise<unknown>,
+): Promise<void> {
   try {
     await step();
   } catch (e) {

@@ -6,9 +6,20 @@ import type { FieldErrors } from '../ui/forms.tsx';
 export type Parsed<S extends z.ZodType> = { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors };
 
 export function messageFor(t: T, issue: z.core.$ZodIssue): string {
-  const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; input?: unknown };
-  if (i.code === 'too_small') return i.origin === 'number' ? t('v.range', { min: String(i.minimum), max: '…' }) : t('v.too_small', { min: String(i.minimum) });
-  if (i.code === 'too_big') return i.origin === 'number' ? t('v.range', { min: '…', max: String(i.maximum) }) : t('v.too_big', { max: String(i.maximum) });
+  const i = issue as z.core.$ZodIssue & {
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    origin?: string;
+    input?: unknown;
+  };
+  if (i.code === 'too_small')
+    return i.origin === 'number'
+      ? t('v.range', { min: String(i.minimum), max: '…' })
+      : t('v.too_small', { min: String(i.minimum) });
+  if (i.code === 'too_big')
+    return i.origin === 'number'
+      ? t('v.range', { min: '…', max: String(i.maximum) })
+      : t('v.too_big', { max: String(i.maximum) });
   if (i.code === 'invalid_type' && i.input === undefined) return t('v.required');
   return t('v.invalid');
 }
@@ -25,4 +36,5 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: T):
 }
 
 /** A string field as typed: trimmed, with Windows line ends made plain and NUL characters (which PostgreSQL refuses) removed. */
-export const cleanText = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim() : v);
+export const cleanText = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replaceAll('\u0000', '').trim() : v;

@@ -43,12 +43,13 @@ export const en: Record<MessageKey, string> = {
   'stats.new': '{count} new proposals',
   'stats.kind': 'Kind',
   'stats.total': 'Total',
-  'stats.supporters': '{onNew} supports on this month\'s proposals, {total} in all',
+  'stats.supporters': "{onNew} supports on this month's proposals, {total} in all",
   'stats.answers': 'Department answers',
   'stats.answered': 'Answered this month',
   'stats.medianDays': 'Days to answer (median)',
   'stats.medianWorkingDays': 'Working days to answer (median)',
-  'stats.footnote': 'The on-time rate counts the proposals whose answer deadline ended this month and the share answered by then; unanswered ones count too. Days are counted from the day the threshold was reached to the day of the answer.',
+  'stats.footnote':
+    'The on-time rate counts the proposals whose answer deadline ended this month and the share answered by then; unanswered ones count too. Days are counted from the day the threshold was reached to the day of the answer.',
   'nav.stats': 'Statistics',
   'notice.assigned': 'A department was assigned to "{title}": {department}',
   'proposal.follow': 'Follow',
@@ -72,17 +73,20 @@ export const en: Record<MessageKey, string> = {
   'login.required': 'Please sign in first.',
   'login.loggedOut': 'You have signed out.',
   'error.notFound.title': 'Page not found',
-  'error.notFound.body': 'The address may have changed or the page was removed. Check the address or go to the home page.',
+  'error.notFound.body':
+    'The address may have changed or the page was removed. Check the address or go to the home page.',
   'error.server.title': 'Something went wrong',
   'error.server.body': 'We could not handle the request. Nothing you entered was saved; please try again shortly.',
   'error.unavailable.title': 'The service is temporarily unavailable',
-  'error.unavailable.body': 'The database could not be reached, so the request could not be completed. In a few seconds, check the page and, if your change is not there, please try again.',
+  'error.unavailable.body':
+    'The database could not be reached, so the request could not be completed. In a few seconds, check the page and, if your change is not there, please try again.',
   'error.forbidden.title': 'Not allowed',
   'error.forbidden.body': 'You do not have permission to do this.',
   'error.csrf': 'The security check failed. Reload the page and try again.',
   'error.rateLimited': 'Too many requests. Please try again in {seconds} seconds.',
   'error.tooLarge.title': 'What you sent is too large',
-  'error.tooLarge.body': 'Forms can send up to 1 MB, and up to {mb} MB in all when you attach files. Make the files smaller and send again.',
+  'error.tooLarge.body':
+    'Forms can send up to 1 MB, and up to {mb} MB in all when you attach files. Make the files smaller and send again.',
   'error.badRequest': 'The request could not be understood.',
   'form.errors': 'Please check your input. There are {count} errors.',
   'form.required': 'required',
@@ -92,7 +96,8 @@ export const en: Record<MessageKey, string> = {
   'form.reason': 'Reason for the change',
   'form.alreadySaved': 'This was already saved. The form was sent twice; it was saved once.',
   'form.tokenUsed': 'This form was already submitted. Please reload the page and fill it in again.',
-  'login.reauth': 'This is a sensitive action: please sign in again to confirm it is you. What you typed will be given back after you sign in.',
+  'login.reauth':
+    'This is a sensitive action: please sign in again to confirm it is you. What you typed will be given back after you sign in.',
   'reauth.resumed': 'You signed in again. What you typed is kept: please check it and submit again.',
   'session.lifetimeOver': 'You were signed out for security {hours} hours after signing in. Please sign in again.',
   'v.too_small': 'Please fill this in (at least {min} characters).',
@@ -109,7 +114,8 @@ export const en: Record<MessageKey, string> = {
   'proposal.new': 'Write a proposal',
   'proposal.title': 'Title',
   'proposal.body': 'Proposal',
-  'proposal.bodyHelp': 'Say what the problem is and how it could change. Do not write personal data such as ID, phone or account numbers.',
+  'proposal.bodyHelp':
+    'Say what the problem is and how it could change. Do not write personal data such as ID, phone or account numbers.',
   'proposal.department': 'Responsible department',
   'proposal.departmentNone': 'Not assigned yet',
   'proposal.created': 'Your proposal was posted.',
@@ -192,9 +198,12 @@ export const en: Record<MessageKey, string> = {
   'nav.moderation': 'Reports',
   'notice.commentHidden': 'Your comment was hidden under the board rules. Reason: {reason}',
   'notice.commentKept': 'Your reported comment was reviewed and stays visible. ({reason})',
-  'notice.commentAutoHidden': 'Your comment received {count} reports ({reasons}) and is hidden until a moderator reviews it. The moderator will show it again or keep it hidden, and you will be told the outcome and the reason.',
-  'notice.commentTemporaryMeasure': 'A claim of rights infringement was made against your comment, so it is hidden until {until} as a temporary measure under the Network Act. If no moderator decides by then, it will be shown again when the period ends.',
-  'notice.commentHoldLapsed': 'The temporary measure on your comment (until {until}) has ended, and the comment is visible again.',
+  'notice.commentAutoHidden':
+    'Your comment received {count} reports ({reasons}) and is hidden until a moderator reviews it. The moderator will show it again or keep it hidden, and you will be told the outcome and the reason.',
+  'notice.commentTemporaryMeasure':
+    'A claim of rights infringement was made against your comment, so it is hidden until {until} as a temporary measure under the Network Act. If no moderator decides by then, it will be shown again when the period ends.',
+  'notice.commentHoldLapsed':
+    'The temporary measure on your comment (until {until}) has ended, and the comment is visible again.',
   'admin.title': 'Administration',
   'admin.spaces': 'Spaces and components',
   'admin.settings': 'Settings',
@@ -220,7 +229,8 @@ export const en: Record<MessageKey, string> = {
   'people.selfAdmin': 'You cannot revoke your own administrator role; ask another administrator.',
   'admin.people': 'People and roles',
   'admin.holidays': 'Public holidays and ad-hoc days off',
-  'holiday.intro': 'Answer deadlines skip Saturdays, Sundays and public holidays. Statutory holidays are built in; add temporary holidays (임시공휴일) here.',
+  'holiday.intro':
+    'Answer deadlines skip Saturdays, Sundays and public holidays. Statutory holidays are built in; add temporary holidays (임시공휴일) here.',
   'holiday.adhoc': 'Added days off (temporary holidays)',
   'holiday.statutory': 'Statutory holidays in {year}',
   'holiday.date': 'Date',
@@ -241,27 +251,34 @@ export const en: Record<MessageKey, string> = {
   'role.moderator': 'Moderator',
   'role.admin': 'Administrator',
   'privacy.title': 'Privacy policy',
-  'privacy.body': 'Madang City processes only the personal data this service needs. Of an identity check it keeps only a keyed hash of the linking information (CI); people are never told apart by e-mail or phone. Personal data in posts is caught before it is published. Every access to personal data is logged. An e-mail address or mobile number given for notices is used only to send them; only you can see it, and you can remove it at any time.',
+  'privacy.body':
+    'Madang City processes only the personal data this service needs. Of an identity check it keeps only a keyed hash of the linking information (CI); people are never told apart by e-mail or phone. Personal data in posts is caught before it is published. Every access to personal data is logged. An e-mail address or mobile number given for notices is used only to send them; only you can see it, and you can remove it at any time.',
   'footer.text': 'Madang — open-source citizen participation',
   // delivery: e-mail and text messages, the 알림 설정 page, unsubscribe, the admin delivery page
   'mail.subject': '[{city}] {text}',
   'mail.greeting': 'Hello {name},',
   'mail.open': 'Read it on Madang',
-  'mail.footer': 'This notice comes from Madang, the participation platform of {city}, because you chose to get notices by e-mail.',
+  'mail.footer':
+    'This notice comes from Madang, the participation platform of {city}, because you chose to get notices by e-mail.',
   'mail.settings': 'Change your notification settings',
   'mail.unsubscribe': 'Stop e-mail notices',
   'mail.confirm.subject': '[{city}] Please confirm your e-mail address',
-  'mail.confirm.body': 'This address ({email}) was given for notices from Madang. Follow the link below to confirm it; notices go to it from then on. The link works for 3 days.',
+  'mail.confirm.body':
+    'This address ({email}) was given for notices from Madang. Follow the link below to confirm it; notices go to it from then on. The link works for 3 days.',
   'mail.confirm.action': 'Confirm this address',
-  'mail.confirm.ignore': 'If you did not ask for this, ignore this message: no notices go to an address that is not confirmed.',
+  'mail.confirm.ignore':
+    'If you did not ask for this, ignore this message: no notices go to an address that is not confirmed.',
   'contacts.title': 'How you get notices',
   'contacts.link': 'Get notices by e-mail or text message too',
-  'contacts.intro': 'Notices are always in your Madang inbox. To get them by e-mail or on your mobile phone as well, choose below. Your contacts are used only to send you notices, only you can see them, and you can remove them at any time.',
+  'contacts.intro':
+    'Notices are always in your Madang inbox. To get them by e-mail or on your mobile phone as well, choose below. Your contacts are used only to send you notices, only you can see them, and you can remove them at any time.',
   'contacts.byEmail': 'E-mail',
   'contacts.email': 'E-mail address',
-  'contacts.email.help': 'When you save an address we send a confirmation message to it; notices go there once you follow its link.',
+  'contacts.email.help':
+    'When you save an address we send a confirmation message to it; notices go there once you follow its link.',
   'contacts.email.confirmed': 'This address is confirmed; notices go to it.',
-  'contacts.email.pending': 'A confirmation message was sent. Please follow its link; until then no notices go to this address.',
+  'contacts.email.pending':
+    'A confirmation message was sent. Please follow its link; until then no notices go to this address.',
   'contacts.email.unconfirmed': 'This address is not confirmed yet.',
   'contacts.emailNotices': 'Send me notices by e-mail',
   'contacts.byPhone': 'Mobile phone',
@@ -272,9 +289,11 @@ export const en: Record<MessageKey, string> = {
   'contacts.channel.none': 'Nothing',
   'contacts.channel.sms': 'Text message (SMS)',
   'contacts.channel.kakao-alimtalk': 'KakaoTalk notice (알림톡); a text message when it cannot be delivered',
-  'contacts.code.sms': 'Your code to confirm this mobile number is {code}. Enter it in your notice settings within 10 minutes.',
+  'contacts.code.sms':
+    'Your code to confirm this mobile number is {code}. Enter it in your notice settings within 10 minutes.',
   'contacts.phone.confirmed': 'This number is confirmed. Important notices go to it.',
-  'contacts.phone.pending': 'We sent a six-digit code to this number. Enter it below. Until then, no notices go to this number.',
+  'contacts.phone.pending':
+    'We sent a six-digit code to this number. Enter it below. Until then, no notices go to this number.',
   'contacts.phone.unconfirmed': 'This number is not confirmed yet. Ask for a code to confirm it.',
   'contacts.code': 'Six-digit code',
   'contacts.code.help': 'The six digits in the text message. The code works for 10 minutes.',
@@ -299,16 +318,20 @@ export const en: Record<MessageKey, string> = {
   'contacts.v.phoneNeeded': 'Enter a mobile number to get text messages or KakaoTalk notices.',
   'contacts.confirm.title': 'E-mail address confirmation',
   'contacts.confirm.ok': 'Your e-mail address is confirmed. Notices will go to it from now on.',
-  'contacts.confirm.bad': 'This confirmation link is not valid or has expired (after 3 days). Ask for a new one in your notification settings.',
+  'contacts.confirm.bad':
+    'This confirmation link is not valid or has expired (after 3 days). Ask for a new one in your notification settings.',
   'unsubscribe.title': 'Stop notices',
-  'unsubscribe.invalid': 'This link is not valid. Check that the whole link from the message was opened; you can also switch notices off in your settings.',
+  'unsubscribe.invalid':
+    'This link is not valid. Check that the whole link from the message was opened; you can also switch notices off in your settings.',
   'unsubscribe.ask.email': 'Stop notices by e-mail? They stay in your Madang inbox.',
   'unsubscribe.ask.phone': 'Stop text messages and KakaoTalk notices? They stay in your Madang inbox.',
   'unsubscribe.button': 'Stop them',
   'unsubscribe.done.email': 'No more notices by e-mail. You can switch them on again in your notification settings.',
-  'unsubscribe.done.phone': 'No more text messages or KakaoTalk notices. You can switch them on again in your notification settings.',
+  'unsubscribe.done.phone':
+    'No more text messages or KakaoTalk notices. You can switch them on again in your notification settings.',
   'delivery.title': 'Notice delivery',
-  'delivery.intro': 'The state of e-mail, text message and KakaoTalk deliveries and of scheduled jobs. Once the cause of a failure is fixed, a failed job can be retried; every retry goes into the audit record.',
+  'delivery.intro':
+    'The state of e-mail, text message and KakaoTalk deliveries and of scheduled jobs. Once the cause of a failure is fixed, a failed job can be retried; every retry goes into the audit record.',
   'delivery.counts': 'Jobs by kind and state (done: last 24 hours)',
   'delivery.kind': 'Kind',
   'delivery.state.queued': 'Queued',

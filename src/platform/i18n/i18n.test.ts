@@ -4,7 +4,8 @@ import { catalogKeys, catalogOf, translate } from './index.ts';
 
 test('English has every Korean message, with the same placeholders', () => {
   for (const key of catalogKeys()) {
-    const ko = catalogOf('ko')[key], en = catalogOf('en')[key];
+    const ko = catalogOf('ko')[key],
+      en = catalogOf('en')[key];
     assert.ok(en && en.length > 0, `missing English for ${key}`);
     const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
     assert.equal(ph(en), ph(ko), `placeholders differ for ${key}`);

@@ -21,7 +21,10 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
 }
 export type T = (key: MessageKey, vars?: Vars) => string;
-export const translator = (lang: Lang): T => (key, vars) => translate(lang, key, vars);
+export const translator =
+  (lang: Lang): T =>
+  (key, vars) =>
+    translate(lang, key, vars);
 export const catalogKeys = () => Object.keys(catalogs.ko) as MessageKey[];
 export const catalogOf = (lang: Lang) => catalogs[lang] as Record<MessageKey, string>;
 

@@ -47,7 +47,8 @@ export const ko = {
   'stats.answered': '이달 답변',
   'stats.medianDays': '답변까지 걸린 날 (중앙값, 일)',
   'stats.medianWorkingDays': '답변까지 걸린 근무일 (중앙값)',
-  'stats.footnote': '준수율은 답변 기한이 이달에 끝난 제안 가운데 기한 안에 답한 비율입니다. 답하지 않은 제안도 분모에 들어갑니다. 걸린 날은 공감 기준에 이른 날부터 답변한 날까지입니다.',
+  'stats.footnote':
+    '준수율은 답변 기한이 이달에 끝난 제안 가운데 기한 안에 답한 비율입니다. 답하지 않은 제안도 분모에 들어갑니다. 걸린 날은 공감 기준에 이른 날부터 답변한 날까지입니다.',
   'nav.stats': '운영 현황',
   'notice.assigned': '「{title}」의 담당 부서가 정해졌습니다: {department}',
   'proposal.follow': '관심 등록',
@@ -75,13 +76,15 @@ export const ko = {
   'error.server.title': '잠시 문제가 생겼습니다',
   'error.server.body': '요청을 처리하지 못했습니다. 입력하신 내용은 저장되지 않았으니 잠시 뒤 다시 시도해 주세요.',
   'error.unavailable.title': '잠시 서비스를 이용할 수 없습니다',
-  'error.unavailable.body': '데이터베이스에 연결하지 못해 요청을 마치지 못했습니다. 몇 초 뒤 페이지를 다시 확인하시고, 반영되지 않았다면 다시 시도해 주세요.',
+  'error.unavailable.body':
+    '데이터베이스에 연결하지 못해 요청을 마치지 못했습니다. 몇 초 뒤 페이지를 다시 확인하시고, 반영되지 않았다면 다시 시도해 주세요.',
   'error.forbidden.title': '권한이 없습니다',
   'error.forbidden.body': '이 작업을 할 수 있는 권한이 없습니다.',
   'error.csrf': '보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   'error.rateLimited': '요청이 너무 많습니다. {seconds}초 뒤에 다시 시도해 주세요.',
   'error.tooLarge.title': '보낸 내용이 너무 큽니다',
-  'error.tooLarge.body': '글은 1MB까지, 파일을 올릴 때는 모두 합해 {mb}MB까지 보낼 수 있습니다. 파일 크기를 줄인 뒤 다시 보내 주세요.',
+  'error.tooLarge.body':
+    '글은 1MB까지, 파일을 올릴 때는 모두 합해 {mb}MB까지 보낼 수 있습니다. 파일 크기를 줄인 뒤 다시 보내 주세요.',
   'error.badRequest': '요청을 이해하지 못했습니다.',
   'form.errors': '입력 내용을 확인해 주세요. 오류 {count}건이 있습니다.',
   'form.required': '필수',
@@ -91,9 +94,11 @@ export const ko = {
   'form.reason': '변경 사유',
   'form.alreadySaved': '이미 저장된 내용입니다. 같은 양식이 두 번 전송되어 한 번만 저장했습니다.',
   'form.tokenUsed': '이 양식은 이미 제출되었습니다. 페이지를 새로 고친 뒤 다시 작성해 주세요.',
-  'login.reauth': '중요한 작업이라 본인 확인을 위해 다시 로그인해 주세요. 입력하신 내용은 로그인한 뒤 그대로 돌려 드립니다.',
+  'login.reauth':
+    '중요한 작업이라 본인 확인을 위해 다시 로그인해 주세요. 입력하신 내용은 로그인한 뒤 그대로 돌려 드립니다.',
   'reauth.resumed': '다시 로그인했습니다. 입력하신 내용을 그대로 두었으니 확인한 뒤 다시 제출해 주세요.',
-  'session.lifetimeOver': '로그인한 지 {hours}시간이 지나 보안을 위해 자동으로 로그아웃되었습니다. 다시 로그인해 주세요.',
+  'session.lifetimeOver':
+    '로그인한 지 {hours}시간이 지나 보안을 위해 자동으로 로그아웃되었습니다. 다시 로그인해 주세요.',
   'v.too_small': '내용을 입력해 주세요. (최소 {min}자)',
   'v.too_big': '너무 깁니다. {max}자 이내로 줄여 주세요.',
   'v.invalid': '올바른 값이 아닙니다.',
@@ -108,7 +113,8 @@ export const ko = {
   'proposal.new': '제안하기',
   'proposal.title': '제목',
   'proposal.body': '내용',
-  'proposal.bodyHelp': '무엇이 문제인지, 어떻게 바꾸면 좋을지 적어 주세요. 주민등록번호·전화번호·계좌번호 같은 개인정보는 적지 마세요.',
+  'proposal.bodyHelp':
+    '무엇이 문제인지, 어떻게 바꾸면 좋을지 적어 주세요. 주민등록번호·전화번호·계좌번호 같은 개인정보는 적지 마세요.',
   'proposal.department': '담당 부서',
   'proposal.departmentNone': '아직 배정되지 않음',
   'proposal.created': '제안을 등록했습니다.',
@@ -191,8 +197,10 @@ export const ko = {
   'nav.moderation': '신고 처리',
   'notice.commentHidden': '회원님의 댓글이 운영 원칙에 따라 가려졌습니다. 사유: {reason}',
   'notice.commentKept': '신고된 회원님의 댓글을 검토했고 계속 보이도록 했습니다. ({reason})',
-  'notice.commentAutoHidden': '회원님의 댓글에 신고가 {count}건 들어와(사유: {reasons}) 운영자가 확인할 때까지 가려 두었습니다. 운영자가 살펴본 뒤 다시 보이게 하거나 계속 가리며, 결과와 사유를 알려 드립니다.',
-  'notice.commentTemporaryMeasure': '회원님의 댓글에 권리 침해 신고가 들어와 정보통신망법에 따라 {until}까지 임시조치(가림)했습니다. 그 안에 운영자가 판단하지 않으면 기간이 끝난 뒤 다시 보입니다.',
+  'notice.commentAutoHidden':
+    '회원님의 댓글에 신고가 {count}건 들어와(사유: {reasons}) 운영자가 확인할 때까지 가려 두었습니다. 운영자가 살펴본 뒤 다시 보이게 하거나 계속 가리며, 결과와 사유를 알려 드립니다.',
+  'notice.commentTemporaryMeasure':
+    '회원님의 댓글에 권리 침해 신고가 들어와 정보통신망법에 따라 {until}까지 임시조치(가림)했습니다. 그 안에 운영자가 판단하지 않으면 기간이 끝난 뒤 다시 보입니다.',
   'notice.commentHoldLapsed': '회원님의 댓글에 대한 임시조치 기간({until}까지)이 끝나 댓글이 다시 보입니다.',
   'admin.title': '관리',
   'admin.spaces': '참여 공간과 구성 요소',
@@ -219,7 +227,8 @@ export const ko = {
   'people.selfAdmin': '자기 자신의 관리자 역할은 회수할 수 없습니다. 다른 관리자에게 요청해 주세요.',
   'admin.people': '사람과 역할',
   'admin.holidays': '공휴일과 임시공휴일',
-  'holiday.intro': '답변 기한은 토요일, 일요일, 공휴일을 빼고 셉니다. 법정 공휴일은 이미 들어 있고, 임시공휴일은 여기서 더합니다.',
+  'holiday.intro':
+    '답변 기한은 토요일, 일요일, 공휴일을 빼고 셉니다. 법정 공휴일은 이미 들어 있고, 임시공휴일은 여기서 더합니다.',
   'holiday.adhoc': '임시공휴일 등 추가한 휴일',
   'holiday.statutory': '{year}년 법정 공휴일',
   'holiday.date': '날짜',
@@ -240,27 +249,33 @@ export const ko = {
   'role.moderator': '운영자',
   'role.admin': '관리자',
   'privacy.title': '개인정보처리방침',
-  'privacy.body': '마당시는 시민참여 서비스를 위해 최소한의 개인정보만 처리합니다. 본인 확인 결과(연계정보)는 서버 비밀키로 변환한 값만 보관하며, 전자우편이나 전화번호로 사람을 구별하지 않습니다. 게시물에 들어간 개인정보는 공개 전에 찾아 막습니다. 개인정보에 접근한 기록은 모두 남깁니다. 알림을 받으려고 등록한 이메일 주소와 휴대전화 번호는 알림을 보내는 데에만 쓰며, 본인만 볼 수 있고 언제든 지울 수 있습니다.',
+  'privacy.body':
+    '마당시는 시민참여 서비스를 위해 최소한의 개인정보만 처리합니다. 본인 확인 결과(연계정보)는 서버 비밀키로 변환한 값만 보관하며, 전자우편이나 전화번호로 사람을 구별하지 않습니다. 게시물에 들어간 개인정보는 공개 전에 찾아 막습니다. 개인정보에 접근한 기록은 모두 남깁니다. 알림을 받으려고 등록한 이메일 주소와 휴대전화 번호는 알림을 보내는 데에만 쓰며, 본인만 볼 수 있고 언제든 지울 수 있습니다.',
   'footer.text': '마당 — 시민참여 플랫폼 (오픈소스)',
   // delivery: e-mail and text messages, the 알림 설정 page, unsubscribe, the admin delivery page
   'mail.subject': '[{city}] {text}',
   'mail.greeting': '{name}님, 안녕하세요.',
   'mail.open': '마당에서 자세히 보기',
-  'mail.footer': '{city} 시민참여 플랫폼 마당에서 보낸 알림입니다. 이메일로 알림을 받겠다고 설정하셔서 보내 드렸습니다.',
+  'mail.footer':
+    '{city} 시민참여 플랫폼 마당에서 보낸 알림입니다. 이메일로 알림을 받겠다고 설정하셔서 보내 드렸습니다.',
   'mail.settings': '알림 설정 바꾸기',
   'mail.unsubscribe': '이메일 알림 그만 받기',
   'mail.confirm.subject': '[{city}] 이메일 주소를 확인해 주세요',
-  'mail.confirm.body': '마당 알림을 받을 주소로 이 이메일 주소({email})가 등록되었습니다. 아래 링크를 누르면 확인이 끝나고, 그때부터 알림을 이 주소로 보내 드립니다. 링크는 3일 동안 쓸 수 있습니다.',
+  'mail.confirm.body':
+    '마당 알림을 받을 주소로 이 이메일 주소({email})가 등록되었습니다. 아래 링크를 누르면 확인이 끝나고, 그때부터 알림을 이 주소로 보내 드립니다. 링크는 3일 동안 쓸 수 있습니다.',
   'mail.confirm.action': '이메일 주소 확인하기',
-  'mail.confirm.ignore': '직접 등록하지 않으셨다면 이 메일은 무시하셔도 됩니다. 확인되지 않은 주소로는 알림을 보내지 않습니다.',
+  'mail.confirm.ignore':
+    '직접 등록하지 않으셨다면 이 메일은 무시하셔도 됩니다. 확인되지 않은 주소로는 알림을 보내지 않습니다.',
   'contacts.title': '알림 받는 방법',
   'contacts.link': '알림을 이메일이나 문자로도 받기',
-  'contacts.intro': '알림은 마당 안에서 언제나 볼 수 있습니다. 이메일이나 휴대전화로도 받으려면 아래에서 고르세요. 등록한 연락처는 알림을 보내는 데에만 쓰고, 본인만 볼 수 있으며, 언제든 지울 수 있습니다.',
+  'contacts.intro':
+    '알림은 마당 안에서 언제나 볼 수 있습니다. 이메일이나 휴대전화로도 받으려면 아래에서 고르세요. 등록한 연락처는 알림을 보내는 데에만 쓰고, 본인만 볼 수 있으며, 언제든 지울 수 있습니다.',
   'contacts.byEmail': '이메일',
   'contacts.email': '이메일 주소',
   'contacts.email.help': '주소를 저장하면 확인 메일을 보내 드립니다. 메일의 링크를 누른 뒤부터 알림을 보냅니다.',
   'contacts.email.confirmed': '확인된 주소입니다. 알림을 이 주소로 보내 드립니다.',
-  'contacts.email.pending': '확인 메일을 보냈습니다. 메일의 링크를 눌러 주세요. 확인 전에는 이 주소로 알림을 보내지 않습니다.',
+  'contacts.email.pending':
+    '확인 메일을 보냈습니다. 메일의 링크를 눌러 주세요. 확인 전에는 이 주소로 알림을 보내지 않습니다.',
   'contacts.email.unconfirmed': '아직 확인되지 않은 주소입니다.',
   'contacts.emailNotices': '이메일로 알림 받기',
   'contacts.byPhone': '휴대전화',
@@ -273,7 +288,8 @@ export const ko = {
   'contacts.channel.kakao-alimtalk': '카카오 알림톡 (보내지 못하면 문자로 보냄)',
   'contacts.code.sms': '휴대전화 번호 확인 인증번호는 {code}입니다. 10분 안에 알림 설정 화면에 입력해 주세요.',
   'contacts.phone.confirmed': '확인된 번호입니다. 중요한 알림을 이 번호로 보내 드립니다.',
-  'contacts.phone.pending': '이 번호로 인증번호 6자리를 문자로 보냈습니다. 아래에 입력해 주세요. 확인 전에는 이 번호로 알림을 보내지 않습니다.',
+  'contacts.phone.pending':
+    '이 번호로 인증번호 6자리를 문자로 보냈습니다. 아래에 입력해 주세요. 확인 전에는 이 번호로 알림을 보내지 않습니다.',
   'contacts.phone.unconfirmed': '아직 확인되지 않은 번호입니다. 인증번호를 받아 확인해 주세요.',
   'contacts.code': '인증번호 6자리',
   'contacts.code.help': '문자로 받은 숫자 6자리를 입력해 주세요. 10분 동안 쓸 수 있습니다.',
@@ -300,14 +316,16 @@ export const ko = {
   'contacts.confirm.ok': '이메일 주소가 확인되었습니다. 이제 알림을 이 주소로 보내 드립니다.',
   'contacts.confirm.bad': '확인 링크가 맞지 않거나 기한(3일)이 지났습니다. 알림 설정에서 확인 메일을 다시 받아 주세요.',
   'unsubscribe.title': '알림 그만 받기',
-  'unsubscribe.invalid': '링크가 올바르지 않습니다. 메일에 있는 링크를 그대로 열었는지 확인해 주세요. 알림 설정에서 직접 끌 수도 있습니다.',
+  'unsubscribe.invalid':
+    '링크가 올바르지 않습니다. 메일에 있는 링크를 그대로 열었는지 확인해 주세요. 알림 설정에서 직접 끌 수도 있습니다.',
   'unsubscribe.ask.email': '이메일 알림을 그만 받으시겠습니까? 마당 안의 알림은 계속 볼 수 있습니다.',
   'unsubscribe.ask.phone': '문자와 알림톡 알림을 그만 받으시겠습니까? 마당 안의 알림은 계속 볼 수 있습니다.',
   'unsubscribe.button': '그만 받기',
   'unsubscribe.done.email': '이제 이메일로 알림을 보내지 않습니다. 알림 설정에서 언제든 다시 켤 수 있습니다.',
   'unsubscribe.done.phone': '이제 문자와 알림톡으로 알림을 보내지 않습니다. 알림 설정에서 언제든 다시 켤 수 있습니다.',
   'delivery.title': '알림 발송 현황',
-  'delivery.intro': '이메일, 문자, 알림톡 발송과 예약 작업의 상태입니다. 실패한 작업은 원인을 해결한 뒤 다시 시도할 수 있으며, 다시 시도한 기록은 감사 기록에 남습니다.',
+  'delivery.intro':
+    '이메일, 문자, 알림톡 발송과 예약 작업의 상태입니다. 실패한 작업은 원인을 해결한 뒤 다시 시도할 수 있으며, 다시 시도한 기록은 감사 기록에 남습니다.',
   'delivery.counts': '종류와 상태별 작업 수 (완료는 최근 24시간)',
   'delivery.kind': '종류',
   'delivery.state.queued': '대기',

@@ -31,13 +31,25 @@ export function personKeyOf(secret: string, id: VerifiedIdentity): string {
 export async function upsertPerson(db: Database, secret: string, id: VerifiedIdentity, previousSecret?: string) {
   const key = personKeyOf(secret, id);
   if (previousSecret) await rekeyPerson(db, key, personKeyOf(previousSecret, id), keyIdOf(secret));
-  const row = await db.insertInto('persons').values({
-    person_key: key, key_id: keyIdOf(secret), display_name: id.displayName, verification: id.provider,
-    birth_date: id.birthDate ?? null, area_code: id.areaCode ?? null, last_login_at: new Date(),
-  }).onConflict((oc) => oc.column('person_key').doUpdateSet((eb) => ({
-    last_login_at: new Date(),
-    birth_date: eb.fn.coalesce('excluded.birth_date', 'persons.birth_date'),
-    area_code: eb.fn.coalesce('excluded.area_code', 'persons.area_code'),
-  }))).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('persons')
+    .values({
+      person_key: key,
+      key_id: keyIdOf(secret),
+      display_name: id.displayName,
+      verification: id.provider,
+      birth_date: id.birthDate ?? null,
+      area_code: id.areaCode ?? null,
+      last_login_at: new Date(),
+    })
+    .onConflict((oc) =>
+      oc.column('person_key').doUpdateSet((eb) => ({
+        last_login_at: new Date(),
+        birth_date: eb.fn.coalesce('excluded.birth_date', 'persons.birth_date'),
+        area_code: eb.fn.coalesce('excluded.area_code', 'persons.area_code'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return row;
 }

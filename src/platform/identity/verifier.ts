@@ -15,9 +15,16 @@ export interface IdentityVerifier {
 }
 
 const Result = z.object({
-  ci: z.string().min(20), di: z.string().min(20).optional(), name: z.string().min(1),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), areaCode: z.string().regex(/^\d{5}(\d{5})?$/).optional(),
-  state: z.string(), issuedAt: z.number().int(),
+  ci: z.string().min(20),
+  di: z.string().min(20).optional(),
+  name: z.string().min(1),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  areaCode: z
+    .string()
+    .regex(/^\d{5}(\d{5})?$/)
+    .optional(),
+  state: z.string(),
+  issuedAt: z.number().int(),
 });
 
 /**
@@ -25,10 +32,17 @@ const Result = z.object({
  * the result tokens, and the adapter a city wires to its contracted gateway (with the gateway's own decoding where
  * it differs). Tokens older than maxAgeSeconds or for another state are refused.
  */
-export function signedTokenVerifier(opts: { id: string; name: { ko: string; en: string }; gatewayUrl: string; key: string; maxAgeSeconds?: number }): IdentityVerifier {
+export function signedTokenVerifier(opts: {
+  id: string;
+  name: { ko: string; en: string };
+  gatewayUrl: string;
+  key: string;
+  maxAgeSeconds?: number;
+}): IdentityVerifier {
   const maxAge = opts.maxAgeSeconds ?? 600;
   return {
-    id: opts.id, name: opts.name,
+    id: opts.id,
+    name: opts.name,
     async start(callbackUrl, state) {
       const u = new URL(opts.gatewayUrl);
       u.searchParams.set('return_url', callbackUrl);
@@ -40,11 +54,20 @@ export function signedTokenVerifier(opts: { id: string; name: { ko: string; en: 
       if (!body || !sig) throw new Error('identity token missing');
       const want = createHmac('sha256', opts.key).update(body).digest();
       const got = Buffer.from(sig, 'base64url');
-      if (got.length !== want.length || !timingSafeEqual(got, want)) throw new Error('identity token signature invalid');
+      if (got.length !== want.length || !timingSafeEqual(got, want))
+        throw new Error('identity token signature invalid');
       const r = Result.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
       if (r.state !== expectedState) throw new Error('identity token is for another request');
       if (Math.abs(Date.now() / 1000 - r.issuedAt) > maxAge) throw new Error('identity token expired');
-      return { provider: 'identity', ci: r.ci, di: r.di, subject: r.ci, displayName: r.name, birthDate: r.birthDate, areaCode: r.areaCode };
+      return {
+        provider: 'identity',
+        ci: r.ci,
+        di: r.di,
+        subject: r.ci,
+        displayName: r.name,
+        birthDate: r.birthDate,
+        areaCode: r.areaCode,
+      };
     },
   };
 }

@@ -4,7 +4,10 @@
 export const BOM = '\uFEFF';
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'CsvSyntaxError';
   }
@@ -47,7 +50,10 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
         i++;
         const next = text[i];
         if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
-          throw new CsvSyntaxError(line, `${line}행: 닫는 따옴표 뒤에 문자가 있습니다 / unexpected character after closing quote`);
+          throw new CsvSyntaxError(
+            line,
+            `${line}행: 닫는 따옴표 뒤에 문자가 있습니다 / unexpected character after closing quote`,
+          );
         }
         continue;
       }
@@ -90,5 +96,9 @@ function quoteField(v: string, delimiter: string): string {
 
 /** Serialises rows as CSV with CRLF (what Excel writes); no BOM — callers add it once per file. */
 export function stringifyCsv(rows: (string | number | null | undefined)[][], delimiter = ','): string {
-  return rows.map((r) => r.map((v) => quoteField(v === null || v === undefined ? '' : String(v), delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((r) => r.map((v) => quoteField(v === null || v === undefined ? '' : String(v), delimiter)).join(delimiter))
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -1,7 +1,15 @@
 // HTML from the report model (model.ts): the same sections and tables as the XLSX, CSV and JSON
 // downloads, so the formats cannot drift apart. Accessible tables (caption, th scope) and an A4 print stylesheet.
 import type { Child } from 'hono/jsx';
-import { layoutRows, type Block, type Cell, type ListItem, type Report, type ReportTable, type TableRow } from './model.ts';
+import {
+  layoutRows,
+  type Block,
+  type Cell,
+  type ListItem,
+  type Report,
+  type ReportTable,
+  type TableRow,
+} from './model.ts';
 
 export const REPORT_CSS = `
 .report h2 { font-size: 2rem; margin: 2.4rem 0 1rem; }
@@ -46,7 +54,9 @@ export function Items({ items, depth = 0, marker }: { items: ListItem[]; depth?:
     <ul class="items">
       {items.map((it) => (
         <li>
-          <span aria-hidden="true">{m} </span>{it.text}{it.when ? <span class="when"> ----- {it.when}</span> : null}
+          <span aria-hidden="true">{m} </span>
+          {it.text}
+          {it.when ? <span class="when"> ----- {it.when}</span> : null}
           {it.children?.length ? <Items items={it.children} depth={depth + 1} /> : null}
         </li>
       ))}
@@ -54,7 +64,12 @@ export function Items({ items, depth = 0, marker }: { items: ListItem[]; depth?:
   );
 }
 
-const cellText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? v.toLocaleString('ko-KR', { maximumFractionDigits: 3 }) : String(v));
+const cellText = (v: unknown) =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'number'
+      ? v.toLocaleString('ko-KR', { maximumFractionDigits: 3 })
+      : String(v);
 
 function Row({ row, head, firstIsHeader }: { row: TableRow; head: boolean; firstIsHeader: boolean }) {
   // firstIsHeader: this row's first cell sits in the table's first column (not under a cell spanning from above).
@@ -66,16 +81,44 @@ function Row({ row, head, firstIsHeader }: { row: TableRow; head: boolean; first
         const props = { colspan: o.colSpan, rowspan: o.rowSpan };
         // A photo cell's text is its photos' descriptions (for XLSX and CSV); in HTML they are the images' alt text,
         // so a screen reader does not hear them twice.
-        const text = o.images?.length && cellText(o.value) === o.images.map((im) => im.alt).join('\n') ? '' : cellText(o.value);
+        const text =
+          o.images?.length && cellText(o.value) === o.images.map((im) => im.alt).join('\n') ? '' : cellText(o.value);
         const content = (
           <>
-            {text ? text.split('\n').map((line, k) => (k ? <><br />{line}</> : line)) : null}
-            {o.images?.map((im) => <img src={im.src} alt={im.alt} />)}
+            {text
+              ? text.split('\n').map((line, k) =>
+                  k ? (
+                    <>
+                      <br />
+                      {line}
+                    </>
+                  ) : (
+                    line
+                  ),
+                )
+              : null}
+            {o.images?.map((im) => (
+              <img src={im.src} alt={im.alt} />
+            ))}
           </>
         );
-        if (head || row.header) return <th scope={(o.colSpan ?? 1) > 1 ? 'colgroup' : 'col'} class="center" {...props}>{content}</th>;
-        if (i === 0 && firstIsHeader && o.value !== null && o.value !== '') return <th scope={(o.rowSpan ?? 1) > 1 ? 'rowgroup' : 'row'} {...props}>{content}</th>;
-        return <td class={num ? 'num' : o.align === 'center' ? 'center' : undefined} {...props}>{content}</td>;
+        if (head || row.header)
+          return (
+            <th scope={(o.colSpan ?? 1) > 1 ? 'colgroup' : 'col'} class="center" {...props}>
+              {content}
+            </th>
+          );
+        if (i === 0 && firstIsHeader && o.value !== null && o.value !== '')
+          return (
+            <th scope={(o.rowSpan ?? 1) > 1 ? 'rowgroup' : 'row'} {...props}>
+              {content}
+            </th>
+          );
+        return (
+          <td class={num ? 'num' : o.align === 'center' ? 'center' : undefined} {...props}>
+            {content}
+          </td>
+        );
       })}
     </tr>
   );
@@ -91,10 +134,20 @@ export function TableView({ table, idPrefix = '' }: { table: ReportTable; idPref
       {table.unit ? <p class="unit">{table.unit}</p> : null}
       <table>
         <caption>{table.title}</caption>
-        <thead>{table.head.map((r) => <Row row={r} head firstIsHeader={false} />)}</thead>
-        <tbody>{table.body.map((r, i) => <Row row={r} head={false} firstIsHeader={wide && !grid[i][0]?.covered} />)}</tbody>
+        <thead>
+          {table.head.map((r) => (
+            <Row row={r} head firstIsHeader={false} />
+          ))}
+        </thead>
+        <tbody>
+          {table.body.map((r, i) => (
+            <Row row={r} head={false} firstIsHeader={wide && !grid[i][0]?.covered} />
+          ))}
+        </tbody>
       </table>
-      {table.notes?.map((n) => <p class="help">{n}</p>)}
+      {table.notes?.map((n) => (
+        <p class="help">{n}</p>
+      ))}
     </div>
   );
 }
@@ -117,15 +170,34 @@ function H({ level, children }: { level: number; children: Child }) {
  * The whole report. Numbered sections are headings of `level` (2 under the page's h1; 3 when several reports sit
  * under their own h2, as on the printed snapshot), sub-headings one level below.
  */
-export function ReportView({ report, showTitle = false, level = 2 }: { report: Report; showTitle?: boolean; level?: number }) {
+export function ReportView({
+  report,
+  showTitle = false,
+  level = 2,
+}: {
+  report: Report;
+  showTitle?: boolean;
+  level?: number;
+}) {
   return (
     <div class="report">
       {showTitle ? <H level={level}>{report.title}</H> : null}
-      {report.meta.length ? <dl class="meta-list">{report.meta.map((m) => <><dt>{m.label}</dt><dd>{m.value}</dd></>)}</dl> : null}
+      {report.meta.length ? (
+        <dl class="meta-list">
+          {report.meta.map((m) => (
+            <>
+              <dt>{m.label}</dt>
+              <dd>{m.value}</dd>
+            </>
+          ))}
+        </dl>
+      ) : null}
       {report.sections.map((s) => (
         <section aria-label={s.heading || undefined}>
           {s.heading ? <H level={s.level === 2 ? level + 1 : level}>{s.heading}</H> : null}
-          {s.blocks.map((b) => <BlockView block={b} />)}
+          {s.blocks.map((b) => (
+            <BlockView block={b} />
+          ))}
         </section>
       ))}
     </div>

@@ -6,8 +6,29 @@ export * from './model.ts';
 export * from './render.ts';
 export { parseCsv, stringifyCsv, CsvSyntaxError, BOM } from './csv.ts';
 export { readXlsx, writeSheets, cellText, type SheetRows } from './xlsx.ts';
-export { parseSheet, formatError, cells, templateRows, type ImportError, type SheetDef, type ColumnDef, type CellParse, type Rowed, type Bilingual } from './sheet.ts';
-export { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, baseName, GUIDE_SHEET, type SourceTable, type WorkbookResult } from './workbook.ts';
+export {
+  parseSheet,
+  formatError,
+  cells,
+  templateRows,
+  type ImportError,
+  type SheetDef,
+  type ColumnDef,
+  type CellParse,
+  type Rowed,
+  type Bilingual,
+} from './sheet.ts';
+export {
+  importTables,
+  csvSources,
+  xlsxSources,
+  templateCsv,
+  templateXlsx,
+  baseName,
+  GUIDE_SHEET,
+  type SourceTable,
+  type WorkbookResult,
+} from './workbook.ts';
 export { ReportView, TableView, Items, PrintCss, REPORT_CSS } from './html.tsx';
 export { download, serveReport, reportCss, XLSX, CSV, JSON_TYPE } from './serve.ts';
 export { ImportErrors, uploadedFiles } from './import-errors.tsx';

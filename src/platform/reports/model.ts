@@ -116,14 +116,15 @@ export function layoutRows(rows: TableRow[]): GridCell[][] {
     let c = 0;
     for (const cell of row.cells) {
       while (grid[r][c]) c++;
-      const cs = typeof cell === 'object' && cell !== null ? cell.colSpan ?? 1 : 1;
-      const rs = typeof cell === 'object' && cell !== null ? cell.rowSpan ?? 1 : 1;
+      const cs = typeof cell === 'object' && cell !== null ? (cell.colSpan ?? 1) : 1;
+      const rs = typeof cell === 'object' && cell !== null ? (cell.rowSpan ?? 1) : 1;
       for (let dr = 0; dr < rs; dr++) {
         grid[r + dr] ??= [];
         for (let dc = 0; dc < cs; dc++) {
-          grid[r + dr][c + dc] = dr === 0 && dc === 0
-            ? { value: cellValue(cell), covered: false, colSpan: cs, rowSpan: rs }
-            : { value: null, covered: true, colSpan: 1, rowSpan: 1 };
+          grid[r + dr][c + dc] =
+            dr === 0 && dc === 0
+              ? { value: cellValue(cell), covered: false, colSpan: cs, rowSpan: rs }
+              : { value: null, covered: true, colSpan: 1, rowSpan: 1 };
         }
       }
       c += cs;
@@ -131,9 +132,11 @@ export function layoutRows(rows: TableRow[]): GridCell[][] {
   });
   // Rows spanned past the table end are trimmed; holes become empty cells.
   const width = Math.max(0, ...grid.map((r) => r.length));
-  return grid.slice(0, rows.length).map((r) =>
-    Array.from({ length: width }, (_, i) => r[i] ?? { value: null, covered: false, colSpan: 1, rowSpan: 1 }),
-  );
+  return grid
+    .slice(0, rows.length)
+    .map((r) =>
+      Array.from({ length: width }, (_, i) => r[i] ?? { value: null, covered: false, colSpan: 1, rowSpan: 1 }),
+    );
 }
 
 /** Plain text of a list, one line per item with its indentation marker. */

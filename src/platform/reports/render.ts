@@ -17,7 +17,11 @@ export function toCsv(table: ReportTable): string {
 
 /** Sheet names: ≤ 31 chars, none of []:*?/\, unique (Excel refuses the file otherwise). */
 export function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, '·').trim().slice(0, 31) || '표';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, '·')
+      .trim()
+      .slice(0, 31) || '표';
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
   used.add(name);
@@ -44,7 +48,11 @@ function writeTable(ws: ExcelJS.Worksheet, table: ReportTable): void {
       const cell = ws.getCell(excelRow, j + 1);
       if (!c.covered) cell.value = c.value;
       cell.font = { ...FONT, bold: isHead || rows[i].total === true };
-      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: isHead ? 'center' : typeof c.value === 'number' ? 'right' : 'left' };
+      cell.alignment = {
+        vertical: 'middle',
+        wrapText: true,
+        horizontal: isHead ? 'center' : typeof c.value === 'number' ? 'right' : 'left',
+      };
       cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
       if (isHead) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     });
@@ -61,7 +69,9 @@ function writeTable(ws: ExcelJS.Worksheet, table: ReportTable): void {
     let w = 6;
     for (const gr of grid) {
       const v = gr[j]?.covered ? '' : String(gr[j]?.value ?? '');
-      const len = Math.max(...v.split('\n').map((l) => [...l].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+      const len = Math.max(
+        ...v.split('\n').map((l) => [...l].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)),
+      );
       w = Math.max(w, Math.min(60, len + 2));
     }
     ws.getColumn(j + 1).width = w;

@@ -19,7 +19,13 @@ export function download(c: Context<AppEnv>, body: string | Buffer, type: string
 }
 
 /** A report as a download: 'xlsx' (a sheet per table), 'json' (the report, or `json` when given) or '<table id>.csv'. */
-export async function serveReport(c: Context<AppEnv>, report: Report, file: string, name: string, json: unknown = report) {
+export async function serveReport(
+  c: Context<AppEnv>,
+  report: Report,
+  file: string,
+  name: string,
+  json: unknown = report,
+) {
   if (file === 'xlsx') return download(c, await toXlsx(report), XLSX, `${name}.xlsx`);
   if (file === 'json') return download(c, toJson(json), JSON_TYPE, `${name}.json`);
   const t = reportTables(report).find((tb) => `${tb.id}.csv` === file);

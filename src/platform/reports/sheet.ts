@@ -50,7 +50,11 @@ export type Rowed<R> = R & { _row: number };
 
 export type SheetResult<R> = { ok: true; records: Rowed<R>[] } | { ok: false; errors: ImportError[] };
 
-const norm = (s: string) => s.replace(/\s+/g, '').replace(/\uFEFF/g, '').toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/\s+/g, '')
+    .replace(/\uFEFF/g, '')
+    .toLowerCase();
 
 /** Error text "12행 '목표연월'(targetYearMonth): …" for CLIs and logs. */
 export function formatError(e: ImportError): string {
@@ -64,16 +68,36 @@ export function parseSheet<R>(def: SheetDef<R>, rows: string[][]): SheetResult<R
   const colIndex = new Map<string, number>();
   header.forEach((h, i) => {
     if (h.trim() === '') return;
-    const col = def.columns.find((c) => norm(c.header) === norm(h) || norm(c.key) === norm(h) || norm(c.en) === norm(h));
+    const col = def.columns.find(
+      (c) => norm(c.header) === norm(h) || norm(c.key) === norm(h) || norm(c.en) === norm(h),
+    );
     if (!col) {
-      errors.push({ sheet: def.name, row: 1, column: h, columnEn: h, message: { ko: `알 수 없는 열 '${h}'`, en: `unknown column '${h}'` } });
+      errors.push({
+        sheet: def.name,
+        row: 1,
+        column: h,
+        columnEn: h,
+        message: { ko: `알 수 없는 열 '${h}'`, en: `unknown column '${h}'` },
+      });
     } else if (colIndex.has(col.key)) {
-      errors.push({ sheet: def.name, row: 1, column: col.header, columnEn: col.en, message: { ko: '열이 중복되었습니다', en: 'duplicate column' } });
+      errors.push({
+        sheet: def.name,
+        row: 1,
+        column: col.header,
+        columnEn: col.en,
+        message: { ko: '열이 중복되었습니다', en: 'duplicate column' },
+      });
     } else colIndex.set(col.key, i);
   });
   for (const c of def.columns) {
     if (c.required && !colIndex.has(c.key)) {
-      errors.push({ sheet: def.name, row: 1, column: c.header, columnEn: c.en, message: { ko: '필수 열이 없습니다', en: 'required column is missing' } });
+      errors.push({
+        sheet: def.name,
+        row: 1,
+        column: c.header,
+        columnEn: c.en,
+        message: { ko: '필수 열이 없습니다', en: 'required column is missing' },
+      });
     }
   }
   if (errors.length) return { ok: false, errors };
@@ -90,7 +114,13 @@ export function parseSheet<R>(def: SheetDef<R>, rows: string[][]): SheetResult<R
       const raw = i === undefined ? '' : (cells[i] ?? '').trim();
       if (raw === '') {
         if (c.required) {
-          errors.push({ sheet: def.name, row: rowNo, column: c.header, columnEn: c.en, message: { ko: '필수 항목이 비어 있습니다', en: 'required value is empty' } });
+          errors.push({
+            sheet: def.name,
+            row: rowNo,
+            column: c.header,
+            columnEn: c.en,
+            message: { ko: '필수 항목이 비어 있습니다', en: 'required value is empty' },
+          });
           bad = true;
         }
         continue;
@@ -135,52 +165,88 @@ const ok = <T>(value: T): CellParse<T> => ({ ok: true, value });
 const fail = (ko: string, en: string): CellParse<never> => ({ ok: false, error: { ko, en } });
 
 export const cells = {
-  text: () => (raw: string): CellParse<string> => ok(raw),
+  text:
+    () =>
+    (raw: string): CellParse<string> =>
+      ok(raw),
   /** Several lines in one cell (Alt+Enter in Excel). */
-  lines: () => (raw: string): CellParse<string[]> => ok(raw.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '')),
-  int: (min = -Infinity, max = Infinity) => (raw: string): CellParse<number> => {
-    const s = raw.replace(/,/g, '');
-    if (!/^-?\d+$/.test(s)) return fail(`정수가 아닙니다: '${raw}'`, `not an integer: '${raw}'`);
-    const n = Number(s);
-    if (n < min || n > max) return fail(`${min}~${max} 범위를 벗어났습니다: ${n}`, `out of range ${min}..${max}: ${n}`);
-    return ok(n);
-  },
+  lines:
+    () =>
+    (raw: string): CellParse<string[]> =>
+      ok(
+        raw
+          .split(/\r\n|\r|\n/)
+          .map((l) => l.trim())
+          .filter((l) => l !== ''),
+      ),
+  int:
+    (min = -Infinity, max = Infinity) =>
+    (raw: string): CellParse<number> => {
+      const s = raw.replace(/,/g, '');
+      if (!/^-?\d+$/.test(s)) return fail(`정수가 아닙니다: '${raw}'`, `not an integer: '${raw}'`);
+      const n = Number(s);
+      if (n < min || n > max)
+        return fail(`${min}~${max} 범위를 벗어났습니다: ${n}`, `out of range ${min}..${max}: ${n}`);
+      return ok(n);
+    },
   /** Decimal amount; thousands separators allowed ('1,385'). */
-  decimal: (min = -Infinity) => (raw: string): CellParse<number> => {
-    const s = raw.replace(/,/g, '');
-    if (!/^-?\d+(\.\d+)?$/.test(s)) return fail(`숫자가 아닙니다: '${raw}'`, `not a number: '${raw}'`);
-    const n = Number(s);
-    if (n < min) return fail(`${min} 이상이어야 합니다: ${n}`, `must be ≥ ${min}: ${n}`);
-    return ok(n);
-  },
-  percent: () => (raw: string): CellParse<number> => {
-    const s = raw.replace(/%$/, '').trim();
-    if (!/^\d+(\.\d+)?$/.test(s)) return fail(`백분율이 아닙니다: '${raw}'`, `not a percentage: '${raw}'`);
-    return ok(Number(s));
-  },
-  oneOf: <T extends string>(values: readonly T[], aliases: Record<string, T> = {}) => (raw: string): CellParse<T> => {
-    const hit = values.find((v) => norm(v) === norm(raw)) ?? aliases[raw] ?? Object.entries(aliases).find(([k]) => norm(k) === norm(raw))?.[1];
-    return hit ? ok(hit) : fail(`허용되지 않는 값 '${raw}' (허용: ${values.join(', ')})`, `'${raw}' is not one of: ${values.join(', ')}`);
-  },
+  decimal:
+    (min = -Infinity) =>
+    (raw: string): CellParse<number> => {
+      const s = raw.replace(/,/g, '');
+      if (!/^-?\d+(\.\d+)?$/.test(s)) return fail(`숫자가 아닙니다: '${raw}'`, `not a number: '${raw}'`);
+      const n = Number(s);
+      if (n < min) return fail(`${min} 이상이어야 합니다: ${n}`, `must be ≥ ${min}: ${n}`);
+      return ok(n);
+    },
+  percent:
+    () =>
+    (raw: string): CellParse<number> => {
+      const s = raw.replace(/%$/, '').trim();
+      if (!/^\d+(\.\d+)?$/.test(s)) return fail(`백분율이 아닙니다: '${raw}'`, `not a percentage: '${raw}'`);
+      return ok(Number(s));
+    },
+  oneOf:
+    <T extends string>(values: readonly T[], aliases: Record<string, T> = {}) =>
+    (raw: string): CellParse<T> => {
+      const hit =
+        values.find((v) => norm(v) === norm(raw)) ??
+        aliases[raw] ??
+        Object.entries(aliases).find(([k]) => norm(k) === norm(raw))?.[1];
+      return hit
+        ? ok(hit)
+        : fail(
+            `허용되지 않는 값 '${raw}' (허용: ${values.join(', ')})`,
+            `'${raw}' is not one of: ${values.join(', ')}`,
+          );
+    },
   /** 2020-12-31, 2020.12.31, 2020. 12. 31. → 2020-12-31. */
-  date: () => (raw: string): CellParse<string> => {
-    const m = /^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\.?$/.exec(raw);
-    if (!m) return fail(`날짜 형식이 아닙니다(YYYY-MM-DD): '${raw}'`, `not a date (YYYY-MM-DD): '${raw}'`);
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const dt = new Date(Date.UTC(y, mo - 1, d));
-    if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return fail(`없는 날짜입니다: '${raw}'`, `no such date: '${raw}'`);
-    return ok(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-  },
+  date:
+    () =>
+    (raw: string): CellParse<string> => {
+      const m = /^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\.?$/.exec(raw);
+      if (!m) return fail(`날짜 형식이 아닙니다(YYYY-MM-DD): '${raw}'`, `not a date (YYYY-MM-DD): '${raw}'`);
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const dt = new Date(Date.UTC(y, mo - 1, d));
+      if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+        return fail(`없는 날짜입니다: '${raw}'`, `no such date: '${raw}'`);
+      return ok(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    },
   /** 2018.12, 2018-12, 2018.12. → 2018-12. */
-  yearMonth: () => (raw: string): CellParse<string> => {
-    const m = /^(\d{4})\s*[-./]\s*(\d{1,2})\.?$/.exec(raw);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return fail(`연월 형식이 아닙니다(YYYY.MM): '${raw}'`, `not a year-month (YYYY.MM): '${raw}'`);
-    return ok(`${m[1]}-${m[2].padStart(2, '0')}`);
-  },
+  yearMonth:
+    () =>
+    (raw: string): CellParse<string> => {
+      const m = /^(\d{4})\s*[-./]\s*(\d{1,2})\.?$/.exec(raw);
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+        return fail(`연월 형식이 아닙니다(YYYY.MM): '${raw}'`, `not a year-month (YYYY.MM): '${raw}'`);
+      return ok(`${m[1]}-${m[2].padStart(2, '0')}`);
+    },
   /** Yes/no columns: O, ○, Y, 예 … */
-  flag: () => (raw: string): CellParse<boolean> => {
-    if (/^(o|○|y|yes|예|true|1)$/i.test(raw)) return ok(true);
-    if (/^(x|n|no|아니오|false|0|-)$/i.test(raw)) return ok(false);
-    return fail(`예/아니오 값이 아닙니다: '${raw}'`, `not a yes/no value: '${raw}'`);
-  },
+  flag:
+    () =>
+    (raw: string): CellParse<boolean> => {
+      if (/^(o|○|y|yes|예|true|1)$/i.test(raw)) return ok(true);
+      if (/^(x|n|no|아니오|false|0|-)$/i.test(raw)) return ok(false);
+      return fail(`예/아니오 값이 아닙니다: '${raw}'`, `not a yes/no value: '${raw}'`);
+    },
 };

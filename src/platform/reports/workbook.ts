@@ -22,7 +22,10 @@ export type WorkbookResult<T extends Record<string, unknown>> =
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 export function baseName(fileName: string): string {
-  return fileName.replace(/^.*[\\/]/, '').replace(/\.(csv|xlsx|txt)$/i, '').replace(/^.*\./, '');
+  return fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(csv|xlsx|txt)$/i, '')
+    .replace(/^.*\./, '');
 }
 
 function matchDef(defs: SheetDef<unknown>[], t: SourceTable): SheetDef<unknown> | undefined {
@@ -33,7 +36,11 @@ function matchDef(defs: SheetDef<unknown>[], t: SourceTable): SheetDef<unknown> 
   const head = (t.rows[0] ?? []).map(norm).filter((h) => h !== '');
   return defs.find((d) => {
     const known = (h: string) => d.columns.some((c) => [c.header, c.key, c.en].some((x) => norm(x) === h));
-    return head.length > 0 && head.every(known) && d.columns.filter((c) => c.required).every((c) => head.includes(norm(c.header)) || head.includes(norm(c.key)));
+    return (
+      head.length > 0 &&
+      head.every(known) &&
+      d.columns.filter((c) => c.required).every((c) => head.includes(norm(c.header)) || head.includes(norm(c.key)))
+    );
   });
 }
 
@@ -55,11 +62,22 @@ export function importTables<T extends Record<string, unknown>>(
     if (norm(baseName(t.name)) === norm(GUIDE_SHEET)) continue;
     const def = matchDef(list, t);
     if (!def) {
-      errors.push({ sheet: t.name, row: 1, message: { ko: `알 수 없는 표입니다: '${t.name}' (시트 이름 또는 머리글을 확인하세요)`, en: `unknown table '${t.name}' (check the sheet name or header row)` } });
+      errors.push({
+        sheet: t.name,
+        row: 1,
+        message: {
+          ko: `알 수 없는 표입니다: '${t.name}' (시트 이름 또는 머리글을 확인하세요)`,
+          en: `unknown table '${t.name}' (check the sheet name or header row)`,
+        },
+      });
       continue;
     }
     if (seen.has(def.key)) {
-      errors.push({ sheet: t.name, row: 1, message: { ko: `'${def.name}' 표가 두 번 있습니다`, en: `table '${def.en}' appears twice` } });
+      errors.push({
+        sheet: t.name,
+        row: 1,
+        message: { ko: `'${def.name}' 표가 두 번 있습니다`, en: `table '${def.en}' appears twice` },
+      });
       continue;
     }
     seen.add(def.key);
@@ -69,13 +87,20 @@ export function importTables<T extends Record<string, unknown>>(
   }
   for (const k of required) {
     const d = defs[k];
-    if (!seen.has(d.key)) errors.push({ sheet: d.name, row: 0, message: { ko: `'${d.name}' 표가 없습니다`, en: `table '${d.en}' is missing` } });
+    if (!seen.has(d.key))
+      errors.push({
+        sheet: d.name,
+        row: 0,
+        message: { ko: `'${d.name}' 표가 없습니다`, en: `table '${d.en}' is missing` },
+      });
   }
   return errors.length ? { ok: false, errors } : { ok: true, data: data as { [K in keyof T]: Rowed<T[K]>[] } };
 }
 
 /** CSV files → source tables; a CSV syntax error becomes an import error, not an exception. */
-export function csvSources(files: { name: string; text: string }[]): { ok: true; sources: SourceTable[] } | { ok: false; errors: ImportError[] } {
+export function csvSources(
+  files: { name: string; text: string }[],
+): { ok: true; sources: SourceTable[] } | { ok: false; errors: ImportError[] } {
   const sources: SourceTable[] = [];
   const errors: ImportError[] = [];
   for (const f of files) {
@@ -90,7 +115,11 @@ export function csvSources(files: { name: string; text: string }[]): { ok: true;
 }
 
 type Reply = { id: number; ok: true; sheets: SourceTable[] } | { id: number; ok: false; message: string };
-interface Reader { worker: Worker; pending: Map<number, { resolve(s: SourceTable[]): void; reject(e: Error): void }>; idle?: NodeJS.Timeout }
+interface Reader {
+  worker: Worker;
+  pending: Map<number, { resolve(s: SourceTable[]): void; reject(e: Error): void }>;
+  idle?: NodeJS.Timeout;
+}
 let reader: Reader | null = null;
 let nextId = 1;
 
@@ -100,16 +129,29 @@ let nextId = 1;
  */
 export function xlsxSources(data: Buffer | Uint8Array | ArrayBuffer): Promise<SourceTable[]> {
   if (!reader) {
-    const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
     const r: Reader = { worker, pending: new Map() };
     worker.on('message', (m: Reply) => {
       const p = r.pending.get(m.id);
       r.pending.delete(m.id);
-      if (m.ok) p?.resolve(m.sheets); else p?.reject(new Error(m.message));
+      if (m.ok) p?.resolve(m.sheets);
+      else p?.reject(new Error(m.message));
       // Idle: the worker no longer keeps the process alive (a CLI import exits), and stops after a minute.
-      if (!r.pending.size) { worker.unref(); r.idle = setTimeout(() => { if (reader === r) reader = null; void worker.terminate(); }, 60_000).unref(); }
+      if (!r.pending.size) {
+        worker.unref();
+        r.idle = setTimeout(() => {
+          if (reader === r) reader = null;
+          void worker.terminate();
+        }, 60_000).unref();
+      }
     });
-    const fail = (e: Error) => { if (reader === r) reader = null; for (const p of r.pending.values()) p.reject(e); r.pending.clear(); };
+    const fail = (e: Error) => {
+      if (reader === r) reader = null;
+      for (const p of r.pending.values()) p.reject(e);
+      r.pending.clear();
+    };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`xlsx worker exited ${code}`)));
     reader = r;
@@ -127,8 +169,13 @@ export function xlsxSources(data: Buffer | Uint8Array | ArrayBuffer): Promise<So
 /** Template as XLSX: an 안내 sheet with column help, then one sheet per table with an example row. */
 export async function templateXlsx(defs: SheetDef<unknown>[]): Promise<Buffer> {
   const guide: (string | null)[][] = [['표(시트)', '열', 'column', '필수', '설명', '예시']];
-  for (const d of defs) for (const c of d.columns) guide.push([d.name, c.header, c.en, c.required ? '필수' : '', c.help ?? '', c.example ?? '']);
-  return writeSheets([{ name: GUIDE_SHEET, rows: guide }, ...defs.map((d) => ({ name: d.name, rows: templateRows(d) }))]);
+  for (const d of defs)
+    for (const c of d.columns)
+      guide.push([d.name, c.header, c.en, c.required ? '필수' : '', c.help ?? '', c.example ?? '']);
+  return writeSheets([
+    { name: GUIDE_SHEET, rows: guide },
+    ...defs.map((d) => ({ name: d.name, rows: templateRows(d) })),
+  ]);
 }
 
 /** Template as CSV files (one per table, UTF-8 with BOM), named '<표 이름>.csv'. */

@@ -18,7 +18,8 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v instanceof Date) return `${v.getUTCFullYear()}-${pad2(v.getUTCMonth() + 1)}-${pad2(v.getUTCDate())}`;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((p) => p.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v)
+      return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ('text' in v) return String(v.text); // hyperlink
     if ('error' in v) return String(v.error);
     return '';
@@ -33,7 +34,8 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
     // Once per sheet: exceljs walks every row to compute columnCount, so asking per cell was quadratic (minutes).
-    const width = ws.columnCount, height = ws.rowCount;
+    const width = ws.columnCount,
+      height = ws.rowCount;
     for (let r = 1; r <= height; r++) {
       const row = ws.getRow(r);
       const cells: string[] = [];
@@ -47,7 +49,9 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
 }
 
 /** Writes sheets of string rows (header first) as XLSX; used for import templates. */
-export async function writeSheets(sheets: { name: string; rows: (string | number | null)[][]; notes?: string[] }[]): Promise<Buffer> {
+export async function writeSheets(
+  sheets: { name: string; rows: (string | number | null)[][]; notes?: string[] }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '마당 Madang';
   for (const s of sheets) {

@@ -6,36 +6,89 @@ import type { AppEnv } from '../context.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { flashKeyOf, navigation } from '../registry.ts';
 
-export interface PageOptions { title: string; status?: number; notice?: string | null; error?: string | null }
+export interface PageOptions {
+  title: string;
+  status?: number;
+  notice?: string | null;
+  error?: string | null;
+}
 
 /** Notices after a redirect travel as ?msg=<slug>; only declared slugs are shown (the platform's below, the modules'
  * in their manifests), so the parameter cannot inject text. */
-const NOTICES: Record<string, MessageKey> = { 'logged-out': 'login.loggedOut', extended: 'session.extended', 'already-saved': 'form.alreadySaved' };
-export const noticeKey = (msg: string | undefined): MessageKey | undefined => (msg ? NOTICES[msg] ?? (flashKeyOf(msg) as MessageKey | undefined) : undefined);
+const NOTICES: Record<string, MessageKey> = {
+  'logged-out': 'login.loggedOut',
+  extended: 'session.extended',
+  'already-saved': 'form.alreadySaved',
+};
+export const noticeKey = (msg: string | undefined): MessageKey | undefined =>
+  msg ? (NOTICES[msg] ?? (flashKeyOf(msg) as MessageKey | undefined)) : undefined;
 
-export const hereWith = (c: Context<AppEnv>) => { const u = new URL(c.req.url); return u.pathname + u.search; };
+export const hereWith = (c: Context<AppEnv>) => {
+  const u = new URL(c.req.url);
+  return u.pathname + u.search;
+};
 
 function Header({ c }: { c: Context<AppEnv> }) {
-  const t = c.get('t'), lang = c.get('lang'), actor = c.get('actor'), large = c.get('large');
+  const t = c.get('t'),
+    lang = c.get('lang'),
+    actor = c.get('actor'),
+    large = c.get('large');
   const back = encodeURIComponent(hereWith(c));
   return (
     <header class="site-header">
       <div class="container header-row">
-        <a class="brand" href="/">{t('site.name')} <span class="brand-city">{t('site.city')}</span></a>
+        <a class="brand" href="/">
+          {t('site.name')} <span class="brand-city">{t('site.city')}</span>
+        </a>
         <nav aria-label={t('nav.main')} class="header-nav">
           <ul>
-            <li><a href={`/prefs?lang=${lang === 'ko' ? 'en' : 'ko'}&back=${back}`} lang={lang === 'ko' ? 'en' : 'ko'}>{t('nav.language')}</a></li>
-            <li><a href={`/prefs?text=${large ? 'normal' : 'large'}&back=${back}`}>{large ? t('nav.normalText') : t('nav.largeText')}</a></li>
-            {navigation().map((n) => (!n.visible || n.visible(actor) ? <li><a href={n.href}>{typeof n.label === 'string' ? t(n.label as MessageKey) : n.label[lang]}</a></li> : null))}
-            {actor ? <li><a href="/notifications">{t('nav.notifications')}{c.get('unread') ? <> <span class="badge" aria-hidden="true">{c.get('unread')}</span><span class="visually-hidden">{t('nav.unread', { count: c.get('unread') })}</span></> : null}</a></li> : null}
+            <li>
+              <a href={`/prefs?lang=${lang === 'ko' ? 'en' : 'ko'}&back=${back}`} lang={lang === 'ko' ? 'en' : 'ko'}>
+                {t('nav.language')}
+              </a>
+            </li>
+            <li>
+              <a href={`/prefs?text=${large ? 'normal' : 'large'}&back=${back}`}>
+                {large ? t('nav.normalText') : t('nav.largeText')}
+              </a>
+            </li>
+            {navigation().map((n) =>
+              !n.visible || n.visible(actor) ? (
+                <li>
+                  <a href={n.href}>{typeof n.label === 'string' ? t(n.label as MessageKey) : n.label[lang]}</a>
+                </li>
+              ) : null,
+            )}
+            {actor ? (
+              <li>
+                <a href="/notifications">
+                  {t('nav.notifications')}
+                  {c.get('unread') ? (
+                    <>
+                      {' '}
+                      <span class="badge" aria-hidden="true">
+                        {c.get('unread')}
+                      </span>
+                      <span class="visually-hidden">{t('nav.unread', { count: c.get('unread') })}</span>
+                    </>
+                  ) : null}
+                </a>
+              </li>
+            ) : null}
             {actor ? (
               <li>
                 <form method="post" action="/logout" class="inline">
                   <input type="hidden" name="_csrf" value={c.get('csrf')} />
-                  <button type="submit" class="btn-link">{t('nav.logout')}</button>
+                  <button type="submit" class="btn-link">
+                    {t('nav.logout')}
+                  </button>
                 </form>
               </li>
-            ) : <li><a href={`/login?back=${back}`}>{t('nav.login')}</a></li>}
+            ) : (
+              <li>
+                <a href={`/login?back=${back}`}>{t('nav.login')}</a>
+              </li>
+            )}
           </ul>
         </nav>
       </div>
@@ -44,17 +97,22 @@ function Header({ c }: { c: Context<AppEnv> }) {
 }
 
 function SessionBar({ c }: { c: Context<AppEnv> }) {
-  const t = c.get('t'), actor = c.get('actor');
+  const t = c.get('t'),
+    actor = c.get('actor');
   if (!actor) return null;
   return (
     <div class="session-bar">
       <div class="container session-row">
         <span>{t('session.signedInAs', { name: actor.displayName })}</span>
-        <span id="session-remaining" data-minutes={String(c.get('idleLeftMinutes'))}>{t('session.remaining', { minutes: c.get('idleLeftMinutes') })}</span>
+        <span id="session-remaining" data-minutes={String(c.get('idleLeftMinutes'))}>
+          {t('session.remaining', { minutes: c.get('idleLeftMinutes') })}
+        </span>
         <form method="post" action="/session/extend" class="inline">
           <input type="hidden" name="_csrf" value={c.get('csrf')} />
           <input type="hidden" name="back" value={hereWith(c)} />
-          <button type="submit" class="btn btn-small btn-secondary">{t('session.extend')}</button>
+          <button type="submit" class="btn btn-small btn-secondary">
+            {t('session.extend')}
+          </button>
         </form>
       </div>
     </div>
@@ -62,7 +120,8 @@ function SessionBar({ c }: { c: Context<AppEnv> }) {
 }
 
 export function renderPage(c: Context<AppEnv>, o: PageOptions, body: Child): Response {
-  const t = c.get('t'), lang = c.get('lang');
+  const t = c.get('t'),
+    lang = c.get('lang');
   const expired = c.get('sessionExpired');
   const key = o.notice === undefined ? noticeKey(c.req.query('msg')) : undefined;
   const notice = o.notice ?? (key ? t(key) : null);
@@ -77,18 +136,36 @@ export function renderPage(c: Context<AppEnv>, o: PageOptions, body: Child): Res
         <script src="/static/app.js" defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">{t('nav.skip')}</a>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
         <Header c={c} />
         <SessionBar c={c} />
         <main id="main" class="container" tabindex={-1}>
-          {expired ? <p class="alert alert-warning" role="alert">{c.get('sessionLifetimeOver') ? t('session.lifetimeOver', { hours: c.get('p').config.sessionMaxHours }) : t('session.expired')}</p> : null}
-          {notice ? <p class="alert alert-success" role="status">{notice}</p> : null}
-          {o.error ? <p class="alert alert-danger" role="alert">{o.error}</p> : null}
+          {expired ? (
+            <p class="alert alert-warning" role="alert">
+              {c.get('sessionLifetimeOver')
+                ? t('session.lifetimeOver', { hours: c.get('p').config.sessionMaxHours })
+                : t('session.expired')}
+            </p>
+          ) : null}
+          {notice ? (
+            <p class="alert alert-success" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {o.error ? (
+            <p class="alert alert-danger" role="alert">
+              {o.error}
+            </p>
+          ) : null}
           {body}
         </main>
         <footer class="site-footer">
           <div class="container">
-            <p>{t('footer.text')} · <a href="/privacy">{t('nav.privacy')}</a></p>
+            <p>
+              {t('footer.text')} · <a href="/privacy">{t('nav.privacy')}</a>
+            </p>
           </div>
         </footer>
       </body>

@@ -15,7 +15,8 @@ export function renderWithoutAsyncHooks(): void {
   const proc = process as unknown as { getBuiltinModule?: (id: string) => unknown };
   const original = proc.getBuiltinModule;
   if (!original) return;
-  proc.getBuiltinModule = (id: string) => (id === 'node:async_hooks' || id === 'async_hooks' ? undefined : original.call(process, id));
+  proc.getBuiltinModule = (id: string) =>
+    id === 'node:async_hooks' || id === 'async_hooks' ? undefined : original.call(process, id);
   try {
     String(jsx('p', {}, raw(''))); // the first render makes hono/jsx probe for AsyncLocalStorage, once
   } finally {

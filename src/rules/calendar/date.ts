@@ -19,7 +19,9 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseIsoDate(s: string): { y: number; m: number; d: number } | null {
   const m = ISO_RE.exec(s);
   if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return { y, m: mo, d };
 }
@@ -77,6 +79,7 @@ export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
   const p = parseIsoDate(date);
   if (!p) throw new RangeError(`invalid date: ${date}`);
   const total = p.y * 12 + (p.m - 1) + months;
-  const y = Math.floor(total / 12), m = (total % 12) + 1;
+  const y = Math.floor(total / 12),
+    m = (total % 12) + 1;
   return ymd(y, m, Math.min(p.d, daysInMonth(y, m)));
 }

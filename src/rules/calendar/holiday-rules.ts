@@ -35,7 +35,8 @@ const lunarFmt = new Intl.DateTimeFormat('ko-KR-u-ca-dangi', { timeZone: 'UTC', 
 
 /** Gregorian date of lunar month/day (non-leap month) falling in Gregorian year y. */
 export function lunarToGregorian(y: number, lunarMonth: number, lunarDay: number): IsoDate {
-  const start = toDayNumber(ymd(y, 1, 1)), end = toDayNumber(ymd(y, 12, 31));
+  const start = toDayNumber(ymd(y, 1, 1)),
+    end = toDayNumber(ymd(y, 12, 31));
   for (let n = start; n <= end; n++) {
     const parts = lunarFmt.formatToParts(new Date(n * 86_400_000));
     const m = parts.find((p) => p.type === 'month')?.value; // leap months read '윤4'
@@ -97,7 +98,11 @@ export function generateHolidays(y: number): Holiday[] {
   const base = new Set(list.map((h) => h.date));
   for (const e of SCHEDULED_ELECTIONS) {
     if (Number(e.termEnd.slice(0, 4)) !== y) continue;
-    add(electionDay(e.termEnd, e.daysBefore, (d) => base.has(d) || weekday(d) === 0), e.name, 'election');
+    add(
+      electionDay(e.termEnd, e.daysBefore, (d) => base.has(d) || weekday(d) === 0),
+      e.name,
+      'election',
+    );
   }
   for (const h of KNOWN_ELECTIONS) if (h.date.startsWith(`${y}-`)) list.push(h);
 
@@ -107,8 +112,10 @@ export function generateHolidays(y: number): Holiday[] {
   // eligible holiday is lost. For 설날·추석 the substitute comes after the
   // three-day 연휴, for the others after the day itself.
   const rule = (h: Holiday): { saturday: boolean; after: IsoDate } | null => {
-    if (seolDays.includes(h.date) && h.kind === 'lunar' && h.name.startsWith('설')) return { saturday: false, after: seolDays[2] };
-    if (chuseokDays.includes(h.date) && h.kind === 'lunar' && h.name.startsWith('추석')) return { saturday: false, after: chuseokDays[2] };
+    if (seolDays.includes(h.date) && h.kind === 'lunar' && h.name.startsWith('설'))
+      return { saturday: false, after: seolDays[2] };
+    if (chuseokDays.includes(h.date) && h.kind === 'lunar' && h.name.startsWith('추석'))
+      return { saturday: false, after: chuseokDays[2] };
     const covered =
       h.name === '어린이날' ||
       (h.name === '삼일절' && y >= 2022) || // in force 2021-08-04, after 2021-03-01 had passed
@@ -135,7 +142,10 @@ export function generateHolidays(y: number): Holiday[] {
     const eligible = hs.map((h) => ({ h, r: rule(h) })).filter((x) => x.r !== null && (wd !== 6 || x.r.saturday));
     if (eligible.length === 0) continue;
     const lost = wd === 0 || wd === 6 ? eligible.length : Math.min(hs.length - 1, eligible.length);
-    const after = eligible.map((x) => x.r!.after).sort().at(-1)!;
+    const after = eligible
+      .map((x) => x.r!.after)
+      .sort()
+      .at(-1)!;
     const name = `대체공휴일(${eligible.map((x) => x.h.name.replace(/ (전날|다음날)$/, '')).join('·')})`;
     for (let i = 0; i < lost; i++) {
       const d = nextFree(after);

@@ -24,17 +24,33 @@ test('lunar conversion: 2026-09-25 is lunar 8.15 (추석)', () => {
 test('설날 and 추석 weeks 2025–2026', () => {
   for (const d of ['2025-01-28', '2025-01-29', '2025-01-30']) assert.ok(cal.isHoliday(d), d);
   assert.ok(!cal.isHoliday('2025-01-27'), '2025-01-27 is ad hoc, not in the base table');
-  for (const d of ['2025-10-03', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09']) assert.ok(cal.isHoliday(d), d);
+  for (const d of ['2025-10-03', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09'])
+    assert.ok(cal.isHoliday(d), d);
   assert.deepEqual(names('2025-10-08'), ['대체공휴일(추석)']);
-  for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-09-24', '2026-09-25', '2026-09-26']) assert.ok(cal.isHoliday(d), d);
+  for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-09-24', '2026-09-25', '2026-09-26'])
+    assert.ok(cal.isHoliday(d), d);
   assert.ok(!cal.isHoliday('2026-09-28'), '추석 ending on Saturday gives no 대체공휴일');
 });
 
 test('대체공휴일 match the published calendars', () => {
   const expected = [
-    '2020-01-27', '2021-08-16', '2021-10-04', '2021-10-11', '2022-09-12', '2022-10-10', '2023-01-24',
-    '2023-05-29', '2024-02-12', '2024-05-06', '2025-03-03', '2025-05-06', '2025-10-08', '2026-03-02',
-    '2026-05-25', '2026-08-17', '2026-10-05',
+    '2020-01-27',
+    '2021-08-16',
+    '2021-10-04',
+    '2021-10-11',
+    '2022-09-12',
+    '2022-10-10',
+    '2023-01-24',
+    '2023-05-29',
+    '2024-02-12',
+    '2024-05-06',
+    '2025-03-03',
+    '2025-05-06',
+    '2025-10-08',
+    '2026-03-02',
+    '2026-05-25',
+    '2026-08-17',
+    '2026-10-05',
   ];
   const actual = HOLIDAY_DATA.filter(([d, , k]) => k === 'substitute' && d < '2027').map(([d]) => d);
   assert.deepEqual(actual, expected);
@@ -51,8 +67,18 @@ test('대체공휴일 match the published calendars', () => {
 test('election days by 공직선거법 §34 and known dates', () => {
   const elections = HOLIDAY_DATA.filter(([, , k]) => k === 'election').map(([d]) => d);
   assert.deepEqual(elections, [
-    '2020-04-15', '2022-03-09', '2022-06-01', '2024-04-10', '2025-06-03', '2026-06-03',
-    '2028-04-12', '2030-03-27', '2030-06-12', '2032-04-14', '2034-05-31', '2035-03-28',
+    '2020-04-15',
+    '2022-03-09',
+    '2022-06-01',
+    '2024-04-10',
+    '2025-06-03',
+    '2026-06-03',
+    '2028-04-12',
+    '2030-03-27',
+    '2030-06-12',
+    '2032-04-14',
+    '2034-05-31',
+    '2035-03-28',
   ]);
 });
 
@@ -64,7 +90,10 @@ test('제헌절 is a holiday again from 2026', () => {
 test('ad-hoc holidays are added at run time', () => {
   const c = new HolidayCalendar([{ date: '2025-01-27' }]);
   assert.ok(c.isHoliday('2025-01-27'));
-  assert.deepEqual(c.holidaysOn('2025-01-27').map((h) => h.kind), ['temporary']);
+  assert.deepEqual(
+    c.holidaysOn('2025-01-27').map((h) => h.kind),
+    ['temporary'],
+  );
   c.addHoliday('2025-10-10', '임시공휴일(가정)');
   assert.ok(!c.isWorkingDay('2025-10-10'));
   assert.ok(c.removeHoliday('2025-10-10'));

@@ -40,20 +40,41 @@ test('민원 deadline in days (≥ 6): end of the n-th working day, Seoul time',
 
 test('민원 deadline of 5 days or less runs in working hours (8 h a day)', () => {
   // Friday 16:00 + 8 h: Fri 16–18 (2 h), Mon 9–12 (3 h), 13–16 (3 h).
-  assert.equal(minwonDeadline(kst('2026-11-20T16:00:00'), { days: 1 }).toISOString(), kst('2026-11-23T16:00:00').toISOString());
+  assert.equal(
+    minwonDeadline(kst('2026-11-20T16:00:00'), { days: 1 }).toISOString(),
+    kst('2026-11-23T16:00:00').toISOString(),
+  );
   // Received after hours: counting starts next working morning.
-  assert.equal(minwonDeadline(kst('2026-11-23T20:00:00'), { days: 1 }).toISOString(), kst('2026-11-24T18:00:00').toISOString());
+  assert.equal(
+    minwonDeadline(kst('2026-11-23T20:00:00'), { days: 1 }).toISOString(),
+    kst('2026-11-24T18:00:00').toISOString(),
+  );
   // The same period counted in days when the caller asks for it.
-  assert.equal(minwonDeadline(kst('2026-11-20T16:00:00'), { days: 1 }, { shortPeriodsInHours: false }).toISOString(), kst('2026-11-21T00:00:00').toISOString());
+  assert.equal(
+    minwonDeadline(kst('2026-11-20T16:00:00'), { days: 1 }, { shortPeriodsInHours: false }).toISOString(),
+    kst('2026-11-21T00:00:00').toISOString(),
+  );
 });
 
 test('weeks, months and years end by the calendar rule (민법 제157조·제160조·제161조)', () => {
   // 1 week from Thu 09-17: ends Thu 09-24 = 추석 전날 → moves to Mon 09-28.
-  assert.equal(seoulDateOf(new Date(minwonDeadline(kst('2026-09-17T11:00:00'), { weeks: 1 }).getTime() - 1)), '2026-09-28');
+  assert.equal(
+    seoulDateOf(new Date(minwonDeadline(kst('2026-09-17T11:00:00'), { weeks: 1 }).getTime() - 1)),
+    '2026-09-28',
+  );
   // 1 month from 01-30: period starts 01-31, February has no 31st → 02-28 (Sat) → 03-03 (03-02 대체공휴일).
-  assert.equal(seoulDateOf(new Date(minwonDeadline(kst('2026-01-30T11:00:00'), { months: 1 }).getTime() - 1)), '2026-03-03');
+  assert.equal(
+    seoulDateOf(new Date(minwonDeadline(kst('2026-01-30T11:00:00'), { months: 1 }).getTime() - 1)),
+    '2026-03-03',
+  );
   // 1 month from 03-10 ends 04-10 (a Friday).
-  assert.equal(seoulDateOf(new Date(minwonDeadline(kst('2026-03-10T11:00:00'), { months: 1 }).getTime() - 1)), '2026-04-10');
+  assert.equal(
+    seoulDateOf(new Date(minwonDeadline(kst('2026-03-10T11:00:00'), { months: 1 }).getTime() - 1)),
+    '2026-04-10',
+  );
   // 1 year from 2027-03-09 ends 2028-03-09 (Thursday).
-  assert.equal(seoulDateOf(new Date(minwonDeadline(kst('2027-03-09T11:00:00'), { years: 1 }).getTime() - 1)), '2028-03-09');
+  assert.equal(
+    seoulDateOf(new Date(minwonDeadline(kst('2027-03-09T11:00:00'), { years: 1 }).getTime() - 1)),
+    '2028-03-09',
+  );
 });

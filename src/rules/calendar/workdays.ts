@@ -11,8 +11,15 @@
 // Working hours are 09:00–18:00 with the 12:00–13:00 lunch break (국가공무원 복무규정 제9조).
 import { HolidayCalendar } from './holiday-calendar.ts';
 import {
-  addDays, daysInMonth, parseIsoDate, seoulDateOf, seoulInstant, seoulMinutesOf,
-  toDayNumber, ymd, type IsoDate,
+  addDays,
+  daysInMonth,
+  parseIsoDate,
+  seoulDateOf,
+  seoulInstant,
+  seoulMinutesOf,
+  toDayNumber,
+  ymd,
+  type IsoDate,
 } from './date.ts';
 
 /** Shared calendar with the shipped holidays and no ad-hoc ones. */
@@ -22,7 +29,8 @@ export const defaultCalendar = new HolidayCalendar();
  * addWorkingDays('2026-09-20', 10) === '2026-10-07' (추석 and 개천절 대체공휴일 skipped). */
 export function addWorkingDays(start: IsoDate, n: number, cal: HolidayCalendar = defaultCalendar): IsoDate {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer, got ${n}`);
-  let d = start, left = n;
+  let d = start,
+    left = n;
   for (;;) {
     if (cal.isWorkingDay(d) && --left === 0) return d;
     d = addDays(d, 1);
@@ -31,7 +39,8 @@ export function addWorkingDays(start: IsoDate, n: number, cal: HolidayCalendar =
 
 /** Working days from `from` to `to`, both ends included; 0 when `to` is before `from`. */
 export function countWorkingDays(from: IsoDate, to: IsoDate, cal: HolidayCalendar = defaultCalendar): number {
-  const a = toDayNumber(from), b = toDayNumber(to);
+  const a = toDayNumber(from),
+    b = toDayNumber(to);
   let count = 0;
   for (let n = a, d = from; n <= b; n++, d = addDays(d, 1)) if (cal.isWorkingDay(d)) count++;
   return count;
@@ -44,11 +53,7 @@ export function nextWorkingDay(date: IsoDate, cal: HolidayCalendar = defaultCale
   return d;
 }
 
-export type Period =
-  | { days: number }
-  | { weeks: number }
-  | { months: number }
-  | { years: number };
+export type Period = { days: number } | { weeks: number } | { months: number } | { years: number };
 
 export interface DeadlineOptions {
   calendar?: HolidayCalendar;
@@ -56,7 +61,10 @@ export interface DeadlineOptions {
   shortPeriodsInHours?: boolean;
 }
 
-const WORK_WINDOWS: readonly (readonly [number, number])[] = [[9 * 60, 12 * 60], [13 * 60, 18 * 60]];
+const WORK_WINDOWS: readonly (readonly [number, number])[] = [
+  [9 * 60, 12 * 60],
+  [13 * 60, 18 * 60],
+];
 
 /** Adds working minutes from an instant, skipping non-working days, lunch and nights. */
 function addWorkingMinutes(from: Date, minutes: number, cal: HolidayCalendar): Date {
@@ -83,7 +91,8 @@ function addWorkingMinutes(from: Date, minutes: number, cal: HolidayCalendar): D
 function calendarPeriodEnd(start: IsoDate, months: number): IsoDate {
   const s = parseIsoDate(start)!;
   const total = s.y * 12 + (s.m - 1) + months;
-  const y = Math.floor(total / 12), m = (total % 12) + 1;
+  const y = Math.floor(total / 12),
+    m = (total % 12) + 1;
   if (s.d > daysInMonth(y, m)) return ymd(y, m, daysInMonth(y, m));
   return addDays(ymd(y, m, s.d), -1);
 }
@@ -112,4 +121,3 @@ export function minwonDeadline(receivedAt: Date, period: Period, opts: DeadlineO
 export function isOverdue(receivedAt: Date, period: Period, at: Date, opts: DeadlineOptions = {}): boolean {
   return at.getTime() > minwonDeadline(receivedAt, period, opts).getTime();
 }
-

@@ -21,26 +21,50 @@ const suwonPb: EligibilityRuleInput = {
 };
 
 test('eligible citizen', () => {
-  const r = evaluateEligibility(suwonPb, { id: 'a', birthDate: '1990-05-05', areas: { residence: ['4111513800'] } }, '2026-09-20');
+  const r = evaluateEligibility(
+    suwonPb,
+    { id: 'a', birthDate: '1990-05-05', areas: { residence: ['4111513800'] } },
+    '2026-09-20',
+  );
   assert.deepEqual(r, { ok: true });
-  const worker = evaluateEligibility(suwonPb, { id: 'b', birthDate: '1990-05-05', areas: { residence: ['1144000000'], work: ['4113510100'] } }, '2026-09-20');
+  const worker = evaluateEligibility(
+    suwonPb,
+    { id: 'b', birthDate: '1990-05-05', areas: { residence: ['1144000000'], work: ['4113510100'] } },
+    '2026-09-20',
+  );
   assert.deepEqual(worker, { ok: true });
 });
 
 test('refusals carry a code and a reason in Korean and English', () => {
-  const young = evaluateEligibility(suwonPb, { id: 'c', birthDate: '2012-09-21', areas: { residence: ['41115'] } }, '2026-09-20');
+  const young = evaluateEligibility(
+    suwonPb,
+    { id: 'c', birthDate: '2012-09-21', areas: { residence: ['41115'] } },
+    '2026-09-20',
+  );
   assert.deepEqual(young, {
-    ok: false, code: 'too-young',
-    reason: { ko: '만 14세 이상만 참여할 수 있습니다 (현재 만 13세).', en: 'You must be at least 14 years old (you are 13).' },
+    ok: false,
+    code: 'too-young',
+    reason: {
+      ko: '만 14세 이상만 참여할 수 있습니다 (현재 만 13세).',
+      en: 'You must be at least 14 years old (you are 13).',
+    },
   });
-  const outside = evaluateEligibility(suwonPb, { id: 'd', birthDate: '1990-01-01', areas: { residence: ['1144000000'] } }, '2026-09-20');
+  const outside = evaluateEligibility(
+    suwonPb,
+    { id: 'd', birthDate: '1990-01-01', areas: { residence: ['1144000000'] } },
+    '2026-09-20',
+  );
   assert.equal(outside.ok, false);
   if (!outside.ok) {
     assert.equal(outside.code, 'area');
     assert.equal(outside.reason.ko, '수원시에 거주·직장 재직·학교 재학 중인 분만 참여할 수 있습니다.');
     assert.equal(outside.reason.en, 'Only people who live, work or study in Suwon can take part.');
   }
-  const official = evaluateEligibility(suwonPb, { id: 'e', birthDate: '1980-01-01', areas: { residence: ['41115'] }, isOfficial: true }, '2026-09-20');
+  const official = evaluateEligibility(
+    suwonPb,
+    { id: 'e', birthDate: '1980-01-01', areas: { residence: ['41115'] }, isOfficial: true },
+    '2026-09-20',
+  );
   assert.equal(official.ok === false && official.code, 'official');
   const unknown = evaluateEligibility(suwonPb, { id: 'f', areas: { residence: ['41115'] } }, '2026-09-20');
   assert.equal(unknown.ok === false && unknown.code, 'age-unknown');

@@ -6,9 +6,7 @@ import { EligibilityRule, Person, type AreaRelation, type EligibilityRuleInput, 
 
 export type RefusalCode = 'not-allowed' | 'age-unknown' | 'too-young' | 'area' | 'official';
 
-export type EligibilityResult =
-  | { ok: true }
-  | { ok: false; code: RefusalCode; reason: { ko: string; en: string } };
+export type EligibilityResult = { ok: true } | { ok: false; code: RefusalCode; reason: { ko: string; en: string } };
 
 const RELATION_LABEL: Record<AreaRelation, { ko: string; en: string }> = {
   residence: { ko: '거주', en: 'live' },
@@ -38,31 +36,49 @@ export function evaluateEligibility(
   const allowed = rule.allowList.includes(person.id);
   if (allowed) return { ok: true };
   if (rule.allowListOnly) {
-    return refuse('not-allowed', '참여 대상으로 지정된 분만 참여할 수 있습니다.', 'Only designated participants can take part.');
+    return refuse(
+      'not-allowed',
+      '참여 대상으로 지정된 분만 참여할 수 있습니다.',
+      'Only designated participants can take part.',
+    );
   }
   if (rule.excludeOfficials && person.isOfficial) {
     return refuse('official', '공무원은 참여할 수 없습니다.', 'Public officials cannot take part.');
   }
   if (rule.minAge !== undefined) {
     if (!person.birthDate) {
-      return refuse('age-unknown', `만 ${rule.minAge}세 이상인지 확인할 수 없습니다. 본인확인을 해 주세요.`,
-        `We cannot confirm that you are at least ${rule.minAge}; please verify your identity.`);
+      return refuse(
+        'age-unknown',
+        `만 ${rule.minAge}세 이상인지 확인할 수 없습니다. 본인확인을 해 주세요.`,
+        `We cannot confirm that you are at least ${rule.minAge}; please verify your identity.`,
+      );
     }
     const age = manAge(person.birthDate, on);
     if (age < rule.minAge) {
-      return refuse('too-young', `만 ${rule.minAge}세 이상만 참여할 수 있습니다 (현재 만 ${age}세).`,
-        `You must be at least ${rule.minAge} years old (you are ${age}).`);
+      return refuse(
+        'too-young',
+        `만 ${rule.minAge}세 이상만 참여할 수 있습니다 (현재 만 ${age}세).`,
+        `You must be at least ${rule.minAge} years old (you are ${age}).`,
+      );
     }
   }
   if (rule.areas) {
     const { codes, relations, label } = rule.areas;
-    const match = relations.some((r) => (person.areas[r] ?? []).some((mine) => codes.some((c) => areaContains(c, mine))));
+    const match = relations.some((r) =>
+      (person.areas[r] ?? []).some((mine) => codes.some((c) => areaContains(c, mine))),
+    );
     if (!match) {
       const where = label ?? { ko: codes.join(', '), en: codes.join(', ') };
       const ko = relations.map((r) => RELATION_LABEL[r].ko).join('·');
-      const en = relations.map((r) => RELATION_LABEL[r].en).join(', ').replace(/, ([^,]*)$/, ' or $1');
-      return refuse('area', `${where.ko}에 ${ko} 중인 분만 참여할 수 있습니다.`,
-        `Only people who ${en} in ${where.en} can take part.`);
+      const en = relations
+        .map((r) => RELATION_LABEL[r].en)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1');
+      return refuse(
+        'area',
+        `${where.ko}에 ${ko} 중인 분만 참여할 수 있습니다.`,
+        `Only people who ${en} in ${where.en} can take part.`,
+      );
     }
   }
   return { ok: true };

@@ -36,7 +36,10 @@ export type EligibilityRuleInput = z.input<typeof EligibilityRule>;
 
 export const Person = z.object({
   id: z.string(),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** Area codes by relation; a person may work in one city and live in another. */
   areas: z
     .object({

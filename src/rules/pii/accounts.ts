@@ -10,13 +10,26 @@ import type { Hit } from './types.ts';
 // 케이뱅크 3-3-6, 우체국 6-2-6, 새마을금고 4-2-7, SC제일 3-2-6, 씨티 3-6-3,
 // 부산 3-4-4-2, 대구 3-2-6-1, 수협 3-2-6 / 4-4-4, 신협 3-3-6.
 const SHAPES = new Set([
-  '6-2-6', '3-3-6', '3-2-6', '4-3-6', '3-6-5', '3-4-4-2', '6-2-6', '3-6-2-3', '4-2-7', '4-4-4',
-  '3-6-3', '3-2-6-1', '3-2-4-3', '4-2-6', '3-3-5',
+  '6-2-6',
+  '3-3-6',
+  '3-2-6',
+  '4-3-6',
+  '3-6-5',
+  '3-4-4-2',
+  '6-2-6',
+  '3-6-2-3',
+  '4-2-7',
+  '4-4-4',
+  '3-6-3',
+  '3-2-6-1',
+  '3-2-4-3',
+  '4-2-6',
+  '3-3-5',
 ]);
 
 // Groups joined by hyphens, dots or spaces, mixed as people type them (110.123 456789);
 // without banking words only the consistent hyphenated bank shapes count (below).
-const GROUPED_RE = /\d(?<![\d\-.,]\d)\d{1,6}( ?[\-.] ?| )\d{1,7}(?:(?: ?[\-.] ?| )\d{1,7}){0,4}(?![\d\-]|[.,]\d)/g;
+const GROUPED_RE = /\d(?<![\d\-.,]\d)\d{1,6}( ?[-.] ?| )\d{1,7}(?:(?: ?[-.] ?| )\d{1,7}){0,4}(?![\d-]|[.,]\d)/g;
 // Plain digit runs of account length.
 const RUN_RE = /\d(?<![\d\-.,]\d)\d{9,13}(?![\d,]|\.\d)/g;
 
@@ -43,11 +56,12 @@ export function detectAccounts(t: string, hits: Hit[]): void {
     BANK_WORD_RE.test(t.slice(Math.max(0, start - 24), start)) || BANK_WORD_RE.test(t.slice(end, end + 12));
   for (const m of t.matchAll(GROUPED_RE)) {
     const text = m[0];
-    const groups = text.split(/[ .\-]+/);
-    const sep = /^[\d\-]+$/.test(text) ? '-' : /^[\d ]+$/.test(text) ? ' ' : 'mixed';
+    const groups = text.split(/[ .-]+/);
+    const sep = /^[\d-]+$/.test(text) ? '-' : /^[\d ]+$/.test(text) ? ' ' : 'mixed';
     const total = groups.reduce((n, g) => n + g.length, 0);
     if (total < 10 || total > 16 || years(groups)) continue;
-    const start = m.index!, end = start + text.length;
+    const start = m.index!,
+      end = start + text.length;
     if (UNIT_AFTER_RE.test(t.slice(end, end + 4))) continue;
     if (/ISBN/i.test(t.slice(Math.max(0, start - 8), start)) || (/^97[89]/.test(text) && total === 13)) continue;
     const shape = groups.map((g) => g.length).join('-');
@@ -59,7 +73,8 @@ export function detectAccounts(t: string, hits: Hit[]): void {
     else if (sep === '-' && SHAPES.has(shape)) hits.push({ kind: 'bank-account', start, end, confidence: 0.75 });
   }
   for (const m of t.matchAll(RUN_RE)) {
-    const start = m.index!, end = start + m[0].length;
+    const start = m.index!,
+      end = start + m[0].length;
     if (UNIT_AFTER_RE.test(t.slice(end, end + 4)) || rrnShaped(m[0], String(m[0].length))) continue;
     // '우리 집 전화 0313993710': a phone-shaped run after phone words is left to the phone detector.
     if (m[0][0] === '0' && m[0].length <= 11 && PHONE_WORD_RE.test(t.slice(Math.max(0, start - 12), start))) continue;

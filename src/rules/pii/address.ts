@@ -8,9 +8,11 @@
 import type { Hit } from './types.ts';
 
 // Road names: 효원로 241, 세종대로 110, 효원로241번길 12, 효원로 241번길 12-3, 을지로3가길 5.
-const ROAD_RE = /(?<![가-힣A-Za-z0-9])([가-힣][가-힣0-9]{0,11}(?:대로|로|길))((?: ?\d{1,4}(?:번(?:안)?길|가길)))? ?(\d{1,5})(?:-\d{1,4})?(?!\d|[.,]\d)/g;
+const ROAD_RE =
+  /(?<![가-힣A-Za-z0-9])([가-힣][가-힣0-9]{0,11}(?:대로|로|길))((?: ?\d{1,4}(?:번(?:안)?길|가길)))? ?(\d{1,5})(?:-\d{1,4})?(?!\d|[.,]\d)/g;
 // 지번: 인계동 1111-2, 괴정리 산 12, 을지로3가 5 번지.
-const JIBUN_RE = /(?<![가-힣A-Za-z0-9])([가-힣]{1,6}\d?(?:동|리|가))(?: ?\d{1,2}가)? ?(?:산 ?)?\d{1,5}(?:-\d{1,4})?( ?번지)?(?!\d|[.,]\d)/g;
+const JIBUN_RE =
+  /(?<![가-힣A-Za-z0-9])([가-힣]{1,6}\d?(?:동|리|가))(?: ?\d{1,2}가)? ?(?:산 ?)?\d{1,5}(?:-\d{1,4})?( ?번지)?(?!\d|[.,]\d)/g;
 // Apartment unit alone: 101동 1203호.
 const UNIT_RE = /(?<![\d가-힣])\d{1,4}동 ?\d{1,5}호(?![가-힣\d])/g;
 
@@ -22,11 +24,66 @@ const QUANTITY_UNITS =
 const QUANTITY_AFTER_RE = new RegExp(`^(?:${QUANTITY_UNITS}| ${QUANTITY_UNITS}(?![가-힣]))`);
 // Words ending in 로/길 that are not road names (and 으로 particles, checked apart).
 const NOT_ROADS = new Set([
-  '경로', '진로', '통로', '도로', '회로', '항로', '수로', '선로', '미로', '활로', '공로', '과로', '주로', '서로',
-  '새로', '바로', '따로', '대로', '별로', '실로', '정말로', '스스로', '저절로', '날로', '절로', '이로', '그로',
-  '위로', '뒤로', '아래로', '앞으로', '오솔길', '골목길', '산책길', '지름길', '출근길', '퇴근길', '등굣길',
-  '하굣길', '귀갓길', '뱃길', '하늘길', '물길', '꽃길', '갈길', '한길', '차로', '철로', '육로', '해로', '우회로',
-  '가로', '세로', '의로', '사로', '고로', '최고로', '제로', '투로', '맨발로',
+  '경로',
+  '진로',
+  '통로',
+  '도로',
+  '회로',
+  '항로',
+  '수로',
+  '선로',
+  '미로',
+  '활로',
+  '공로',
+  '과로',
+  '주로',
+  '서로',
+  '새로',
+  '바로',
+  '따로',
+  '대로',
+  '별로',
+  '실로',
+  '정말로',
+  '스스로',
+  '저절로',
+  '날로',
+  '절로',
+  '이로',
+  '그로',
+  '위로',
+  '뒤로',
+  '아래로',
+  '앞으로',
+  '오솔길',
+  '골목길',
+  '산책길',
+  '지름길',
+  '출근길',
+  '퇴근길',
+  '등굣길',
+  '하굣길',
+  '귀갓길',
+  '뱃길',
+  '하늘길',
+  '물길',
+  '꽃길',
+  '갈길',
+  '한길',
+  '차로',
+  '철로',
+  '육로',
+  '해로',
+  '우회로',
+  '가로',
+  '세로',
+  '의로',
+  '사로',
+  '고로',
+  '최고로',
+  '제로',
+  '투로',
+  '맨발로',
 ]);
 // 시·도·시·군·구·읍·면 tokens just before the street name.
 const ADMIN_BEFORE_RE = /(?:[가-힣]{1,10}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구|읍|면)[ ,]{1,2}){1,4}$/;
@@ -42,8 +99,11 @@ const NOT_NAMES = new Set(['주소지', '우편번호', '연락처', '도로명'
 
 function nameLike(token: string): boolean {
   return (
-    token.length >= 2 && token.length <= 4 && SURNAMES.includes(token[0]) &&
-    !NOT_NAME_END.test(token) && !NOT_NAMES.has(token)
+    token.length >= 2 &&
+    token.length <= 4 &&
+    SURNAMES.includes(token[0]) &&
+    !NOT_NAME_END.test(token) &&
+    !NOT_NAMES.has(token)
   );
 }
 
@@ -63,7 +123,8 @@ export function detectAddresses(t: string, hits: Hit[]): void {
     found.push({ kind: 'address', start: s, end: e, confidence: before || after ? 0.9 : base });
   };
   for (const m of t.matchAll(ROAD_RE)) {
-    const start = m.index!, end = start + m[0].length;
+    const start = m.index!,
+      end = start + m[0].length;
     if (QUANTITY_AFTER_RE.test(t.slice(end, end + 5))) continue;
     const road = m[1].replace(/\d.*$/, '');
     if (NOT_ROADS.has(road) || NOT_ROADS.has(m[1])) continue;
@@ -73,9 +134,13 @@ export function detectAddresses(t: string, hits: Hit[]): void {
     extend(start, end, 0.65, particle || short);
   }
   for (const m of t.matchAll(JIBUN_RE)) {
-    const start = m.index!, end = start + m[0].length;
+    const start = m.index!,
+      end = start + m[0].length;
     if (QUANTITY_AFTER_RE.test(t.slice(end, end + 5))) continue;
-    if (m[2]) { extend(start, end, 0.85, false); continue; } // 번지
+    if (m[2]) {
+      extend(start, end, 0.85, false);
+      continue;
+    } // 번지
     extend(start, end, 0, true);
   }
   for (const m of t.matchAll(UNIT_RE)) {

@@ -20,7 +20,10 @@ export function luhnOk(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let v = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) { v *= 2; if (v > 9) v -= 9; }
+    if (i % 2 === 1) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
     sum += v;
   }
   return sum % 10 === 0;
@@ -28,7 +31,9 @@ export function luhnOk(digits: string): boolean {
 
 /** Birth date of an RRN: YYMMDD plus the 7th digit giving century (1,2,5,6 → 1900s; 3,4,7,8 → 2000s). */
 export function rrnBirthDateOk(yymmdd: string, genderDigit: string | null, today = new Date()): boolean {
-  const yy = Number(yymmdd.slice(0, 2)), mm = Number(yymmdd.slice(2, 4)), dd = Number(yymmdd.slice(4, 6));
+  const yy = Number(yymmdd.slice(0, 2)),
+    mm = Number(yymmdd.slice(2, 4)),
+    dd = Number(yymmdd.slice(4, 6));
   if (mm < 1 || mm > 12 || dd < 1) return false;
   let centuries: number[];
   if (genderDigit === null) centuries = [1900, 2000];

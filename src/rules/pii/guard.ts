@@ -34,7 +34,8 @@ export const PII_KIND_LABELS: Record<PiiKind, BilingualMessage> = {
 
 /** 1-based line and column (in characters) of a UTF-16 offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
+  let line = 1,
+    lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
     line++;
     lineStart = i + 1;

@@ -9,8 +9,8 @@ const PASSPORT_WORD_RE = /여권|passport|PP\s?No/i;
 // 운전면허번호: region code (11 서울 … 26 울산, 28 경기북부) or region name, year (2),
 // serial (6), check (2): 11-12-345678-90 or 서울 12-345678-90.
 const LICENCE_RE =
-  /(?<![\d\-])(?:(?:1[1-9]|2[0-68])[ \-]?\d{2}|(?:서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산)\s?\d{2})[ \-]\d{6}[ \-]\d{2}(?![\d\-])/g;
-const LICENCE_BARE_RE = /(?<![\d\-])(?:1[1-9]|2[0-68])\d{10}(?!\d)/g;
+  /(?<![\d-])(?:(?:1[1-9]|2[0-68])[ -]?\d{2}|(?:서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산)\s?\d{2})[ -]\d{6}[ -]\d{2}(?![\d-])/g;
+const LICENCE_BARE_RE = /(?<![\d-])(?:1[1-9]|2[0-68])\d{10}(?!\d)/g;
 const LICENCE_WORD_RE = /면허/;
 
 export function detectIds(t: string, hits: Hit[]): void {
@@ -31,8 +31,9 @@ export function detectIds(t: string, hits: Hit[]): void {
   }
 }
 
-const LOCAL_CHAR = /[A-Za-z0-9._%+\-]/;
-const DOMAIN_RE = /^[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_RE =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/;
 
 /** E-mail: scans for '@' and grows both ways, which is much faster on long text than a
  * regex whose first character class matches almost everywhere. */

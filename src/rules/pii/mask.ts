@@ -2,7 +2,7 @@
 // has the same length as the original and offsets of other findings stay valid.
 import type { PiiKind } from './types.ts';
 
-const isDigitChar = (c: string) => c >= '0' && c <= '9' || (c >= '０' && c <= '９');
+const isDigitChar = (c: string) => (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
 const isHangul = (c: string) => c >= '가' && c <= '힣';
 
 /** Keeps the first `keepStart` and last `keepEnd` characters matching `hide`, masks the rest.
@@ -10,7 +10,8 @@ const isHangul = (c: string) => c >= '가' && c <= '힣';
 function maskWhere(s: string, hide: (c: string, i: number) => boolean, keepStart: number, keepEnd: number): string {
   let total = 0;
   for (let i = 0; i < s.length; i++) if (hide(s[i], i)) total++;
-  let out = '', n = 0;
+  let out = '',
+    n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (hide(c, i)) {
@@ -51,7 +52,8 @@ export function maskSpan(kind: PiiKind, s: string, norm: string = s): string {
       return maskWhere(s, isDigit, 0, 0); // keep the district and street, hide numbers
     case 'name': {
       let out = '';
-      for (let i = 0; i < s.length; i++) out += isHangul(s[i]) && i > 0 && (i < s.length - 1 || s.length === 2) ? '*' : s[i];
+      for (let i = 0; i < s.length; i++)
+        out += isHangul(s[i]) && i > 0 && (i < s.length - 1 || s.length === 2) ? '*' : s[i];
       return out;
     }
   }

@@ -18,7 +18,18 @@ function fold(ch: string): string {
 }
 
 const HANGUL_DIGIT: Record<string, string> = {
-  공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9',
+  공: '0',
+  영: '0',
+  일: '1',
+  이: '2',
+  삼: '3',
+  사: '4',
+  오: '5',
+  육: '6',
+  륙: '6',
+  칠: '7',
+  팔: '8',
+  구: '9',
 };
 // A run of digit syllables (ASCII digits may be mixed in) starting a word. It is only
 // rewritten with three or more digit syllables: two-syllable words made of them are
@@ -33,9 +44,9 @@ const LETTER_QUICK = /\d[OolI]|[OolI]\d/;
 const LETTER_RUN = /[0-9OolI]*(?:\d[OolI]|[OolI]\d)[0-9OolI]*/g;
 const LETTER_DIGIT: Record<string, string> = { O: '0', o: '0', l: '1', I: '1' };
 // Short groups (팔육, 공이, oI) only count right next to a group that is already digits.
-const SHORT_AFTER = /\d\d[ .\-]{1,3}([공영일이삼사오육륙칠팔구]{1,2}|[OolI]{2,4})(?![가-힣A-Za-z0-9])/g;
-const SHORT_BEFORE = /([공영일이삼사오육륙칠팔구]{1,2}|[OolI]{2,4})[ .\-]{1,3}\d\d/g;
-const LETTERS_BEFORE_QUICK = /[OolI]{2}[ .\-]{1,3}\d/;
+const SHORT_AFTER = /\d\d[ .-]{1,3}([공영일이삼사오육륙칠팔구]{1,2}|[OolI]{2,4})(?![가-힣A-Za-z0-9])/g;
+const SHORT_BEFORE = /([공영일이삼사오육륙칠팔구]{1,2}|[OolI]{2,4})[ .-]{1,3}\d\d/g;
+const LETTERS_BEFORE_QUICK = /[OolI]{2}[ .-]{1,3}\d/;
 const WORD_CHAR = /[가-힣A-Za-z0-9]/;
 
 // A final 이 directly followed by an ending, after a syllable with a final consonant, is
@@ -46,7 +57,8 @@ const toDigits = (s: string) => s.replace(/./g, (c) => HANGUL_DIGIT[c] ?? LETTER
 
 function foldHangulRun(run: string, at: number, t: string): string {
   if (at > 0 && /[가-힣]/.test(t[at - 1])) return run;
-  const copula = run.endsWith('이') && COPULA_AFTER.test(t[at + run.length] ?? '') && !/[이사오구]$/.test(run.slice(0, -1));
+  const copula =
+    run.endsWith('이') && COPULA_AFTER.test(t[at + run.length] ?? '') && !/[이사오구]$/.test(run.slice(0, -1));
   return copula ? toDigits(run.slice(0, -1)) + '이' : toDigits(run);
 }
 
@@ -66,5 +78,6 @@ export function normalizeForScan(text: string): string {
   t = t.replace(SHORT_AFTER, (m: string, g: string) => m.slice(0, m.length - g.length) + toDigits(g));
   if (!spelled && !LETTERS_BEFORE_QUICK.test(t)) return t;
   return t.replace(SHORT_BEFORE, (m: string, g: string, at: number) =>
-    at > 0 && WORD_CHAR.test(t[at - 1]) ? m : toDigits(g) + m.slice(g.length));
+    at > 0 && WORD_CHAR.test(t[at - 1]) ? m : toDigits(g) + m.slice(g.length),
+  );
 }

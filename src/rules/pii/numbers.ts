@@ -7,14 +7,15 @@ const MASK = '*xX●○';
 
 // YYMMDD, an optional separator (hyphen/dot with spaces, or one or two spaces), then
 // the 7-digit back part which may be partly masked (900101-1******).
-const RRN_RE = /(?<![\d.\-])(\d{6})( {0,2}[-.] {0,2}| {1,2}|)([\d*xX●○])([\d*xX●○]{6})(?![\d*])/g;
+const RRN_RE = /(?<![\d.-])(\d{6})( {0,2}[-.] {0,2}| {1,2}|)([\d*xX●○])([\d*xX●○]{6})(?![\d*])/g;
 // Front part masked, back part visible: ******-1234567.
 const RRN_FRONT_MASKED_RE = /(?<![\d*])[*xX●○]{6} ?- ?[1-8]\d{6}(?!\d)/g;
 
 export function detectRrn(t: string, hits: Hit[]): void {
   for (const m of t.matchAll(RRN_RE)) {
     const [, front, sep, g, rest] = m;
-    const start = m.index!, end = start + m[0].length;
+    const start = m.index!,
+      end = start + m[0].length;
     const back = g + rest;
     const masked = [...back].filter((c) => MASK.includes(c)).length;
     if (masked === 0) {
@@ -50,15 +51,14 @@ const PHONE_RE = new RegExp(
   `(?<![\\d.\\-])(?:\\( ?${PREFIX} ?\\)|${PREFIX})(?:\\) ?)?${SEP}([\\d*xX]{3,4})${SEP}([\\d*xX]{4})(?![\\d*])`,
   'g',
 );
-const INTL_PHONE_RE = new RegExp(
-  `(?:\\+|(?<!\\d)00) ?82[ .\\-]?(?:\\(0\\) ?|0)?(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)[ .\\-)]{0,2}\\d{3,4}[ .\\-]{0,2}\\d{4}(?!\\d)`,
-  'g',
-);
+const INTL_PHONE_RE =
+  /(?:\+|(?<!\d)00) ?82[ .-]?(?:\(0\) ?|0)?(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)[ .\-)]{0,2}\d{3,4}[ .-]{0,2}\d{4}(?!\d)/g;
 // 전국대표번호 (1588-1234, 1644-…): only businesses and institutions get them, so they
 // are public by nature; reported below the default threshold (0.5) for callers who ask.
-const REP_RE = /(?<![\d.\-])1(?:5[4-9]\d|6[0-9]\d|8\d\d)[ .\-]\d{4}(?![\d년])/g;
+const REP_RE = /(?<![\d.-])1(?:5[4-9]\d|6[0-9]\d|8\d\d)[ .-]\d{4}(?![\d년])/g;
 // A local number without area code is only a phone number when labelled as one.
-const LOCAL_RE = /(?:☎|📞|전화(?:번호)?|연락처|휴대(?:전화|폰)|핸드폰|[Tt][Ee][Ll]|H\.?P|[Ff][Aa][Xx]|팩스)[ .:)\]]{0,3}(\d{3,4})[ .\-](\d{4})(?!\d)/g;
+const LOCAL_RE =
+  /(?:☎|📞|전화(?:번호)?|연락처|휴대(?:전화|폰)|핸드폰|[Tt][Ee][Ll]|H\.?P|[Ff][Aa][Xx]|팩스)[ .:)\]]{0,3}(\d{3,4})[ .-](\d{4})(?!\d)/g;
 
 function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
@@ -99,15 +99,17 @@ export function detectPhones(t: string, hits: Hit[], opts: PiiOptions): void {
 
 // 16-digit cards in 4-4-4-4 (Visa/Master/BC/국내 9xxx), Amex 4-6-5, Diners 4-6-4;
 // one consistent separator or none. Masked middles (1234-56**-****-3456) also leak.
-const CARD_RE = /(?<![\d\-])(\d{4})([ \-]?)([\d*]{4})\2([\d*]{4})\2(\d{4})(?![\d\-])/g;
-const CARD_AMEX_RE = /(?<![\d\-])(3[0-9]\d{2})([ \-]?)(\d{6})\2(\d{4,5})(?![\d\-])/g;
-const CARD_MIXED_RE = /\d(?<![\d\-.]\d)\d{3}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?: ?[\-.] ?| {1,2})\d{4}(?![\d\-]|\.\d)/g;
+const CARD_RE = /(?<![\d-])(\d{4})([ -]?)([\d*]{4})\2([\d*]{4})\2(\d{4})(?![\d-])/g;
+const CARD_AMEX_RE = /(?<![\d-])(3[0-9]\d{2})([ -]?)(\d{6})\2(\d{4,5})(?![\d-])/g;
+const CARD_MIXED_RE =
+  /\d(?<![\d\-.]\d)\d{3}(?: ?[-.] ?| {1,2})\d{4}(?: ?[-.] ?| {1,2})\d{4}(?: ?[-.] ?| {1,2})\d{4}(?![\d-]|\.\d)/g;
 const CARD_WORD_RE = /카드|card|신용|체크|결제/i;
 
 export function detectCards(t: string, hits: Hit[]): void {
   for (const m of t.matchAll(CARD_RE)) {
     const digits = m[1] + m[3] + m[4] + m[5];
-    const start = m.index!, end = start + m[0].length;
+    const start = m.index!,
+      end = start + m[0].length;
     const ctx = CARD_WORD_RE.test(t.slice(Math.max(0, start - 20), start));
     if (digits.includes('*')) {
       if (m[2]) hits.push({ kind: 'card', start, end, confidence: ctx ? 0.8 : 0.6 });
@@ -118,7 +120,8 @@ export function detectCards(t: string, hits: Hit[]): void {
   }
   // Mixed separators (5420–0793.0583—6400, 5897 5519-2990.2457): Luhn must hold.
   for (const m of t.matchAll(CARD_MIXED_RE)) {
-    if (luhnOk(m[0].replace(/\D/g, ''))) hits.push({ kind: 'card', start: m.index!, end: m.index! + m[0].length, confidence: 0.95 });
+    if (luhnOk(m[0].replace(/\D/g, '')))
+      hits.push({ kind: 'card', start: m.index!, end: m.index! + m[0].length, confidence: 0.95 });
   }
   for (const m of t.matchAll(CARD_AMEX_RE)) {
     const digits = m[1] + m[3] + m[4];

@@ -12,7 +12,9 @@ test('corpus: recall ≥ 99 %, false alarms ≤ 1 %', () => {
   const pos = positives();
   const neg = [...generatedNegatives(), ...seedNegatives()];
   assert.ok(pos.length >= 300 && neg.length >= 300, `corpus too small: ${pos.length}/${neg.length}`);
-  const missed = pos.filter((p) => !detectPii(p.text).some((f) => sameKind(f.kind, p.kind) && f.start < p.end && p.start < f.end));
+  const missed = pos.filter(
+    (p) => !detectPii(p.text).some((f) => sameKind(f.kind, p.kind) && f.start < p.end && p.start < f.end),
+  );
   const alarms = neg.filter((n) => detectPii(n).length > 0);
   const recall = 1 - missed.length / pos.length;
   const falseAlarm = alarms.length / neg.length;
@@ -50,13 +52,28 @@ test('offsets are UTF-16 code units of the original text', () => {
 });
 
 test('phones: mobile, landline, +82; representative numbers and extensions pass', () => {
-  for (const s of ['010-1234-5678', '010 1234 5678', '01012345678', '(02) 123-4567', '031-228-2050', '0312282050', '070-1234-5678', '+82 10-1234-5678', '+82-2-123-4567', '전화 228-2050']) {
+  for (const s of [
+    '010-1234-5678',
+    '010 1234 5678',
+    '01012345678',
+    '(02) 123-4567',
+    '031-228-2050',
+    '0312282050',
+    '070-1234-5678',
+    '+82 10-1234-5678',
+    '+82-2-123-4567',
+    '전화 228-2050',
+  ]) {
     assert.deepEqual(kinds(s), ['phone'], s);
   }
   // 전국대표번호 belong to businesses and institutions: public, below the default threshold.
   assert.deepEqual(kinds('1588-1234'), []);
-  assert.deepEqual(detectPii('1588-1234', { minConfidence: 0.3 }).map((f) => f.kind), ['phone']);
-  for (const s of ['정책기획과장 박사승 2050', '과장 신성용(3860)', '2018-2020', '16:00~18:00', '2019.12.27.']) assert.deepEqual(kinds(s), [], s);
+  assert.deepEqual(
+    detectPii('1588-1234', { minConfidence: 0.3 }).map((f) => f.kind),
+    ['phone'],
+  );
+  for (const s of ['정책기획과장 박사승 2050', '과장 신성용(3860)', '2018-2020', '16:00~18:00', '2019.12.27.'])
+    assert.deepEqual(kinds(s), [], s);
   assert.deepEqual(detectPii('☎ 031-228-2050, 228-2050', { allowPhonePrefixes: ['031228', '228'] }), []);
 });
 
@@ -81,13 +98,25 @@ test('bank accounts, cards, passports, licences, e-mail', () => {
 test('addresses and names next to them', () => {
   const text = '경기도 수원시 팔달구 효원로 241, 101동 1203호 홍길동';
   const f = detectPii(text);
-  assert.deepEqual(f.map((x) => x.kind), ['address', 'name']);
+  assert.deepEqual(
+    f.map((x) => x.kind),
+    ['address', 'name'],
+  );
   assert.equal(text.slice(f[0].start, f[0].end), '경기도 수원시 팔달구 효원로 241, 101동 1203호');
   assert.equal(f[1].masked, '홍*동');
   assert.deepEqual(kinds('수원시 팔달구 인계동 1111-2'), ['address']);
   assert.deepEqual(kinds('인계동 1111번지'), ['address']);
   assert.deepEqual(kinds('주소는 수원시 팔달구 효원로 241입니다'), ['address']);
-  for (const s of ['기준으로 50', '앞으로 3년', '세종대로 일대', '36개동 주민자치회', '도로 2차선', '제44조의5', '7016번 버스']) assert.deepEqual(kinds(s), [], s);
+  for (const s of [
+    '기준으로 50',
+    '앞으로 3년',
+    '세종대로 일대',
+    '36개동 주민자치회',
+    '도로 2차선',
+    '제44조의5',
+    '7016번 버스',
+  ])
+    assert.deepEqual(kinds(s), [], s);
 });
 
 test('guardText: block / hold / mask with a bilingual message and positions', () => {

@@ -15,11 +15,12 @@ const PUBLIC_ANY_RE = new RegExp(PUBLIC_BODY);
 const PUBLIC_BEFORE_RE = new RegExp(`(?:${PUBLIC_BODY})[^\\n.!?]{0,24}$`);
 const PUBLIC_AFTER_RE = new RegExp(`^[^\\n.!?]{0,16}(?:${PUBLIC_BODY})`);
 // Words that make the number or address someone's own after all.
-const PERSONAL_RE = /우리 ?집|저희 ?집|제 ?(?:집|주소|번호|휴대|폰|연락처)|내 ?(?:집|주소|번호|폰)|집 ?(?:주소|전화)|본인|개인|자택|거주|사는|이사|핸드폰|휴대폰|휴대전화|아들|딸|남편|아내|엄마|아빠|어머니|아버지/;
+const PERSONAL_RE =
+  /우리 ?집|저희 ?집|제 ?(?:집|주소|번호|휴대|폰|연락처)|내 ?(?:집|주소|번호|폰)|집 ?(?:주소|전화)|본인|개인|자택|거주|사는|이사|핸드폰|휴대폰|휴대전화|아들|딸|남편|아내|엄마|아빠|어머니|아버지/;
 const UNIT_RE = /\d{1,5}\s?호(?![가-힣])/;
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
-const compact = (s: string) => s.replace(/[\s,()·.\-]/g, '');
+const compact = (s: string) => s.replace(/[\s,()·.-]/g, '');
 
 function publicContext(t: string, h: Hit): boolean {
   const before = t.slice(Math.max(0, h.start - 40), h.start);
@@ -52,7 +53,8 @@ export function dropPublic(t: string, hits: Hit[], opts: PiiOptions): Hit[] {
     if (h.kind === 'name' || h.kind === 'email') return true;
     const d = digitsOf(span);
     // Exact match, or a published number written without its area code (228-2114).
-    if (allow.some((a) => a.digits.length >= 7 && (d === a.digits || (d.length >= 7 && a.digits.endsWith(d))))) return false;
+    if (allow.some((a) => a.digits.length >= 7 && (d === a.digits || (d.length >= 7 && a.digits.endsWith(d)))))
+      return false;
     if (h.kind === 'phone' && institutionalPhone(d) && publicContext(t, h)) return false;
     return true;
   });

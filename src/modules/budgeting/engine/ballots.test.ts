@@ -38,10 +38,18 @@ describe('ballot constraints', () => {
   const c = constraintsFromMeta(pb);
   const projects = new Map(pb.projects.map((p) => [p.id, p]));
   it('reads the limits from META', () => {
-    assert.deepEqual(c, { minLength: 1, maxLength: 3, maxSumCost: rat(60), maxSumPoints: 10, maxPoints: 6, perCategory: { green: { maxLength: 1 } } });
+    assert.deepEqual(c, {
+      minLength: 1,
+      maxLength: 3,
+      maxSumCost: rat(60),
+      maxSumPoints: 10,
+      maxPoints: 6,
+      perCategory: { green: { maxLength: 1 } },
+    });
   });
   it('names every broken rule', () => {
-    const codes = (id: string) => ballotProblems(pb.votes.find((v) => v.voterId === id)!, projects, c).map((p) => p.code);
+    const codes = (id: string) =>
+      ballotProblems(pb.votes.find((v) => v.voterId === id)!, projects, c).map((p) => p.code);
     assert.deepEqual(codes('ok'), []);
     assert.deepEqual(codes('toomany'), ['too-many', 'cost-too-high', 'category-too-many']);
     assert.deepEqual(codes('costly'), ['cost-too-high']);
@@ -52,14 +60,20 @@ describe('ballot constraints', () => {
   });
   it('void: the whole ballot is dropped (Seoul 2014)', () => {
     const r = applyBallotRules(pb, c, 'void');
-    assert.deepEqual(r.file.votes.map((v) => v.voterId), ['ok']);
+    assert.deepEqual(
+      r.file.votes.map((v) => v.voterId),
+      ['ok'],
+    );
     assert.equal(r.report.voided.length, 6);
   });
   it('drop-excess: the ballot is cut after the last project that still fits', () => {
     const r = applyBallotRules(pb, c, 'drop-excess');
     const kept = Object.fromEntries(r.file.votes.map((v) => [v.voterId, v.projects.join(',')]));
     assert.deepEqual(kept, { ok: 'a,c', toomany: 'a,c,d', costly: 'c,b', greens: 'a', points: 'a,c' });
-    assert.deepEqual(r.report.voided.map((v) => v.voterId), ['overone', 'empty']);
+    assert.deepEqual(
+      r.report.voided.map((v) => v.voterId),
+      ['overone', 'empty'],
+    );
     assert.deepEqual(r.report.trimmed.find((t) => t.voterId === 'toomany')!.dropped, ['b']);
   });
   it('the policy is a setting of the rule run', () => {

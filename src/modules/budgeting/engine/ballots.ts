@@ -120,26 +120,35 @@ function tally(vote: PbVote, upto: number, projects: Map<string, PbProject>): Ta
 
 function maxProblems(t: Tally, c: BallotConstraints, hasPoints: boolean): BallotProblem[] {
   const out: BallotProblem[] = [];
-  if (c.maxLength !== undefined && t.length > c.maxLength) out.push({ code: 'too-many', message: `${t.length} projects, at most ${c.maxLength} allowed` });
-  if (c.maxSumCost && cmp(t.cost, c.maxSumCost) > 0) out.push({ code: 'cost-too-high', message: `projects cost more than ${toDecimalString(c.maxSumCost)}` });
-  if (hasPoints && c.maxSumPoints !== undefined && t.points > c.maxSumPoints) out.push({ code: 'points-too-many', message: `${t.points} points, at most ${c.maxSumPoints}` });
+  if (c.maxLength !== undefined && t.length > c.maxLength)
+    out.push({ code: 'too-many', message: `${t.length} projects, at most ${c.maxLength} allowed` });
+  if (c.maxSumCost && cmp(t.cost, c.maxSumCost) > 0)
+    out.push({ code: 'cost-too-high', message: `projects cost more than ${toDecimalString(c.maxSumCost)}` });
+  if (hasPoints && c.maxSumPoints !== undefined && t.points > c.maxSumPoints)
+    out.push({ code: 'points-too-many', message: `${t.points} points, at most ${c.maxSumPoints}` });
   for (const [cat, lim] of Object.entries(c.perCategory ?? {})) {
     const len = t.catLength.get(cat) ?? 0;
-    if (lim.maxLength !== undefined && len > lim.maxLength) out.push({ code: 'category-too-many', message: `${len} projects in "${cat}", at most ${lim.maxLength}` });
+    if (lim.maxLength !== undefined && len > lim.maxLength)
+      out.push({ code: 'category-too-many', message: `${len} projects in "${cat}", at most ${lim.maxLength}` });
     const cost = t.catCost.get(cat);
-    if (lim.maxSumCost && cost && cmp(cost, lim.maxSumCost) > 0) out.push({ code: 'category-cost-too-high', message: `projects in "${cat}" cost too much` });
+    if (lim.maxSumCost && cost && cmp(cost, lim.maxSumCost) > 0)
+      out.push({ code: 'category-cost-too-high', message: `projects in "${cat}" cost too much` });
   }
   return out;
 }
 
 function minProblems(t: Tally, c: BallotConstraints, hasPoints: boolean): BallotProblem[] {
   const out: BallotProblem[] = [];
-  if (c.minLength !== undefined && t.length < c.minLength) out.push({ code: 'too-few', message: `${t.length} projects, at least ${c.minLength} required` });
-  if (c.minSumCost && cmp(t.cost, c.minSumCost) < 0) out.push({ code: 'cost-too-low', message: `projects cost less than ${toDecimalString(c.minSumCost)}` });
-  if (hasPoints && c.minSumPoints !== undefined && t.points < c.minSumPoints) out.push({ code: 'points-too-few', message: `${t.points} points, at least ${c.minSumPoints}` });
+  if (c.minLength !== undefined && t.length < c.minLength)
+    out.push({ code: 'too-few', message: `${t.length} projects, at least ${c.minLength} required` });
+  if (c.minSumCost && cmp(t.cost, c.minSumCost) < 0)
+    out.push({ code: 'cost-too-low', message: `projects cost less than ${toDecimalString(c.minSumCost)}` });
+  if (hasPoints && c.minSumPoints !== undefined && t.points < c.minSumPoints)
+    out.push({ code: 'points-too-few', message: `${t.points} points, at least ${c.minSumPoints}` });
   for (const [cat, lim] of Object.entries(c.perCategory ?? {})) {
     const len = t.catLength.get(cat) ?? 0;
-    if (lim.minLength !== undefined && len < lim.minLength) out.push({ code: 'category-too-few', message: `${len} projects in "${cat}", at least ${lim.minLength}` });
+    if (lim.minLength !== undefined && len < lim.minLength)
+      out.push({ code: 'category-too-few', message: `${len} projects in "${cat}", at least ${lim.minLength}` });
   }
   return out;
 }
@@ -148,7 +157,10 @@ function entryProblems(vote: PbVote, c: BallotConstraints): BallotProblem[] {
   const out: BallotProblem[] = [];
   for (const pts of vote.points ?? []) {
     if ((c.minPoints !== undefined && pts < c.minPoints) || (c.maxPoints !== undefined && pts > c.maxPoints)) {
-      out.push({ code: 'points-out-of-range', message: `${pts} points on one project, allowed ${c.minPoints ?? '-inf'}..${c.maxPoints ?? 'inf'}` });
+      out.push({
+        code: 'points-out-of-range',
+        message: `${pts} points on one project, allowed ${c.minPoints ?? '-inf'}..${c.maxPoints ?? 'inf'}`,
+      });
     }
   }
   return out;
@@ -168,18 +180,32 @@ export interface BallotReport {
 }
 
 /** Returns a copy of the file holding only the ballots that count, and what was done. */
-export function applyBallotRules(file: PbFile, c: BallotConstraints, policy: InvalidBallotPolicy): { file: PbFile; report: BallotReport } {
+export function applyBallotRules(
+  file: PbFile,
+  c: BallotConstraints,
+  policy: InvalidBallotPolicy,
+): { file: PbFile; report: BallotReport } {
   const projects = new Map(file.projects.map((p) => [p.id, p]));
   const report: BallotReport = { valid: 0, voided: [], trimmed: [] };
   const kept: PbVote[] = [];
   for (const vote of file.votes) {
     const problems = ballotProblems(vote, projects, c);
-    if (problems.length === 0) { report.valid++; kept.push(vote); continue; }
+    if (problems.length === 0) {
+      report.valid++;
+      kept.push(vote);
+      continue;
+    }
     const hasPoints = vote.points !== undefined;
-    if (policy === 'void' || entryProblems(vote, c).length > 0) { report.voided.push({ voterId: vote.voterId, problems }); continue; }
+    if (policy === 'void' || entryProblems(vote, c).length > 0) {
+      report.voided.push({ voterId: vote.voterId, problems });
+      continue;
+    }
     let keep = vote.projects.length;
     while (keep > 0 && maxProblems(tally(vote, keep, projects), c, hasPoints).length > 0) keep--;
-    if (minProblems(tally(vote, keep, projects), c, hasPoints).length > 0) { report.voided.push({ voterId: vote.voterId, problems }); continue; }
+    if (minProblems(tally(vote, keep, projects), c, hasPoints).length > 0) {
+      report.voided.push({ voterId: vote.voterId, problems });
+      continue;
+    }
     const cut: PbVote = { ...vote, projects: vote.projects.slice(0, keep) };
     if (vote.points) cut.points = vote.points.slice(0, keep);
     report.trimmed.push({ voterId: vote.voterId, dropped: vote.projects.slice(keep), problems });

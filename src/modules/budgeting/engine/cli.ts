@@ -35,7 +35,10 @@ export async function pbCommand(args: string[]): Promise<CommandResult> {
   const opts: RunOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     if (flag === '--rule') rule = value() ?? '';
     else if (flag === '--explain') wantExplain = true;
@@ -46,7 +49,8 @@ export async function pbCommand(args: string[]): Promise<CommandResult> {
       opts.add1 = { grid: v };
     } else if (flag === '--invalid-ballots') {
       const v = value();
-      if (v !== 'void' && v !== 'drop-excess' && v !== 'count-all') return fail(`--invalid-ballots must be void, drop-excess or count-all\n${USAGE}`);
+      if (v !== 'void' && v !== 'drop-excess' && v !== 'count-all')
+        return fail(`--invalid-ballots must be void, drop-excess or count-all\n${USAGE}`);
       opts.invalidBallots = v;
     } else if (flag === '--help' || flag === '-h') return { out: `${USAGE}\n`, err: '', code: 0 };
     else if (flag.startsWith('-')) return fail(`unknown option ${a}\n${USAGE}`);

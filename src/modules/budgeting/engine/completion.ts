@@ -38,7 +38,8 @@ export function mesAdd1(inst: MesInstance, opts: Add1Options = {}): Add1Result {
   const n = BigInt(Math.max(1, e.numVoters));
   const exactStart = rat(e.budget, n);
   // Work in scaled units: one currency unit is `scale` units.
-  const start = (opts.grid ?? 'integral') === 'integral' ? rat(floor(rat(e.budget, n * e.scale)) * e.scale) : exactStart;
+  const start =
+    (opts.grid ?? 'integral') === 'integral' ? rat(floor(rat(e.budget, n * e.scale)) * e.scale) : exactStart;
   const step = opts.increment ? rat(opts.increment.n * e.scale, opts.increment.d) : rat(e.scale);
   if (step.n <= 0n) throw new RangeError('Add1 increment must be positive');
   const reachable = inst.candidates.length + inst.free.length;

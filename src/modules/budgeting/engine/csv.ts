@@ -35,7 +35,8 @@ export function readRecords(text: string): CsvRecord[] {
         if (!quoted) break;
         // A quoted field runs on to the next line.
         i++;
-        if (i >= lines.length) throw new PbFormatError(start + 1, 'a closing quote (") for the field opened on this line');
+        if (i >= lines.length)
+          throw new PbFormatError(start + 1, 'a closing quote (") for the field opened on this line');
         cell += '\n';
         line = lines[i];
         pos = 0;
@@ -44,7 +45,11 @@ export function readRecords(text: string): CsvRecord[] {
       const ch = line[pos];
       if (quoted) {
         if (ch === '"') {
-          if (line[pos + 1] === '"') { cell += '"'; pos += 2; continue; }
+          if (line[pos + 1] === '"') {
+            cell += '"';
+            pos += 2;
+            continue;
+          }
           quoted = false;
           pos++;
           continue;
@@ -69,7 +74,10 @@ export function readRecords(text: string): CsvRecord[] {
         continue;
       }
       if (wasQuoted) {
-        if (ch.trim() === '') { pos++; continue; }
+        if (ch.trim() === '') {
+          pos++;
+          continue;
+        }
         throw new PbFormatError(i + 1, '";" or the end of the line after a closing quote', line);
       }
       cell += ch;

@@ -68,7 +68,8 @@ export function buildElection(file: PbFile, opts: ElectionOptions = {}): Electio
   const budget = (file.budget.n * scale) / file.budget.d;
   for (const c of [...costs, budget]) {
     // The MES fast path keeps costs in doubles; they must be exact there.
-    if (c > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('a cost or the budget is too large (more than 15 significant digits)');
+    if (c > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new RangeError('a cost or the budget is too large (more than 15 significant digits)');
   }
   const rankPoints = file.voteType === 'ordinal' ? (opts.rankPoints ?? defaultRankPoints(file)) : null;
   const defaultScore = file.voteType === 'scoring' ? Number(file.meta.default_score ?? 0) || 0 : 0;
@@ -92,16 +93,27 @@ export function buildElection(file: PbFile, opts: ElectionOptions = {}): Electio
     const items: number[] = [];
     const points: number[] = [];
     if (defaultScore !== 0) {
-      for (let p = 0; p < m; p++) if (pts[p] !== 0) { items.push(p); points.push(pts[p]); }
+      for (let p = 0; p < m; p++)
+        if (pts[p] !== 0) {
+          items.push(p);
+          points.push(pts[p]);
+        }
     } else {
       const idx = listed.map((id) => index.get(id)!).sort((a, b) => a - b);
-      for (const p of idx) if (pts[p] !== 0) { items.push(p); points.push(pts[p]); }
+      for (const p of idx)
+        if (pts[p] !== 0) {
+          items.push(p);
+          points.push(pts[p]);
+        }
     }
     for (let k = 0; k < items.length; k++) {
       if (points[k] > 0) votes[items[k]]++;
       scores[items[k]] += points[k];
     }
-    const key = file.voteType === 'approval' || file.voteType === 'choose-1' ? items.join(',') : `${items.join(',')}|${points.join(',')}`;
+    const key =
+      file.voteType === 'approval' || file.voteType === 'choose-1'
+        ? items.join(',')
+        : `${items.join(',')}|${points.join(',')}`;
     let g = byKey.get(key);
     if (g === undefined) {
       g = groups.length;

@@ -35,7 +35,10 @@ describe('explanations', () => {
         assert.ok(voters <= p.votes);
       } else {
         assert.ok(p.mes?.supportersMoney, p.id);
-        assert.ok(parse(p.mes!.supportersMoney!.exact).n * parse(p.cost.exact).d < parse(p.cost.exact).n * parse(p.mes!.supportersMoney!.exact).d);
+        assert.ok(
+          parse(p.mes!.supportersMoney!.exact).n * parse(p.cost.exact).d <
+            parse(p.cost.exact).n * parse(p.mes!.supportersMoney!.exact).d,
+        );
       }
     }
   });

@@ -68,24 +68,38 @@ function greedyReason(e: Election, s: GreedyStep, keyName: string): string {
   const left = fmt(money(e, s.remaining));
   const cost = fmt(money(e, e.costs[s.project]));
   switch (s.verdict) {
-    case 'funded': return `Funded: ranked #${s.rank} by ${keyName}; ${left} was left when the count reached it, and it costs ${cost}.`;
-    case 'already-funded': return `Already funded by Equal Shares (ranked #${s.rank} by ${keyName}).`;
-    case 'does-not-fit': return `Not funded: ranked #${s.rank} by ${keyName}, it costs ${cost} but only ${left} was left.`;
-    case 'stopped': return `Not funded: ranked #${s.rank}; the count stops at the first project that does not fit.`;
-    case 'below-threshold': return `Not funded: its score ${e.scores[s.project]} does not pass the threshold.`;
-    case 'exceeds-budget': return `Not eligible: it costs ${cost}, more than the whole budget.`;
-    case 'no-support': return 'Not funded: nobody voted for it.';
+    case 'funded':
+      return `Funded: ranked #${s.rank} by ${keyName}; ${left} was left when the count reached it, and it costs ${cost}.`;
+    case 'already-funded':
+      return `Already funded by Equal Shares (ranked #${s.rank} by ${keyName}).`;
+    case 'does-not-fit':
+      return `Not funded: ranked #${s.rank} by ${keyName}, it costs ${cost} but only ${left} was left.`;
+    case 'stopped':
+      return `Not funded: ranked #${s.rank}; the count stops at the first project that does not fit.`;
+    case 'below-threshold':
+      return `Not funded: its score ${e.scores[s.project]} does not pass the threshold.`;
+    case 'exceeds-budget':
+      return `Not eligible: it costs ${cost}, more than the whole budget.`;
+    case 'no-support':
+      return 'Not funded: nobody voted for it.';
   }
 }
 
-function explainGreedy(e: Election, g: GreedyResult, out: ProjectExplanation[], stage: 'greedy' | 'completion', keyName: string): void {
+function explainGreedy(
+  e: Election,
+  g: GreedyResult,
+  out: ProjectExplanation[],
+  stage: 'greedy' | 'completion',
+  keyName: string,
+): void {
   for (const s of g.steps) {
     const x = out[s.project];
     if (stage === 'completion' && s.verdict === 'already-funded') continue;
     if (stage === 'completion' && s.verdict !== 'funded') continue; // MES's reason stays
     x.selected = s.verdict === 'funded' || s.verdict === 'already-funded';
     x.stage = s.verdict === 'exceeds-budget' || s.verdict === 'no-support' ? 'ineligible' : stage;
-    x.reason = stage === 'completion' ? `Added after Equal Shares: ${greedyReason(e, s, keyName)}` : greedyReason(e, s, keyName);
+    x.reason =
+      stage === 'completion' ? `Added after Equal Shares: ${greedyReason(e, s, keyName)}` : greedyReason(e, s, keyName);
     x.greedy = { rank: s.rank, budgetLeft: money(e, s.remaining), verdict: s.verdict };
   }
 }
@@ -131,11 +145,12 @@ function explainMes(e: Election, run: MesRun, out: ProjectExplanation[]): void {
     x.stage = 'mes';
     x.mes = { round: k + 1, rho: toDecimalString(rho), payments };
     if (inst.utility !== 'points' && fullPrice) x.mes.pricePerSupporter = fullPrice;
-    x.reason = fullPrice && inst.utility !== 'points'
-      ? `Funded in round ${k + 1} of Equal Shares: ${fullPayers} supporters paid ${fmt(fullPrice)} each` +
-        (less > 0 ? `, and ${less} who had less left paid all they had` : '') +
-        (broke > 0 ? `; ${broke} had nothing left.` : '.')
-      : `Funded in round ${k + 1} of Equal Shares at ${toDecimalString(rho)} per point.`;
+    x.reason =
+      fullPrice && inst.utility !== 'points'
+        ? `Funded in round ${k + 1} of Equal Shares: ${fullPayers} supporters paid ${fmt(fullPrice)} each` +
+          (less > 0 ? `, and ${less} who had less left paid all they had` : '') +
+          (broke > 0 ? `; ${broke} had nothing left.` : '.')
+        : `Funded in round ${k + 1} of Equal Shares at ${toDecimalString(rho)} per point.`;
   });
   for (let p = 0; p < e.ids.length; p++) {
     if (run.selRound[p] >= 0) continue;
@@ -143,7 +158,10 @@ function explainMes(e: Election, run: MesRun, out: ProjectExplanation[]): void {
     x.selected = false;
     if (!isCand[p]) {
       x.stage = 'ineligible';
-      x.reason = e.costs[p] > e.budget ? 'Not eligible: it costs more than the whole budget.' : 'Not funded: nobody voted for it.';
+      x.reason =
+        e.costs[p] > e.budget
+          ? 'Not eligible: it costs more than the whole budget.'
+          : 'Not funded: nobody voted for it.';
       continue;
     }
     const k = run.removedAt[p];
@@ -174,9 +192,15 @@ export function explain(o: Outcome): Explanation {
   }
   if (o.comparison) {
     const c = o.comparison;
-    out.comparison = { prefersMes: c.prefersMes, prefersGreedy: c.prefersGreedy, indifferent: c.indifferent, kept: c.winner };
+    out.comparison = {
+      prefersMes: c.prefersMes,
+      prefersGreedy: c.prefersGreedy,
+      indifferent: c.indifferent,
+      kept: c.winner,
+    };
   }
-  if (o.ballots) out.ballots = { valid: o.ballots.valid, voided: o.ballots.voided.length, trimmed: o.ballots.trimmed.length };
+  if (o.ballots)
+    out.ballots = { valid: o.ballots.valid, voided: o.ballots.voided.length, trimmed: o.ballots.trimmed.length };
   if (o.mes && o.comparison?.winner !== 'greedy') {
     explainMes(e, o.mes, projects);
     if (o.completion) explainGreedy(e, o.completion, projects, 'completion', 'votes');

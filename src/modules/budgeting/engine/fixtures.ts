@@ -6,9 +6,13 @@ import { join, resolve } from 'node:path';
 
 export function pabulibDir(): string {
   const dir = process.env.PABULIB_DIR;
-  if (!dir) throw new Error('PABULIB_DIR is not set: point it at a folder of Pabulib .pb files (e.g. PABULIB_DIR=../shared/data/pabulib npm run test:elections)');
+  if (!dir)
+    throw new Error(
+      'PABULIB_DIR is not set: point it at a folder of Pabulib .pb files (e.g. PABULIB_DIR=../shared/data/pabulib npm run test:elections)',
+    );
   const abs = resolve(dir);
-  if (!existsSync(join(abs, SHARED_FILES[0]))) throw new Error(`PABULIB_DIR=${dir}: ${SHARED_FILES[0]} is not there (${abs})`);
+  if (!existsSync(join(abs, SHARED_FILES[0])))
+    throw new Error(`PABULIB_DIR=${dir}: ${SHARED_FILES[0]} is not there (${abs})`);
   return abs;
 }
 
@@ -30,8 +34,23 @@ export const SHARED_FILES = [
 ] as const;
 
 /** A small approval instance as .pb text (ids in cost order as given). */
-export function tinyPb(costs: Record<string, number | string>, budget: number | string, ballots: string[][], rule = 'greedy'): string {
-  const lines = ['META', 'key;value', `num_projects;${Object.keys(costs).length}`, `num_votes;${ballots.length}`, `budget;${budget}`, 'vote_type;approval', `rule;${rule}`, 'PROJECTS', 'project_id;cost'];
+export function tinyPb(
+  costs: Record<string, number | string>,
+  budget: number | string,
+  ballots: string[][],
+  rule = 'greedy',
+): string {
+  const lines = [
+    'META',
+    'key;value',
+    `num_projects;${Object.keys(costs).length}`,
+    `num_votes;${ballots.length}`,
+    `budget;${budget}`,
+    'vote_type;approval',
+    `rule;${rule}`,
+    'PROJECTS',
+    'project_id;cost',
+  ];
   for (const [id, c] of Object.entries(costs)) lines.push(`${id};${c}`);
   lines.push('VOTES', 'voter_id;vote');
   ballots.forEach((b, i) => lines.push(`v${i};${b.join(',')}`));

@@ -56,10 +56,18 @@ export interface GreedyResult {
 
 export function greedyKey(e: Election, p: number, key: GreedyKey): Rational {
   switch (key) {
-    case 'votes': return rat(e.votes[p]);
-    case 'score': return rat(e.scores[p]);
-    case 'cost-welfare': return e.costs[p] === 0n ? rat(e.votes[p] > 0 ? Number.MAX_SAFE_INTEGER : 0) : rat(BigInt(e.votes[p]) * e.costs[p], e.costs[p]);
-    case 'cardinality-welfare': return e.costs[p] === 0n ? rat(e.votes[p] > 0 ? Number.MAX_SAFE_INTEGER : 0) : rat(BigInt(e.votes[p]), e.costs[p]);
+    case 'votes':
+      return rat(e.votes[p]);
+    case 'score':
+      return rat(e.scores[p]);
+    case 'cost-welfare':
+      return e.costs[p] === 0n
+        ? rat(e.votes[p] > 0 ? Number.MAX_SAFE_INTEGER : 0)
+        : rat(BigInt(e.votes[p]) * e.costs[p], e.costs[p]);
+    case 'cardinality-welfare':
+      return e.costs[p] === 0n
+        ? rat(e.votes[p] > 0 ? Number.MAX_SAFE_INTEGER : 0)
+        : rat(BigInt(e.votes[p]), e.costs[p]);
   }
 }
 
@@ -85,16 +93,31 @@ export function greedy(e: Election, opts: GreedyOptions = {}): GreedyResult {
     const step: GreedyStep = { project: p, rank: 0, key: keys[p], remaining, verdict: 'funded' };
     steps.push(step);
     // Eligibility first: these never take part, so they cannot stop greedy-no-skip either.
-    if (e.scores[p] <= 0 && e.votes[p] === 0) { step.verdict = 'no-support'; continue; }
-    if (e.costs[p] > e.budget) { step.verdict = 'exceeds-budget'; continue; }
+    if (e.scores[p] <= 0 && e.votes[p] === 0) {
+      step.verdict = 'no-support';
+      continue;
+    }
+    if (e.costs[p] > e.budget) {
+      step.verdict = 'exceeds-budget';
+      continue;
+    }
     if (opts.threshold !== undefined) {
       const s = e.scores[p];
       const pass = opts.thresholdInclusive ? s >= opts.threshold : s > opts.threshold;
-      if (!pass) { step.verdict = 'below-threshold'; continue; }
+      if (!pass) {
+        step.verdict = 'below-threshold';
+        continue;
+      }
     }
     step.rank = ++rank;
-    if (initial.has(p)) { step.verdict = 'already-funded'; continue; }
-    if (stopped) { step.verdict = 'stopped'; continue; }
+    if (initial.has(p)) {
+      step.verdict = 'already-funded';
+      continue;
+    }
+    if (stopped) {
+      step.verdict = 'stopped';
+      continue;
+    }
     if (e.costs[p] <= remaining) {
       selected.push(p);
       remaining -= e.costs[p];

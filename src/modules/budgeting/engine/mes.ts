@@ -18,7 +18,8 @@ const KAPPA = 1e-9;
 export function mesInstance(e: Election, utility: Utility = 'cost'): MesInstance {
   const m = e.ids.length;
   const counts = new Int32Array(m + 1);
-  for (const grp of e.groups) for (let k = 0; k < grp.items.length; k++) if (grp.points[k] > 0) counts[grp.items[k] + 1]++;
+  for (const grp of e.groups)
+    for (let k = 0; k < grp.items.length; k++) if (grp.points[k] > 0) counts[grp.items[k] + 1]++;
   for (let p = 0; p < m; p++) counts[p + 1] += counts[p];
   const supStart = Int32Array.from(counts);
   const fill = Int32Array.from(counts);
@@ -37,7 +38,8 @@ export function mesInstance(e: Election, utility: Utility = 'cost'): MesInstance
     }
   });
   const utilTotal = new Float64Array(m);
-  for (let p = 0; p < m; p++) for (let i = supStart[p]; i < supStart[p + 1]; i++) utilTotal[p] += w[supGroup[i]] * supU[i];
+  for (let p = 0; p < m; p++)
+    for (let i = supStart[p]; i < supStart[p + 1]; i++) utilTotal[p] += w[supGroup[i]] * supU[i];
   const candidates: number[] = [];
   const free: number[] = [];
   for (let p = 0; p < m; p++) {
@@ -218,7 +220,9 @@ export function runMes(inst: MesInstance, opts: MesOptions = {}): MesRun {
     if (best < 0) break;
     // Every project whose interval overlaps the best one's could be the true minimum.
     const bestLo = fills[best]!.rho - fills[best]!.err;
-    const near = seen.filter((p) => fills[p]!.rho - fills[p]!.err <= bestHi && fills[p]!.rho + fills[p]!.err >= bestLo - 0);
+    const near = seen.filter(
+      (p) => fills[p]!.rho - fills[p]!.err <= bestHi && fills[p]!.rho + fills[p]!.err >= bestLo - 0,
+    );
     let chosen = best;
     let exact: ExactFill | undefined;
     if (near.length > 1) {
@@ -271,7 +275,11 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
   }
   const capped: number[] = [];
   if (exact) {
-    for (const g of exact.zeroed) { zeroAt[g] = k; bf[g] = 0; liveW[g] = 0; }
+    for (const g of exact.zeroed) {
+      zeroAt[g] = k;
+      bf[g] = 0;
+      liveW[g] = 0;
+    }
     capped.push(...exact.capped);
     for (let i = supStart[p]; i < supStart[p + 1]; i++) {
       const g = supGroup[i];
@@ -294,7 +302,12 @@ function pay(run: MesRun, p: number, k: number, f: FloatFill, exact: ExactFill |
     }
   }
   run.selRound[p] = k;
-  run.rounds.push({ project: p, rhoF: rho, capped: capped.length > 0 ? Int32Array.from(capped) : NOBODY, exact: exact?.rho });
+  run.rounds.push({
+    project: p,
+    rhoF: rho,
+    capped: capped.length > 0 ? Int32Array.from(capped) : NOBODY,
+    exact: exact?.rho,
+  });
   run.selected.push(p);
   run.cost += run.inst.e.costs[p];
 }

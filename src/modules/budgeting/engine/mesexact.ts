@@ -83,7 +83,10 @@ export function exactBudgets(run: MesRun, groups: ArrayLike<number>, k: number):
   for (let x = 0; x < groups.length; x++) {
     const g = groups[x];
     const z = run.zeroAt[g];
-    if (z >= 0 && z < k) { B[x] = 0n; continue; }
+    if (z >= 0 && z < k) {
+      B[x] = 0n;
+      continue;
+    }
     let val = base;
     const items = run.inst.e.groups[g].items;
     for (let t = 0; t < items.length; t++) {
@@ -168,8 +171,10 @@ export function exactWaterFill(run: MesRun, p: number, k: number): ExactFill {
   const capped: number[] = [];
   const zeroed: number[] = [];
   for (let x = 0; x < groups.length; x++) {
-    if (isCapped[x]) { capped.push(groups[x]); zeroed.push(groups[x]); }
-    else if (B[x] * den === num * us[x]) zeroed.push(groups[x]);
+    if (isCapped[x]) {
+      capped.push(groups[x]);
+      zeroed.push(groups[x]);
+    } else if (B[x] * den === num * us[x]) zeroed.push(groups[x]);
   }
   return { affordable: true, money, rho: rat(num, den * E), capped, zeroed };
 }

@@ -12,12 +12,37 @@ import { greedy } from './greedy.ts';
 import { rat } from './rational.ts';
 
 const EXPECTED: { file: string; rule: RuleName; cost: number; selected: string }[] = [
-  { file: 'Poland_Wieliczka_2023_Green_Budget.pb', rule: 'mes-add1-comparison', cost: 995079, selected: '24,41,40,74,19,6,32,39,58,42,25,43,20,60,29,33,17,70,34,9,26,71,88,36,62,61,7,46,56,69' },
-  { file: 'Poland_Swiecie_2023.pb', rule: 'mes-add1', cost: 1040337, selected: 'c1,c2,c3,c4,c5,c7,c9,c10,c11,c12,c13,c14,c17,c18,c19,c20,c21' },
+  {
+    file: 'Poland_Wieliczka_2023_Green_Budget.pb',
+    rule: 'mes-add1-comparison',
+    cost: 995079,
+    selected: '24,41,40,74,19,6,32,39,58,42,25,43,20,60,29,33,17,70,34,9,26,71,88,36,62,61,7,46,56,69',
+  },
+  {
+    file: 'Poland_Swiecie_2023.pb',
+    rule: 'mes-add1',
+    cost: 1040337,
+    selected: 'c1,c2,c3,c4,c5,c7,c9,c10,c11,c12,c13,c14,c17,c18,c19,c20,c21',
+  },
   { file: 'Netherlands_Assen_2024.pb', rule: 'mes-add1', cost: 76700, selected: '3,9,2,11,13,14,5,6,12' },
-  { file: 'Poland_Warszawa_2017_Marymont-Potok-Zoliborz_Dziennikarski.pb', rule: 'greedy', cost: 422625, selected: '2110,619,1134,2048,2174,694,1133,1660,2051,2053,2123,868' },
-  { file: 'Poland_Warszawa_2021_Ursus.pb', rule: 'greedy', cost: 1994259, selected: '1646,1657,714,1681,545,1618,1632,2199,598,285,1325,240,712,288,2147,221,314,1092,250,2235,296,2111' },
-  { file: 'Poland_Czestochowa_2024_Trzech_Wieszczow.pb', rule: 'greedy', cost: 242400, selected: '356,195,73,154,669,390' },
+  {
+    file: 'Poland_Warszawa_2017_Marymont-Potok-Zoliborz_Dziennikarski.pb',
+    rule: 'greedy',
+    cost: 422625,
+    selected: '2110,619,1134,2048,2174,694,1133,1660,2051,2053,2123,868',
+  },
+  {
+    file: 'Poland_Warszawa_2021_Ursus.pb',
+    rule: 'greedy',
+    cost: 1994259,
+    selected: '1646,1657,714,1681,545,1618,1632,2199,598,285,1325,240,712,288,2147,221,314,1092,250,2235,296,2111',
+  },
+  {
+    file: 'Poland_Czestochowa_2024_Trzech_Wieszczow.pb',
+    rule: 'greedy',
+    cost: 242400,
+    selected: '356,195,73,154,669,390',
+  },
   { file: 'Poland_Czestochowa_2025_Grabowka.pb', rule: 'greedy-threshold', cost: 254600, selected: '186,543,38,187' },
   { file: 'Poland_Krakow_2021_Bienczyce.pb', rule: 'greedy', cost: 1219597, selected: '4,6,10,5,8,34,11,27' },
   { file: 'Poland_Wroclaw_2017_Rejon_nr_11_750.pb', rule: 'greedy-no-skip', cost: 750000, selected: '425' },
@@ -41,7 +66,10 @@ describe('official outcomes of real elections', () => {
   it('greedy outcomes come out in ranking order', () => {
     for (const x of EXPECTED.filter((e) => e.rule.startsWith('greedy'))) {
       const o = runRule(parsePb(readShared(x.file)), x.rule);
-      assert.deepEqual(o.selected.map((p) => o.election.ids[p]), x.selected.split(','));
+      assert.deepEqual(
+        o.selected.map((p) => o.election.ids[p]),
+        x.selected.split(','),
+      );
     }
   });
 });
@@ -91,7 +119,8 @@ describe('Świecie 2023 and Assen 2024 nuances', () => {
     // while within budget goes on to B/n + 242 with the same projects (+243 is over budget).
     assert.deepEqual(exactStop.run.b0, rat(1070000n + 226n * 2553n, 2553n));
     assert.deepEqual(exact.run.b0, rat(1070000n + 242n * 2553n, 2553n));
-    for (const a of [integral, exact, exactStop]) assert.deepEqual(sorted(a.run.selected.map((p) => inst.e.ids[p])), official);
+    for (const a of [integral, exact, exactStop])
+      assert.deepEqual(sorted(a.run.selected.map((p) => inst.e.ids[p])), official);
   });
   it('Assen: MES alone 7 projects (60 700), greedy 7 (99 200), Add1 ends at 2033, greedy completion would add a 10th', () => {
     const pb = parsePb(readShared('Netherlands_Assen_2024.pb'));

@@ -21,7 +21,10 @@ function present(v: string | undefined): v is string {
 
 function list(v: string | undefined): string[] {
   if (!present(v)) return [];
-  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function intCell(v: string | undefined, line: number, what: string): number | undefined {
@@ -47,11 +50,17 @@ function header(rec: CsvRecord | undefined, section: string, required: string[],
   if (!rec) throw new PbFormatError(eofLine, `the column header line of ${section}`, '<end of file>');
   const cols = rec.cells.map((c) => c.toLowerCase());
   for (const r of required) {
-    if (!cols.includes(r)) throw new PbFormatError(rec.line, `a ${section} header with a "${r}" column`, rec.cells.join(';'));
+    if (!cols.includes(r))
+      throw new PbFormatError(rec.line, `a ${section} header with a "${r}" column`, rec.cells.join(';'));
   }
   const seen = new Set<string>();
   for (const c of cols) {
-    if (c === '' || seen.has(c)) throw new PbFormatError(rec.line, `distinct, non-empty column names in the ${section} header`, rec.cells.join(';'));
+    if (c === '' || seen.has(c))
+      throw new PbFormatError(
+        rec.line,
+        `distinct, non-empty column names in the ${section} header`,
+        rec.cells.join(';'),
+      );
     seen.add(c);
   }
   return cols;
@@ -59,7 +68,11 @@ function header(rec: CsvRecord | undefined, section: string, required: string[],
 
 function rowFields(rec: CsvRecord, cols: string[], section: string): Record<string, string> {
   if (rec.cells.length !== cols.length) {
-    throw new PbFormatError(rec.line, `${cols.length} fields separated by ";" in ${section} (${cols.join(';')})`, `${rec.cells.length} fields`);
+    throw new PbFormatError(
+      rec.line,
+      `${cols.length} fields separated by ";" in ${section} (${cols.join(';')})`,
+      `${rec.cells.length} fields`,
+    );
   }
   const out: Record<string, string> = {};
   for (let i = 0; i < cols.length; i++) out[cols[i]] = rec.cells[i];
@@ -74,7 +87,8 @@ export function parsePb(text: string): PbFile {
   const expectSection = (name: string): number => {
     const rec = recs[i];
     if (!rec) throw new PbFormatError(eofLine, `the ${name.toUpperCase()} section title`, '<end of file>');
-    if (sectionName(rec) !== name) throw new PbFormatError(rec.line, `the ${name.toUpperCase()} section title`, rec.cells.join(';'));
+    if (sectionName(rec) !== name)
+      throw new PbFormatError(rec.line, `the ${name.toUpperCase()} section title`, rec.cells.join(';'));
     i++;
     return rec.line;
   };
@@ -82,15 +96,29 @@ export function parsePb(text: string): PbFile {
   // META
   expectSection('meta');
   const metaHeader = recs[i];
-  if (!metaHeader || metaHeader.cells.length !== 2 || metaHeader.cells[0].toLowerCase() !== 'key' || metaHeader.cells[1].toLowerCase() !== 'value') {
-    throw new PbFormatError(metaHeader?.line ?? eofLine, 'the META header "key;value"', metaHeader?.cells.join(';') ?? '<end of file>');
+  if (
+    !metaHeader ||
+    metaHeader.cells.length !== 2 ||
+    metaHeader.cells[0].toLowerCase() !== 'key' ||
+    metaHeader.cells[1].toLowerCase() !== 'value'
+  ) {
+    throw new PbFormatError(
+      metaHeader?.line ?? eofLine,
+      'the META header "key;value"',
+      metaHeader?.cells.join(';') ?? '<end of file>',
+    );
   }
   i++;
   const meta: Record<string, string> = {};
   const metaLine: Record<string, number> = {};
   while (i < recs.length && sectionName(recs[i]) === null) {
     const rec = recs[i++];
-    if (rec.cells.length !== 2) throw new PbFormatError(rec.line, 'a META line "key;value" (quote a value that contains ";")', rec.cells.join(';'));
+    if (rec.cells.length !== 2)
+      throw new PbFormatError(
+        rec.line,
+        'a META line "key;value" (quote a value that contains ";")',
+        rec.cells.join(';'),
+      );
     const key = rec.cells[0].toLowerCase();
     if (key === '') throw new PbFormatError(rec.line, 'a non-empty META key', rec.cells.join(';'));
     if (key in meta) throw new PbFormatError(rec.line, `META key "${key}" only once`, rec.cells.join(';'));
@@ -100,7 +128,11 @@ export function parsePb(text: string): PbFile {
   const budget = amount(meta.budget, metaLine.budget ?? eofLine, 'META budget');
   const vt = (meta.vote_type ?? '').toLowerCase();
   if (!(VOTE_TYPES as readonly string[]).includes(vt)) {
-    throw new PbFormatError(metaLine.vote_type ?? eofLine, `META vote_type, one of ${VOTE_TYPES.join(', ')}`, meta.vote_type ?? '<missing>');
+    throw new PbFormatError(
+      metaLine.vote_type ?? eofLine,
+      `META vote_type, one of ${VOTE_TYPES.join(', ')}`,
+      meta.vote_type ?? '<missing>',
+    );
   }
   const voteType = vt as VoteType;
 
@@ -147,7 +179,8 @@ export function parsePb(text: string): PbFile {
   const voterIds = new Set<string>();
   while (i < recs.length) {
     const rec = recs[i++];
-    if (sectionName(rec) !== null) throw new PbFormatError(rec.line, 'a VOTES line or the end of the file', rec.cells.join(';'));
+    if (sectionName(rec) !== null)
+      throw new PbFormatError(rec.line, 'a VOTES line or the end of the file', rec.cells.join(';'));
     const f = rowFields(rec, voteColumns, 'VOTES');
     const voterId = f.voter_id;
     if (voterId === '') throw new PbFormatError(rec.line, 'a voter_id', '');
@@ -163,7 +196,8 @@ export function parsePb(text: string): PbFile {
     const v: PbVote = { voterId, projects: ids, fields: f };
     if (hasPoints && (present(f.points) || ids.length > 0)) {
       const pts = list(f.points);
-      if (pts.length !== ids.length) throw new PbFormatError(rec.line, `${ids.length} comma-separated points, one per project in "vote"`, f.points);
+      if (pts.length !== ids.length)
+        throw new PbFormatError(rec.line, `${ids.length} comma-separated points, one per project in "vote"`, f.points);
       v.points = pts.map((s) => {
         const n = intCell(s, rec.line, 'points');
         if (n === undefined) throw new PbFormatError(rec.line, 'an integer in points', s);
@@ -182,29 +216,49 @@ export function parsePb(text: string): PbFile {
   }
 
   // Counts in META must agree with the data: a mismatch means a truncated or edited file.
-  for (const [key, actual] of [['num_projects', projects.length], ['num_votes', votes.length]] as const) {
+  for (const [key, actual] of [
+    ['num_projects', projects.length],
+    ['num_votes', votes.length],
+  ] as const) {
     if (present(meta[key])) {
       const declared = intCell(meta[key], metaLine[key], key);
-      if (declared !== actual) throw new PbFormatError(metaLine[key], `${key} equal to the number of rows (${actual})`, meta[key]);
+      if (declared !== actual)
+        throw new PbFormatError(metaLine[key], `${key} equal to the number of rows (${actual})`, meta[key]);
     }
   }
-  return { meta, budget, voteType, rule: present(meta.rule) ? meta.rule : 'unknown', projectColumns, voteColumns, projects, votes };
+  return {
+    meta,
+    budget,
+    voteType,
+    rule: present(meta.rule) ? meta.rule : 'unknown',
+    projectColumns,
+    voteColumns,
+    projects,
+    votes,
+  };
 }
 
 function projectCell(p: PbProject, col: string): string {
   switch (col) {
-    case 'project_id': return p.id;
-    case 'cost': return toDecimalString(p.cost);
-    default: return p.fields[col] ?? '';
+    case 'project_id':
+      return p.id;
+    case 'cost':
+      return toDecimalString(p.cost);
+    default:
+      return p.fields[col] ?? '';
   }
 }
 
 function voteCell(v: PbVote, col: string): string {
   switch (col) {
-    case 'voter_id': return v.voterId;
-    case 'vote': return v.projects.join(',');
-    case 'points': return v.points ? v.points.join(',') : '';
-    default: return v.fields[col] ?? '';
+    case 'voter_id':
+      return v.voterId;
+    case 'vote':
+      return v.projects.join(',');
+    case 'points':
+      return v.points ? v.points.join(',') : '';
+    default:
+      return v.fields[col] ?? '';
   }
 }
 

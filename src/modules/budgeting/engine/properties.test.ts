@@ -13,17 +13,25 @@ import { mesAdd1 } from './completion.ts';
 import { RULES, runOnElection } from './rules.ts';
 import { add, cmp, div, mul, rat, sub, type Rational } from './rational.ts';
 
-interface Inst { costs: number[]; budget: number; ballots: number[][] }
+interface Inst {
+  costs: number[];
+  budget: number;
+  ballots: number[][];
+}
 
-const instance = fc.record({
-  costs: fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 7 }),
-  budget: fc.integer({ min: 1, max: 80 }),
-  voters: fc.array(fc.array(fc.nat(6), { maxLength: 5 }), { minLength: 1, maxLength: 14 }),
-}).map(({ costs, budget, voters }): Inst => ({
-  costs,
-  budget,
-  ballots: voters.map((b) => [...new Set(b.filter((p) => p < costs.length))]),
-}));
+const instance = fc
+  .record({
+    costs: fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 7 }),
+    budget: fc.integer({ min: 1, max: 80 }),
+    voters: fc.array(fc.array(fc.nat(6), { maxLength: 5 }), { minLength: 1, maxLength: 14 }),
+  })
+  .map(
+    ({ costs, budget, voters }): Inst => ({
+      costs,
+      budget,
+      ballots: voters.map((b) => [...new Set(b.filter((p) => p < costs.length))]),
+    }),
+  );
 
 function toText(x: Inst, order?: number[]): string {
   const costs = Object.fromEntries(x.costs.map((c, i) => [`p${i}`, c]));
@@ -39,10 +47,15 @@ function referenceMes(e: Election, utility: Utility, perVoter?: Rational): numbe
   const n = e.numVoters;
   const voters: { items: number[] }[] = [];
   for (let v = 0; v < n; v++) voters.push(e.groups[e.voterGroup[v]]);
-  const util = (v: number, p: number): bigint => (voters[v].items.includes(p) ? (utility === 'cost' ? e.costs[p] : 1n) : 0n);
+  const util = (v: number, p: number): bigint =>
+    voters[v].items.includes(p) ? (utility === 'cost' ? e.costs[p] : 1n) : 0n;
   const b: Rational[] = Array.from({ length: n }, () => perVoter ?? rat(e.budget, BigInt(n)));
   const tie = tieBreaker(e);
-  let remaining = e.ids.map((_, p) => p).filter((p) => e.costs[p] > 0n && e.costs[p] <= e.budget && e.votes[p] > 0 && (utility !== 'cost' || e.costs[p] > 0n));
+  let remaining = e.ids
+    .map((_, p) => p)
+    .filter(
+      (p) => e.costs[p] > 0n && e.costs[p] <= e.budget && e.votes[p] > 0 && (utility !== 'cost' || e.costs[p] > 0n),
+    );
   const chosen: number[] = [];
   for (;;) {
     let best = -1;
@@ -80,47 +93,83 @@ function referenceMes(e: Election, utility: Utility, perVoter?: Rational): numbe
 
 describe('properties on random instances', () => {
   it('no rule ever exceeds the budget', () => {
-    fc.assert(fc.property(instance, (x) => {
-      const e = elect(x);
-      for (const rule of RULES) {
-        const o = runOnElection(e, rule, { threshold: 1 });
-        assert.ok(o.cost <= e.budget, `${rule} spent ${o.cost} of ${e.budget}`);
-        assert.equal(o.cost, o.selected.reduce((s, p) => s + e.costs[p], 0n));
-        assert.equal(new Set(o.selected).size, o.selected.length);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instance, (x) => {
+        const e = elect(x);
+        for (const rule of RULES) {
+          const o = runOnElection(e, rule, { threshold: 1 });
+          assert.ok(o.cost <= e.budget, `${rule} spent ${o.cost} of ${e.budget}`);
+          assert.equal(
+            o.cost,
+            o.selected.reduce((s, p) => s + e.costs[p], 0n),
+          );
+          assert.equal(new Set(o.selected).size, o.selected.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('MES outcomes do not depend on the order of voters', () => {
-    fc.assert(fc.property(instance.chain((x) => fc.tuple(fc.constant(x), fc.shuffledSubarray(x.ballots.map((_, i) => i), { minLength: x.ballots.length }))), ([x, order]) => {
-      const a = elect(x);
-      const b = elect(x, order);
-      for (const u of ['cost', 'cardinality'] as const) {
-        assert.deepEqual(names(a, runMes(mesInstance(a, u)).selected), names(b, runMes(mesInstance(b, u)).selected));
-        assert.deepEqual(names(a, mesAdd1(mesInstance(a, u)).run.selected), names(b, mesAdd1(mesInstance(b, u)).run.selected));
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        instance.chain((x) =>
+          fc.tuple(
+            fc.constant(x),
+            fc.shuffledSubarray(
+              x.ballots.map((_, i) => i),
+              { minLength: x.ballots.length },
+            ),
+          ),
+        ),
+        ([x, order]) => {
+          const a = elect(x);
+          const b = elect(x, order);
+          for (const u of ['cost', 'cardinality'] as const) {
+            assert.deepEqual(
+              names(a, runMes(mesInstance(a, u)).selected),
+              names(b, runMes(mesInstance(b, u)).selected),
+            );
+            assert.deepEqual(
+              names(a, mesAdd1(mesInstance(a, u)).run.selected),
+              names(b, mesAdd1(mesInstance(b, u)).run.selected),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('greedy with cost utilities equals "sort by votes, skip what does not fit"', () => {
-    fc.assert(fc.property(instance, (x) => {
-      const e = elect(x);
-      const tie = tieBreaker(e);
-      const order = e.ids.map((_, p) => p).sort((p, q) => e.votes[q] - e.votes[p] || tie(p, q));
-      let left = e.budget;
-      const expected: number[] = [];
-      for (const p of order) if (e.votes[p] > 0 && e.costs[p] <= left) { expected.push(p); left -= e.costs[p]; }
-      assert.deepEqual(greedy(e, { key: 'cost-welfare' }).selected, expected);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(instance, (x) => {
+        const e = elect(x);
+        const tie = tieBreaker(e);
+        const order = e.ids.map((_, p) => p).sort((p, q) => e.votes[q] - e.votes[p] || tie(p, q));
+        let left = e.budget;
+        const expected: number[] = [];
+        for (const p of order)
+          if (e.votes[p] > 0 && e.costs[p] <= left) {
+            expected.push(p);
+            left -= e.costs[p];
+          }
+        assert.deepEqual(greedy(e, { key: 'cost-welfare' }).selected, expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('fast MES equals exact-fraction MES from the definition (cost and cardinality, several per-voter budgets)', () => {
-    fc.assert(fc.property(instance, fc.integer({ min: 0, max: 6 }), (x, extra) => {
-      const e = elect(x);
-      for (const u of ['cost', 'cardinality'] as const) {
-        const perVoter = add(rat(e.budget, BigInt(e.numVoters)), rat(extra, 2));
-        assert.deepEqual(runMes(mesInstance(e, u), { perVoter }).selected, referenceMes(e, u, perVoter));
-      }
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(instance, fc.integer({ min: 0, max: 6 }), (x, extra) => {
+        const e = elect(x);
+        for (const u of ['cost', 'cardinality'] as const) {
+          const perVoter = add(rat(e.budget, BigInt(e.numVoters)), rat(extra, 2));
+          assert.deepEqual(runMes(mesInstance(e, u), { perVoter }).selected, referenceMes(e, u, perVoter));
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -103,8 +103,14 @@ export function toDecimalString(a: Rational): string {
   let d = a.d;
   let twos = 0;
   let fives = 0;
-  while (d % 2n === 0n) { d /= 2n; twos++; }
-  while (d % 5n === 0n) { d /= 5n; fives++; }
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
   if (d !== 1n) return `${a.n}/${a.d}`;
   const digits = Math.max(twos, fives);
   const scaled = (a.n * 10n ** BigInt(digits)) / a.d;

@@ -1,5 +1,11 @@
 // Rule names, the META `rule` vocabulary, and the pipelines behind each rule.
-import { applyBallotRules, constraintsFromMeta, type BallotConstraints, type BallotReport, type InvalidBallotPolicy } from './ballots.ts';
+import {
+  applyBallotRules,
+  constraintsFromMeta,
+  type BallotConstraints,
+  type BallotReport,
+  type InvalidBallotPolicy,
+} from './ballots.ts';
 import { compareOutcomes, type Comparison } from './comparison.ts';
 import { greedyCompletion, mesAdd1, type Add1Options, type Add1Result } from './completion.ts';
 import { buildElection, type Election, type ElectionOptions } from './election.ts';
@@ -7,20 +13,36 @@ import { greedy, type GreedyKey, type GreedyResult } from './greedy.ts';
 import { mesInstance, runMes, type MesRun, type Utility } from './mes.ts';
 import type { PbFile } from './types.ts';
 
-export const RULES = ['greedy', 'greedy-no-skip', 'greedy-threshold', 'mes', 'mes-add1', 'mes-add1-comparison', 'mes-comparison'] as const;
+export const RULES = [
+  'greedy',
+  'greedy-no-skip',
+  'greedy-threshold',
+  'mes',
+  'mes-add1',
+  'mes-add1-comparison',
+  'mes-comparison',
+] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** Maps the Pabulib META `rule` value to our rule, or null if we do not implement it. */
 export function ruleFromMeta(rule: string): RuleName | null {
   switch (rule.trim().toLowerCase()) {
-    case 'greedy': return 'greedy';
-    case 'greedy-no-skip': return 'greedy-no-skip';
-    case 'greedy-threshold': return 'greedy-threshold';
-    case 'equalshares': return 'mes';
-    case 'equalshares/add1': return 'mes-add1';
-    case 'equalshares/add1-comparison': return 'mes-add1-comparison';
-    case 'equalshares-comparison': return 'mes-comparison';
-    default: return null; // unknown, greedy-custom, greedy-exclusive
+    case 'greedy':
+      return 'greedy';
+    case 'greedy-no-skip':
+      return 'greedy-no-skip';
+    case 'greedy-threshold':
+      return 'greedy-threshold';
+    case 'equalshares':
+      return 'mes';
+    case 'equalshares/add1':
+      return 'mes-add1';
+    case 'equalshares/add1-comparison':
+      return 'mes-add1-comparison';
+    case 'equalshares-comparison':
+      return 'mes-comparison';
+    default:
+      return null; // unknown, greedy-custom, greedy-exclusive
   }
 }
 
@@ -66,7 +88,9 @@ export function runRule(file: PbFile, rule: RuleName, opts: RunOptions = {}): Ou
     counted = r.file;
     ballots = r.report;
   }
-  const threshold = opts.threshold ?? (file.meta.min_project_score_threshold !== undefined ? Number(file.meta.min_project_score_threshold) : undefined);
+  const threshold =
+    opts.threshold ??
+    (file.meta.min_project_score_threshold !== undefined ? Number(file.meta.min_project_score_threshold) : undefined);
   const out = runOnElection(buildElection(counted, opts), rule, { ...opts, threshold });
   if (ballots) out.ballots = ballots;
   return out;

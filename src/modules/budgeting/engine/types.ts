@@ -54,7 +54,8 @@ export class PbFormatError extends Error {
   readonly line: number;
   readonly expected: string;
   constructor(line: number, expected: string, found?: string) {
-    const shown = found === undefined ? '' : `, found ${JSON.stringify(found.length > 80 ? `${found.slice(0, 77)}...` : found)}`;
+    const shown =
+      found === undefined ? '' : `, found ${JSON.stringify(found.length > 80 ? `${found.slice(0, 77)}...` : found)}`;
     super(`line ${line}: expected ${expected}${shown}`);
     this.name = 'PbFormatError';
     this.line = line;

@@ -25,14 +25,36 @@ export function gradeDistribution(results: IndicatorResult[], settings: Evaluati
   const count = (pred: (r: IndicatorResult) => boolean) => results.filter(pred).length;
   const unknown = results.filter((r) => r.status === 'evaluated' && !settings.grades.some((g) => g.grade === r.grade));
   // An evaluated item without a grade on the scale would silently vanish from the table.
-  if (unknown.length) throw new UnknownGradeError(`grade missing or not on the scale: ${unknown.map((r) => `${r.id}=${r.grade ?? '∅'}`).join(', ')}`);
-  const col = (label: string, kind: DistributionColumn['kind'], n: number): DistributionColumn => ({ label, kind, count: n, percent: sharePercent(n, total) });
+  if (unknown.length)
+    throw new UnknownGradeError(
+      `grade missing or not on the scale: ${unknown.map((r) => `${r.id}=${r.grade ?? '∅'}`).join(', ')}`,
+    );
+  const col = (label: string, kind: DistributionColumn['kind'], n: number): DistributionColumn => ({
+    label,
+    kind,
+    count: n,
+    percent: sharePercent(n, total),
+  });
   return {
     total,
     columns: [
-      ...settings.grades.map((g) => col(g.grade, 'grade', count((r) => r.status === 'evaluated' && r.grade === g.grade))),
-      col(settings.excludedLabel, 'excluded', count((r) => r.status === 'excluded')),
-      col(settings.notEvaluatedLabel, 'not-evaluated', count((r) => r.status === 'not-evaluated')),
+      ...settings.grades.map((g) =>
+        col(
+          g.grade,
+          'grade',
+          count((r) => r.status === 'evaluated' && r.grade === g.grade),
+        ),
+      ),
+      col(
+        settings.excludedLabel,
+        'excluded',
+        count((r) => r.status === 'excluded'),
+      ),
+      col(
+        settings.notEvaluatedLabel,
+        'not-evaluated',
+        count((r) => r.status === 'not-evaluated'),
+      ),
     ],
   };
 }
@@ -50,7 +72,9 @@ export function distributionTable(d: GradeDistribution): ReportTable {
     id: 'grade-distribution',
     title: '점검결과',
     head: [
-      { cells: [span('등급 추진과제수', 1, 2), span('등급', grades.length), ...others.map((c) => span(c.label, 1, 2))] },
+      {
+        cells: [span('등급 추진과제수', 1, 2), span('등급', grades.length), ...others.map((c) => span(c.label, 1, 2))],
+      },
       { cells: grades.map((c) => c.label) },
     ],
     body: [{ cells: [`${d.total} (100%)`, ...d.columns.map((c) => formatCountShare(c.count, c.percent))] }],

@@ -38,11 +38,19 @@ export const EvaluationSettings = z
   .superRefine((s, ctx) => {
     for (let i = 1; i < s.grades.length; i++) {
       if (s.grades[i].minPercent >= s.grades[i - 1].minPercent) {
-        ctx.addIssue({ code: 'custom', path: ['grades', i], message: '등급 기준은 내림차순이어야 합니다 / cut-offs must be strictly decreasing' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', i],
+          message: '등급 기준은 내림차순이어야 합니다 / cut-offs must be strictly decreasing',
+        });
       }
     }
     if (s.grades[s.grades.length - 1].minPercent !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['grades'], message: '마지막 등급은 0%부터입니다 / the last grade must start at 0%' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grades'],
+        message: '마지막 등급은 0%부터입니다 / the last grade must start at 0%',
+      });
     }
     if (new Set(s.grades.map((g) => g.grade)).size !== s.grades.length) {
       ctx.addIssue({ code: 'custom', path: ['grades'], message: '등급 이름이 중복됩니다 / duplicate grade names' });
@@ -65,7 +73,10 @@ export function parseGradeScale(lines: string[]): { ok: true; grades: GradeStep[
   const grades: GradeStep[] = [];
   lines.forEach((line, i) => {
     const m = /^(\S{1,8})\s+(\d{1,3}(?:\.\d{1,2})?)\s*%?$/.exec(line.trim());
-    if (!m) errors.push(`${i + 1}번째 줄 '${line}': 등급과 시작 달성률(%)을 'A+ 105'처럼 적어 주세요. / Line ${i + 1}: write a grade and the rate it starts at, like 'A+ 105'.`);
+    if (!m)
+      errors.push(
+        `${i + 1}번째 줄 '${line}': 등급과 시작 달성률(%)을 'A+ 105'처럼 적어 주세요. / Line ${i + 1}: write a grade and the rate it starts at, like 'A+ 105'.`,
+      );
     else grades.push({ grade: m[1], minPercent: Number(m[2]) });
   });
   if (errors.length) return { ok: false, errors };
@@ -133,7 +144,12 @@ export function buildTree(results: IndicatorResult[]): StrategyNode[] {
   return strategies;
 }
 
-export function treeCounts(tree: StrategyNode[]): { strategies: number; projects: number; tasks: number; indicators: number } {
+export function treeCounts(tree: StrategyNode[]): {
+  strategies: number;
+  projects: number;
+  tasks: number;
+  indicators: number;
+} {
   let projects = 0;
   let tasks = 0;
   let indicators = 0;

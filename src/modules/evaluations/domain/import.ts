@@ -3,7 +3,13 @@
 // cells in Excel leaves behind). All rows are validated; any bad row → nothing imported.
 import { z } from 'zod';
 import { cells, parseSheet, type ImportError, type SheetDef } from '../../../platform/reports/sheet.ts';
-import { csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../../platform/reports/workbook.ts';
+import {
+  csvSources,
+  xlsxSources,
+  templateCsv,
+  templateXlsx,
+  type SourceTable,
+} from '../../../platform/reports/workbook.ts';
 import { IndicatorResult, type EvaluationSettings } from './framework.ts';
 import { checkGrade } from './grading.ts';
 
@@ -31,16 +37,88 @@ export function evaluationSheet(settings: EvaluationSettings): SheetDef<Evaluati
     en: 'evaluation',
     columns: [
       { key: 'id', header: '번호', en: 'id', parse: cells.text(), help: '비우면 행 순서로 부여', example: '1' },
-      { key: 'strategy', header: '추진전략', en: 'strategy', required: true, parse: cells.text(), help: '비우면 윗행과 같음', example: '① 적극적 정보제공' },
-      { key: 'project', header: '사업명', en: 'project', required: true, parse: cells.text(), help: '비우면 윗행과 같음', example: '1. 행정정보 전면공개' },
-      { key: 'task', header: '과제명', en: 'task', required: true, parse: cells.text(), help: '비우면 윗행과 같음', example: '① 정보소통광장 운영' },
-      { key: 'indicator', header: '추진과제', en: 'indicator', parse: cells.text(), help: '성과지표', example: '정보소통광장 공개 누적 건수(천건)' },
-      { key: 'direction', header: '방향', en: 'direction', parse: cells.oneOf(['higher', 'lower'] as const, { 상향: 'higher', 높을수록: 'higher', 하향: 'lower', 낮을수록: 'lower' }), help: '상향(높을수록 좋음) 또는 하향; 비우면 상향', example: '상향' },
+      {
+        key: 'strategy',
+        header: '추진전략',
+        en: 'strategy',
+        required: true,
+        parse: cells.text(),
+        help: '비우면 윗행과 같음',
+        example: '① 적극적 정보제공',
+      },
+      {
+        key: 'project',
+        header: '사업명',
+        en: 'project',
+        required: true,
+        parse: cells.text(),
+        help: '비우면 윗행과 같음',
+        example: '1. 행정정보 전면공개',
+      },
+      {
+        key: 'task',
+        header: '과제명',
+        en: 'task',
+        required: true,
+        parse: cells.text(),
+        help: '비우면 윗행과 같음',
+        example: '① 정보소통광장 운영',
+      },
+      {
+        key: 'indicator',
+        header: '추진과제',
+        en: 'indicator',
+        parse: cells.text(),
+        help: '성과지표',
+        example: '정보소통광장 공개 누적 건수(천건)',
+      },
+      {
+        key: 'direction',
+        header: '방향',
+        en: 'direction',
+        parse: cells.oneOf(['higher', 'lower'] as const, {
+          상향: 'higher',
+          높을수록: 'higher',
+          하향: 'lower',
+          낮을수록: 'lower',
+        }),
+        help: '상향(높을수록 좋음) 또는 하향; 비우면 상향',
+        example: '상향',
+      },
       { key: 'target', header: '목표', en: 'target', parse: cells.text(), example: '24,000천건' },
-      { key: 'actual', header: '실적', en: 'actual', parse: cells.text(), help: '미운영이면 평가 제외', example: '27,177천건' },
-      { key: 'reportedRate', header: '달성도', en: 'reported rate', parse: cells.percent(), help: '원문에 적힌 달성도(%)', example: '113%' },
-      { key: 'grade', header: '평가등급', en: 'grade', required: true, parse: cells.oneOf(gradeValues), help: `${gradeValues.join(', ')}`, example: exampleGrade },
-      { key: 'reason', header: '사유', en: 'reason', parse: cells.text(), help: '등급이 제안 등급과 다를 때 정성평가 사유', example: '' },
+      {
+        key: 'actual',
+        header: '실적',
+        en: 'actual',
+        parse: cells.text(),
+        help: '미운영이면 평가 제외',
+        example: '27,177천건',
+      },
+      {
+        key: 'reportedRate',
+        header: '달성도',
+        en: 'reported rate',
+        parse: cells.percent(),
+        help: '원문에 적힌 달성도(%)',
+        example: '113%',
+      },
+      {
+        key: 'grade',
+        header: '평가등급',
+        en: 'grade',
+        required: true,
+        parse: cells.oneOf(gradeValues),
+        help: `${gradeValues.join(', ')}`,
+        example: exampleGrade,
+      },
+      {
+        key: 'reason',
+        header: '사유',
+        en: 'reason',
+        parse: cells.text(),
+        help: '등급이 제안 등급과 다를 때 정성평가 사유',
+        example: '',
+      },
     ],
     schema: z.object({
       id: z.string().optional(),
@@ -92,9 +170,21 @@ export function importEvaluationTable(table: SourceTable, settings: EvaluationSe
   const errors: ImportError[] = [];
   r.records.forEach((row, i) => {
     const id = row.id ?? String(i + 1);
-    if (ids.has(id)) errors.push({ sheet: def.name, row: row._row, column: '번호', columnEn: 'id', message: { ko: `번호가 중복됩니다: ${id}`, en: `duplicate id: ${id}` } });
+    if (ids.has(id))
+      errors.push({
+        sheet: def.name,
+        row: row._row,
+        column: '번호',
+        columnEn: 'id',
+        message: { ko: `번호가 중복됩니다: ${id}`, en: `duplicate id: ${id}` },
+      });
     ids.add(id);
-    const status = row.grade === settings.excludedLabel ? 'excluded' : row.grade === settings.notEvaluatedLabel ? 'not-evaluated' : 'evaluated';
+    const status =
+      row.grade === settings.excludedLabel
+        ? 'excluded'
+        : row.grade === settings.notEvaluatedLabel
+          ? 'not-evaluated'
+          : 'evaluated';
     const res = IndicatorResult.parse({
       id,
       strategy: row.strategy,
@@ -123,14 +213,28 @@ export function importEvaluationCsv(name: string, text: string, settings: Evalua
 }
 
 /** XLSX: the sheet named 이행사항점검 (or the only data sheet). */
-export async function importEvaluationXlsx(data: Buffer | Uint8Array | ArrayBuffer, settings: EvaluationSettings): Promise<EvaluationImport> {
+export async function importEvaluationXlsx(
+  data: Buffer | Uint8Array | ArrayBuffer,
+  settings: EvaluationSettings,
+): Promise<EvaluationImport> {
   const sheets = (await xlsxSources(data)).filter((s) => s.name !== '안내');
   const def = evaluationSheet(settings);
   const sheet = sheets.find((s) => s.name === def.name) ?? (sheets.length === 1 ? sheets[0] : undefined);
-  if (!sheet) return { ok: false, errors: [{ sheet: def.name, row: 0, message: { ko: `'${def.name}' 시트가 없습니다`, en: `sheet '${def.name}' is missing` } }] };
+  if (!sheet)
+    return {
+      ok: false,
+      errors: [
+        {
+          sheet: def.name,
+          row: 0,
+          message: { ko: `'${def.name}' 시트가 없습니다`, en: `sheet '${def.name}' is missing` },
+        },
+      ],
+    };
   return importEvaluationTable(sheet, settings);
 }
 
-export const evaluationTemplateCsv = (settings: EvaluationSettings) => templateCsv([evaluationSheet(settings) as SheetDef<unknown>])[0];
-export const evaluationTemplateXlsx = (settings: EvaluationSettings) => templateXlsx([evaluationSheet(settings) as SheetDef<unknown>]);
-
+export const evaluationTemplateCsv = (settings: EvaluationSettings) =>
+  templateCsv([evaluationSheet(settings) as SheetDef<unknown>])[0];
+export const evaluationTemplateXlsx = (settings: EvaluationSettings) =>
+  templateXlsx([evaluationSheet(settings) as SheetDef<unknown>]);

@@ -34,7 +34,10 @@ export interface EvaluationReportInput {
 }
 
 /** 대 상 line computed from the tree: '4개 분야, 13개 사업, 40개 과제, 45개 추진과제'. */
-export function scopeLine(results: IndicatorResult[], names = { strategy: '분야', project: '사업', task: '과제', indicator: '추진과제' }): string {
+export function scopeLine(
+  results: IndicatorResult[],
+  names = { strategy: '분야', project: '사업', task: '과제', indicator: '추진과제' },
+): string {
   const c = treeCounts(buildTree(results));
   return `${c.strategies}개 ${names.strategy}, ${c.projects}개 ${names.project}, ${c.tasks}개 ${names.task}, ${c.indicators}개 ${names.indicator}`;
 }
@@ -64,7 +67,12 @@ export function detailTable(results: IndicatorResult[], settings: EvaluationSett
           if (firstT) cells.push(span(t.name, 1, t.indicators.length));
           cells.push(r.indicator, r.target, r.actual);
           if (r.status === 'evaluated') cells.push(rateText(r), r.grade ?? '');
-          else cells.push(span(r.status === 'excluded' ? settings.excludedLabel : settings.notEvaluatedLabel, 2, 1, { align: 'center' }));
+          else
+            cells.push(
+              span(r.status === 'excluded' ? settings.excludedLabel : settings.notEvaluatedLabel, 2, 1, {
+                align: 'center',
+              }),
+            );
           body.push({ cells });
           firstS = firstP = firstT = false;
         }
@@ -89,7 +97,9 @@ export function buildEvaluationReport(input: EvaluationReportInput, settings: Ev
       { label: '작성부서', value: input.organization },
     ],
     sections: [
-      ...(input.intro ? [{ id: 'intro', heading: '', level: 1 as const, blocks: [{ kind: 'paragraph' as const, text: input.intro }] }] : []),
+      ...(input.intro
+        ? [{ id: 'intro', heading: '', level: 1 as const, blocks: [{ kind: 'paragraph' as const, text: input.intro }] }]
+        : []),
       { id: 'basis', heading: '□ 추진근거', level: 1, blocks: [{ kind: 'list', items: input.basis }] },
       {
         id: 'overview',
@@ -107,10 +117,20 @@ export function buildEvaluationReport(input: EvaluationReportInput, settings: Ev
           },
         ],
       },
-      { id: 'results', heading: '□ 점검결과', level: 1, blocks: [{ kind: 'table', table: distributionTable(gradeDistribution(input.results, settings)) }] },
+      {
+        id: 'results',
+        heading: '□ 점검결과',
+        level: 1,
+        blocks: [{ kind: 'table', table: distributionTable(gradeDistribution(input.results, settings)) }],
+      },
       { id: 'plans', heading: '□ 향후계획', level: 1, blocks: [{ kind: 'list', items: input.plans }] },
       // The seed prints the detail table after 향후계획 with no heading of its own.
-      { id: 'details', heading: '', level: 1, blocks: [{ kind: 'table', table: detailTable(input.results, settings) }] },
+      {
+        id: 'details',
+        heading: '',
+        level: 1,
+        blocks: [{ kind: 'table', table: detailTable(input.results, settings) }],
+      },
     ],
   };
 }

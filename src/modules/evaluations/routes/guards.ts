@@ -4,7 +4,11 @@ import type { Report } from '../../../platform/reports/index.ts';
 import { buildEvaluationReport } from '../domain/index.ts';
 import { getRun, type StoredRun } from '../store.ts';
 
-export interface LoadedRun { id: number; run: StoredRun; report: Report }
+export interface LoadedRun {
+  id: number;
+  run: StoredRun;
+  report: Report;
+}
 
 export const evaluation = loadOr404<LoadedRun>(async (c) => {
   const id = idOf(c.req.param('id'));

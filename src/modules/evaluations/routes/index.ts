@@ -15,7 +15,13 @@ export function evaluationRoutes(): Hono<AppEnv> {
   app.get(REPORT_CSS_PATH, reportCss);
   app.get('/evaluations', reports.list);
   app.get('/evaluations/:id{[0-9]+}', evaluation.guard, reports.show);
-  app.post('/evaluations/:id{[0-9]+}/grade', requireActor(), requirePermission((a) => can(a, 'grade')), evaluation.guard, reports.grade);
+  app.post(
+    '/evaluations/:id{[0-9]+}/grade',
+    requireActor(),
+    requirePermission((a) => can(a, 'grade')),
+    evaluation.guard,
+    reports.grade,
+  );
   app.get('/evaluations/:id{[0-9]+}/:file{report\\.(?:xlsx|json)}', evaluation.guard, reports.reportFile);
   app.get('/evaluations/:id{[0-9]+}/tables/:table{[\\w-]+\\.csv}', evaluation.guard, reports.tableCsv);
 

@@ -23,22 +23,34 @@ export function show(c: Context<AppEnv>) {
 
 /** A final grade other than the suggested one needs a reason (finalizeGrade); saved with the record. */
 export async function grade(c: Context<AppEnv>) {
-  const x = evaluation.get(c), actor = c.get('actor')!
+  const x = evaluation.get(c),
+    actor = c.get('actor')!;
   const f = c.get('form');
-  const values = { code: String(f.code ?? ''), grade: String(f.grade ?? ''), reason: String(cleanText(f.reason ?? '')).slice(0, 1000) };
+  const values = {
+    code: String(f.code ?? ''),
+    grade: String(f.grade ?? ''),
+    reason: String(cleanText(f.reason ?? '')).slice(0, 1000),
+  };
   const r = x.run.input.results.find((y) => y.id === values.code);
   if (!r) return reportPage(c, { ...x, values, errors: { code: [tx(c)('chooseItem')] }, status: 422 });
   const fin = finalizeGrade(r, values.grade, values.reason || undefined, x.run.settings);
   if (!fin.ok) return reportPage(c, { ...x, values, errors: { reason: [fin.reason[c.get('lang')]] }, status: 422 });
   return once(c, async (db) => {
-    await setGrade(db, x.id, r.id, { grade: fin.result.grade ?? null, reason: fin.result.reason ?? null }, { grade: r.grade ?? null, reason: r.reason ?? null }, { id: actor.id, label: actorLabel(actor) });
+    await setGrade(
+      db,
+      x.id,
+      r.id,
+      { grade: fin.result.grade ?? null, reason: fin.result.reason ?? null },
+      { grade: r.grade ?? null, reason: r.reason ?? null },
+      { id: actor.id, label: actorLabel(actor) },
+    );
     return `/evaluations/${x.id}?msg=graded`;
   });
 }
 
 /** report.xlsx (a sheet per table) or report.json (the report with its rows). */
 export async function reportFile(c: Context<AppEnv>) {
-  const x = evaluation.get(c)
+  const x = evaluation.get(c);
   return c.req.param('file') === 'report.xlsx'
     ? serveReport(c, x.report, 'xlsx', x.report.title)
     : download(c, toJson({ report: x.report, results: x.run.input.results }), JSON_TYPE, `${x.report.title}.json`);

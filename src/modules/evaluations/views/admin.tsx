@@ -7,20 +7,43 @@ import { Csrf, Field } from '../../../platform/ui/forms.tsx';
 import { ImportErrors, type ImportError } from '../../../platform/reports/index.ts';
 import { tx } from '../texts.ts';
 
-export const FRONT_MATTER = ['title', 'date', 'organization', 'intro', 'basis', 'content', 'period', 'method', 'plans'] as const;
+export const FRONT_MATTER = [
+  'title',
+  'date',
+  'organization',
+  'intro',
+  'basis',
+  'content',
+  'period',
+  'method',
+  'plans',
+] as const;
 
-export interface AdminPageOptions { status?: number; errors?: ImportError[]; fileError?: string; values?: Record<string, string> }
+export interface AdminPageOptions {
+  status?: number;
+  errors?: ImportError[];
+  fileError?: string;
+  values?: Record<string, string>;
+}
 
 export function adminPage(c: Context<AppEnv>, o: AdminPageOptions = {}) {
-  const w = tx(c), lang = c.get('lang'), v = o.values ?? {};
-  return renderPage(c, { title: w('admin'), status: o.status, error: o.errors ? w('importFailed') : undefined }, (
+  const w = tx(c),
+    lang = c.get('lang'),
+    v = o.values ?? {};
+  return renderPage(
+    c,
+    { title: w('admin'), status: o.status, error: o.errors ? w('importFailed') : undefined },
     <div>
       <h1>{w('admin')}</h1>
       {o.errors ? <ImportErrors errors={o.errors} lang={lang} /> : null}
       <h2>{w('templates')}</h2>
       <ul class="downloads">
-        <li><a href="/admin/evaluations/template.xlsx">{w('importEvaluation')}: XLSX</a></li>
-        <li><a href="/admin/evaluations/template.csv">{w('importEvaluation')}: CSV</a></li>
+        <li>
+          <a href="/admin/evaluations/template.xlsx">{w('importEvaluation')}: XLSX</a>
+        </li>
+        <li>
+          <a href="/admin/evaluations/template.csv">{w('importEvaluation')}: CSV</a>
+        </li>
       </ul>
       <p class="help">{w('importHelp')}</p>
       <form method="post" action="/admin/evaluations/import" enctype="multipart/form-data" novalidate>
@@ -35,9 +58,13 @@ export function adminPage(c: Context<AppEnv>, o: AdminPageOptions = {}) {
         <Field name="method" label={w('method')} value={v.method} maxLength={300} />
         <Field name="plans" label={w('plans')} value={v.plans} multiline rows={3} maxLength={2000} />
         <Field name="file" type="file" label={w('file')} errors={o.fileError ? { file: [o.fileError] } : {}} required />
-        <button type="submit" class="btn btn-primary">{w('importEvaluation')}</button>
+        <button type="submit" class="btn btn-primary">
+          {w('importEvaluation')}
+        </button>
       </form>
-      <p><a href="/evaluations">{w('evaluations')}</a></p>
-    </div>
-  ));
+      <p>
+        <a href="/evaluations">{w('evaluations')}</a>
+      </p>
+    </div>,
+  );
 }

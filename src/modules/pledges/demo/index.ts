@@ -19,7 +19,10 @@ export const DEMO_PLEDGES = [
 /** The CSV files of one demo pledge (sorted by name), as bytes for the importer. */
 export function demoPledgeFiles(dir: string): { name: string; data: Buffer }[] {
   const base = join(DEMO_DIR, dir);
-  return readdirSync(base).filter((n) => n.endsWith('.csv')).sort().map((n) => ({ name: n, data: readFileSync(join(base, n)) }));
+  return readdirSync(base)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()
+    .map((n) => ({ name: n, data: readFileSync(join(base, n)) }));
 }
 
 export const demoFile = (name: string) => readFileSync(join(DEMO_DIR, name));
@@ -27,13 +30,26 @@ export const demoFile = (name: string) => readFileSync(join(DEMO_DIR, name));
 /** Seed 002's press coverage (□ 사업 홍보실적) as communication-card entries of its pledge. */
 export const DEMO_COMMUNICATIONS = [{ pledge: '002', file: '002_홍보실적.csv' }] as const;
 
-const COMMUNICATION_COLUMNS: Record<string, keyof CommunicationEntry> = { 유형: 'type', 일자: 'date', 장소: 'place', 대상: 'audience', 제목: 'title', 내용: 'content', 언론사명: 'mediaName' };
+const COMMUNICATION_COLUMNS: Record<string, keyof CommunicationEntry> = {
+  유형: 'type',
+  일자: 'date',
+  장소: 'place',
+  대상: 'audience',
+  제목: 'title',
+  내용: 'content',
+  언론사명: 'mediaName',
+};
 
 /** The entries of one demo communication file, validated (a bad row throws: the demo data ships with the code). */
 export function demoCommunications(file: string, pledgeId: string): CommunicationEntry[] {
   const [head, ...rows] = parseCsv(demoFile(file).toString('utf8'));
-  return rows.filter((r) => r.some((x) => x !== '')).map((r, i) => CommunicationEntry.parse({
-    id: `demo-${i + 1}`, pledgeId,
-    ...Object.fromEntries(head.map((h, k) => [COMMUNICATION_COLUMNS[h], r[k] || undefined]).filter(([key]) => key)),
-  }));
+  return rows
+    .filter((r) => r.some((x) => x !== ''))
+    .map((r, i) =>
+      CommunicationEntry.parse({
+        id: `demo-${i + 1}`,
+        pledgeId,
+        ...Object.fromEntries(head.map((h, k) => [COMMUNICATION_COLUMNS[h], r[k] || undefined]).filter(([key]) => key)),
+      }),
+    );
 }

@@ -54,14 +54,23 @@ export function budgetTotals(ledger: BudgetLedger, today: string, sources: strin
   const periods: PeriodTotal[] = ledger.periods.map((p, i) => {
     const basis = basisFor(p, today);
     const sum = ledger.entries.filter((e) => e.periodKey === p.key).reduce((n, e) => n + toInt(e[basis] ?? 0), 0);
-    return { key: p.key, label: p.label, phase: periodPhase(p, today), basis, letter: String.fromCharCode(97 + i), value: fromInt(sum) };
+    return {
+      key: p.key,
+      label: p.label,
+      phase: periodPhase(p, today),
+      basis,
+      letter: String.fromCharCode(97 + i),
+      value: fromInt(sum),
+    };
   });
   const bySource = uniqueSources.map((source) => {
     const per: Record<string, number> = {};
     let t = 0;
     for (const p of ledger.periods) {
       const basis = basisFor(p, today);
-      const v = ledger.entries.filter((e) => e.source === source && e.periodKey === p.key).reduce((n, e) => n + toInt(e[basis] ?? 0), 0);
+      const v = ledger.entries
+        .filter((e) => e.source === source && e.periodKey === p.key)
+        .reduce((n, e) => n + toInt(e[basis] ?? 0), 0);
       per[p.key] = fromInt(v);
       t += v;
     }
@@ -72,7 +81,9 @@ export function budgetTotals(ledger: BudgetLedger, today: string, sources: strin
 
 /** Sum of one column (확보/집행/계획) of a period over all sources. */
 export function columnSum(ledger: BudgetLedger, periodKey: string, basis: Basis, source?: string): number | undefined {
-  const list = ledger.entries.filter((e) => e.periodKey === periodKey && (source === undefined || e.source === source) && e[basis] !== undefined);
+  const list = ledger.entries.filter(
+    (e) => e.periodKey === periodKey && (source === undefined || e.source === source) && e[basis] !== undefined,
+  );
   return list.length ? fromInt(list.reduce((n, e) => n + toInt(e[basis] ?? 0), 0)) : undefined;
 }
 

@@ -1,8 +1,20 @@
 // The shape of a pledge card layout (data, not code): its own file so the card and its tables share it without a cycle.
 
 export type SectionKind =
-  | 'status' | 'goals' | 'overview' | 'budget' | 'indicators' | 'changeReasons' | 'progress' | 'suggestions'
-  | 'achievements' | 'changes' | 'problems' | 'plans' | 'press' | 'officials';
+  | 'status'
+  | 'goals'
+  | 'overview'
+  | 'budget'
+  | 'indicators'
+  | 'changeReasons'
+  | 'progress'
+  | 'suggestions'
+  | 'achievements'
+  | 'changes'
+  | 'problems'
+  | 'plans'
+  | 'press'
+  | 'officials';
 
 export interface CardSection {
   kind: SectionKind;

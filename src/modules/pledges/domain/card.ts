@@ -1,7 +1,15 @@
 // The pledge card (공약 관리카드) as a report model, in the layouts of seeds 000, 001 and 002.
 // A layout is data: the ordered sections with their headings as printed, plus a few table
 // variants where the seeds differ (which status columns, how 정책실명제 is laid out …).
-import { span, type Block, type ListItem, type Report, type ReportSection, type ReportTable, type TableRow } from '../../../platform/reports/model.ts';
+import {
+  span,
+  type Block,
+  type ListItem,
+  type Report,
+  type ReportSection,
+  type ReportTable,
+  type TableRow,
+} from '../../../platform/reports/model.ts';
 import type { Item, Pledge } from './model.ts';
 import { budgetTable, figureTable, indicatorTable } from './card-tables.ts';
 import { resolveStatus, type PledgeSettings } from './settings.ts';
@@ -107,7 +115,10 @@ export interface CardContext {
 const list = (items: Item[]): Block => ({ kind: 'list', items: items as ListItem[] });
 const none = (): Block => ({ kind: 'list', items: [{ text: '해당없음' }] });
 const lines = (items: Item[], markers = ['○', '•', '-', '※'], depth = 0): string[] =>
-  items.flatMap((it) => [`${markers[Math.min(depth, 3)]} ${it.text}${it.when ? ` ----- ${it.when}` : ''}`, ...lines(it.children ?? [], markers, depth + 1)]);
+  items.flatMap((it) => [
+    `${markers[Math.min(depth, 3)]} ${it.text}${it.when ? ` ----- ${it.when}` : ''}`,
+    ...lines(it.children ?? [], markers, depth + 1),
+  ]);
 
 function statusTable(p: Pledge, layout: CardLayout, settings: PledgeSettings): ReportTable {
   const st = resolveStatus(settings, p.status);
@@ -115,22 +126,70 @@ function statusTable(p: Pledge, layout: CardLayout, settings: PledgeSettings): R
   const cont = st?.completed && st.continuing;
   if (layout.status === 'suwon2023') {
     return {
-      id: 'status', title: '공약 현황',
+      id: 'status',
+      title: '공약 현황',
       head: [{ cells: ['유형별', '재원별', '임기구분', '목표연도', '사업주체', '임기 내 전체 추진율(누적값)'] }],
-      body: [{ cells: [p.type ?? '', p.funding ?? '', p.term ?? '', koYearMonth(p.targetDate), p.owner ?? '', `${p.progressPercent}%`] }],
+      body: [
+        {
+          cells: [
+            p.type ?? '',
+            p.funding ?? '',
+            p.term ?? '',
+            koYearMonth(p.targetDate),
+            p.owner ?? '',
+            `${p.progressPercent}%`,
+          ],
+        },
+      ],
     };
   }
   if (layout.status === 'suwon2021') {
     return {
-      id: 'status', title: '공약 현황',
-      head: [{ cells: ['사업구분', '완료종료', '완료지속추진', '추진중 (전체 사업진도율(%))', '목표연월', '담당부서', '비고'] }],
-      body: [{ cells: [p.category ?? '', done ? '○' : '-', cont ? '○' : '-', p.progressPercent, koYearMonth(p.targetDate), p.leadDepartment ?? '', p.note ?? ''] }],
+      id: 'status',
+      title: '공약 현황',
+      head: [
+        {
+          cells: [
+            '사업구분',
+            '완료종료',
+            '완료지속추진',
+            '추진중 (전체 사업진도율(%))',
+            '목표연월',
+            '담당부서',
+            '비고',
+          ],
+        },
+      ],
+      body: [
+        {
+          cells: [
+            p.category ?? '',
+            done ? '○' : '-',
+            cont ? '○' : '-',
+            p.progressPercent,
+            koYearMonth(p.targetDate),
+            p.leadDepartment ?? '',
+            p.note ?? '',
+          ],
+        },
+      ],
     };
   }
   return {
-    id: 'status', title: '공약 현황',
+    id: 'status',
+    title: '공약 현황',
     head: [{ cells: ['완료 (종료)', '완료 지속추진', '추진 중 (전체 사업진도 %)', '목표연도 및 월', '비고'] }],
-    body: [{ cells: [done ? '○' : '', cont ? '○' : '', p.progressPercent, koYearMonth(p.targetDate), p.note ?? p.category ?? ''] }],
+    body: [
+      {
+        cells: [
+          done ? '○' : '',
+          cont ? '○' : '',
+          p.progressPercent,
+          koYearMonth(p.targetDate),
+          p.note ?? p.category ?? '',
+        ],
+      },
+    ],
   };
 }
 
@@ -143,11 +202,16 @@ function overview(p: Pledge, layout: CardLayout, settings: PledgeSettings): Item
     content: () => {
       if (!p.content.length) return undefined;
       // Seed 002: '사업내용: 모바일 앱 형식의 … 구축 및 운영' with the details below it.
-      if (o.inlineContent && p.content.length === 1) return { text: `사업내용${sep}${p.content[0].text}`, children: p.content[0].children };
+      if (o.inlineContent && p.content.length === 1)
+        return { text: `사업내용${sep}${p.content[0].text}`, children: p.content[0].children };
       return { text: '사업내용', children: p.content };
     },
-    budget: () => (p.requiredBudget === undefined ? undefined
-      : { text: `${layout.budgetLabel}${sep}${amount(p.requiredBudget)}${settings.budgetUnit}${p.requiredBudgetNote ? `(${p.requiredBudgetNote})` : ''}` }),
+    budget: () =>
+      p.requiredBudget === undefined
+        ? undefined
+        : {
+            text: `${layout.budgetLabel}${sep}${amount(p.requiredBudget)}${settings.budgetUnit}${p.requiredBudgetNote ? `(${p.requiredBudgetNote})` : ''}`,
+          },
   };
   return o.order.map((k) => line[k]()).filter((x): x is Item => !!x);
 }
@@ -160,25 +224,50 @@ function officialsBlocks(p: Pledge, layout: CardLayout): Block[] {
     // departments gets a line for each, under one '담당부서' label, so no official is filed under another department.
     const row = (label: string, os: typeof lead): TableRow[] => {
       const depts = [...new Set(os.map((o) => o.department))];
-      return depts.map((d, k) => ({ cells: [
-        ...(k === 0 ? [depts.length > 1 ? span(label, 1, depts.length) : label] : []), d,
-        ...os.filter((o) => o.department === d).map((o) => `${o.position} ${o.name}(${o.phone})`),
-      ] }));
+      return depts.map((d, k) => ({
+        cells: [
+          ...(k === 0 ? [depts.length > 1 ? span(label, 1, depts.length) : label] : []),
+          d,
+          ...os.filter((o) => o.department === d).map((o) => `${o.position} ${o.name}(${o.phone})`),
+        ],
+      }));
     };
-    return [{ kind: 'table', table: { id: 'officials', title: '정책실명제', head: [], body: [...row('담당부서', lead), ...row('협조부서', coop)] } }];
+    return [
+      {
+        kind: 'table',
+        table: {
+          id: 'officials',
+          title: '정책실명제',
+          head: [],
+          body: [...row('담당부서', lead), ...row('협조부서', coop)],
+        },
+      },
+    ];
   }
   const group = (os: typeof lead): TableRow[] => {
     const out: TableRow[] = [];
     const depts = [...new Set(os.map((o) => o.department))];
     for (const d of depts) {
       const ds = os.filter((o) => o.department === d);
-      ds.forEach((o, k) => out.push({ cells: [...(k === 0 ? [span(d, 1, ds.length)] : []), o.position, o.name, o.phone] }));
+      ds.forEach((o, k) =>
+        out.push({ cells: [...(k === 0 ? [span(d, 1, ds.length)] : []), o.position, o.name, o.phone] }),
+      );
     }
     return out;
   };
   const body = [...group(lead)];
   if (coop.length) body.push({ header: true, cells: ['협조부서', '직(직급)', '성명', '전화번호'] }, ...group(coop));
-  return [{ kind: 'table', table: { id: 'officials', title: '정책실명제', head: [{ cells: ['담당부서', '직(직급)', '성명', '전화번호'] }], body } }];
+  return [
+    {
+      kind: 'table',
+      table: {
+        id: 'officials',
+        title: '정책실명제',
+        head: [{ cells: ['담당부서', '직(직급)', '성명', '전화번호'] }],
+        body,
+      },
+    },
+  ];
 }
 
 /**
@@ -218,10 +307,13 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         break;
       }
       case 'indicators':
-        add(s, p.indicatorTables.flatMap((tb, i): Block[] => [
-          ...(tb.caption ? [{ kind: 'paragraph' as const, text: tb.caption }] : []),
-          { kind: 'table', table: indicatorTable(tb, layout, i) },
-        ]));
+        add(
+          s,
+          p.indicatorTables.flatMap((tb, i): Block[] => [
+            ...(tb.caption ? [{ kind: 'paragraph' as const, text: tb.caption }] : []),
+            { kind: 'table', table: indicatorTable(tb, layout, i) },
+          ]),
+        );
         break;
       case 'changeReasons': {
         const reasons = p.indicatorTables.flatMap((t) => t.changeReasons);
@@ -229,28 +321,62 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
         break;
       }
       case 'progress': {
-        const figures = (l: Pledge['progress'][number]): Block[] => l.tables.map((ft, k) => ({ kind: 'table', table: figureTable(ft, `progress-${p.progress.indexOf(l) + 1}-${k + 1}`) }));
+        const figures = (l: Pledge['progress'][number]): Block[] =>
+          l.tables.map((ft, k) => ({
+            kind: 'table',
+            table: figureTable(ft, `progress-${p.progress.indexOf(l) + 1}-${k + 1}`),
+          }));
         if (layout.progressAsLists) {
           add(s, []);
-          p.progress.forEach((l, i) => sections.push({ id: `progress-${i + 1}`, heading: `○ ${l.indicator}`, level: 2, blocks: [list(l.items), ...figures(l)] }));
+          p.progress.forEach((l, i) =>
+            sections.push({
+              id: `progress-${i + 1}`,
+              heading: `○ ${l.indicator}`,
+              level: 2,
+              blocks: [list(l.items), ...figures(l)],
+            }),
+          );
         } else {
-          add(s, [{
-            kind: 'table',
-            table: { id: 'progress', title: '성과지표별 추진현황', head: [{ cells: ['성과지표', '추진현황'] }], body: p.progress.map((l) => ({ cells: [l.indicator, lines(l.items).join('\n')] })) },
-          }, ...p.progress.flatMap(figures)]);
+          add(s, [
+            {
+              kind: 'table',
+              table: {
+                id: 'progress',
+                title: '성과지표별 추진현황',
+                head: [{ cells: ['성과지표', '추진현황'] }],
+                body: p.progress.map((l) => ({ cells: [l.indicator, lines(l.items).join('\n')] })),
+              },
+            },
+            ...p.progress.flatMap(figures),
+          ]);
         }
         break;
       }
       case 'suggestions': {
         // A numbered section (2021 layout) stays when empty, as the seed prints '5. 사업변경내역 … : 해당없음', so the
         // numbers that follow do not jump; an unnumbered one (○ …) is left out.
-        if (!p.suggestions.length && /^\d+\./.test(s.heading)) add({ ...s, heading: s.heading.replace('{evaluation} ', '') }, [], ' : 해당없음');
+        if (!p.suggestions.length && /^\d+\./.test(s.heading))
+          add({ ...s, heading: s.heading.replace('{evaluation} ', '') }, [], ' : 해당없음');
         const evals = [...new Set(p.suggestions.map((x) => x.evaluation))];
         for (const ev of evals) {
           const rows = p.suggestions.filter((x) => x.evaluation === ev);
           sections.push({
-            id: 'suggestions', heading: fill(s.heading, { ...vars, evaluation: ev }), level: s.level ?? 1,
-            blocks: [{ kind: 'table', table: { id: 'suggestions', title: '개선 및 제안사항 추진실적', head: [{ cells: ['개선 및 제안사항', '추진실적(추진계획 포함)'] }], body: rows.map((r) => ({ cells: [lines(r.suggestion, ['•', '-']).join('\n'), lines(r.followUp, ['•', '-']).join('\n')] })) } }],
+            id: 'suggestions',
+            heading: fill(s.heading, { ...vars, evaluation: ev }),
+            level: s.level ?? 1,
+            blocks: [
+              {
+                kind: 'table',
+                table: {
+                  id: 'suggestions',
+                  title: '개선 및 제안사항 추진실적',
+                  head: [{ cells: ['개선 및 제안사항', '추진실적(추진계획 포함)'] }],
+                  body: rows.map((r) => ({
+                    cells: [lines(r.suggestion, ['•', '-']).join('\n'), lines(r.followUp, ['•', '-']).join('\n')],
+                  })),
+                },
+              },
+            ],
           });
         }
         break;
@@ -261,14 +387,33 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
       case 'changes':
         // Seed 001 prints '5. 사업변경내역 (…) : 해당없음' when there were none.
         if (!p.changes.length) add(s, [], ' : 해당없음');
-        else add(s, [{ kind: 'table', table: { id: 'changes', title: '사업변경내역', head: [{ cells: ['변경일', '변경항목', '변경 전', '변경 후', '변경사유'] }], body: p.changes.map((c) => ({ cells: [koDate(c.date), CHANGE_LABELS[c.item], c.before, c.after, c.reason] })) } }]);
+        else
+          add(s, [
+            {
+              kind: 'table',
+              table: {
+                id: 'changes',
+                title: '사업변경내역',
+                head: [{ cells: ['변경일', '변경항목', '변경 전', '변경 후', '변경사유'] }],
+                body: p.changes.map((c) => ({
+                  cells: [koDate(c.date), CHANGE_LABELS[c.item], c.before, c.after, c.reason],
+                })),
+              },
+            },
+          ]);
         break;
       case 'problems': {
         add(s, []);
         const lv = 2 as const;
-        sections.push({ id: 'problems-problem', heading: '【문제점】', level: lv, blocks: [p.problems.length ? list(p.problems.flatMap((x) => x.problem)) : none()] });
+        sections.push({
+          id: 'problems-problem',
+          heading: '【문제점】',
+          level: lv,
+          blocks: [p.problems.length ? list(p.problems.flatMap((x) => x.problem)) : none()],
+        });
         const measures = p.problems.flatMap((x) => x.measures);
-        if (measures.length) sections.push({ id: 'problems-measures', heading: '【대책】', level: lv, blocks: [list(measures)] });
+        if (measures.length)
+          sections.push({ id: 'problems-measures', heading: '【대책】', level: lv, blocks: [list(measures)] });
         break;
       }
       case 'plans':
@@ -277,7 +422,16 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
       case 'press': {
         const press = (ctx.communications ?? []).filter((c) => c.pledgeId === p.id && c.type === 'press');
         // As seed 002 captions its scraps: '▶ 새빛톡톡 론칭쇼 언론보도 (2023.7.24.)'.
-        if (press.length) add(s, [{ kind: 'list', marker: '▶', items: press.map((c) => ({ text: `${c.title ?? c.content ?? ''} (${koDate(c.date).replace(/\s+/g, '')})` })) }]);
+        if (press.length)
+          add(s, [
+            {
+              kind: 'list',
+              marker: '▶',
+              items: press.map((c) => ({
+                text: `${c.title ?? c.content ?? ''} (${koDate(c.date).replace(/\s+/g, '')})`,
+              })),
+            },
+          ]);
         break;
       }
       case 'officials':

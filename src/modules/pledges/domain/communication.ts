@@ -68,7 +68,10 @@ export interface CommunicationTotals {
   unmapped: LinkedActivity[];
 }
 
-export function checkEntry(e: CommunicationEntry, settings: PledgeSettings): { ok: true } | { ok: false; reason: { ko: string; en: string } } {
+export function checkEntry(
+  e: CommunicationEntry,
+  settings: PledgeSettings,
+): { ok: true } | { ok: false; reason: { ko: string; en: string } } {
   if (e.type !== SITE_VISIT && !settings.communicationTypes.some((t) => t.id === e.type)) {
     return { ok: false, reason: { ko: `없는 소통 유형: ${e.type}`, en: `unknown communication type: ${e.type}` } };
   }
@@ -76,7 +79,12 @@ export function checkEntry(e: CommunicationEntry, settings: PledgeSettings): { o
 }
 
 /** The 구민소통 총괄 row, counted from the records plus linked activities. */
-export function communicationTotals(pledgeId: string, entries: CommunicationEntry[], linked: LinkedActivity[], settings: PledgeSettings): CommunicationTotals {
+export function communicationTotals(
+  pledgeId: string,
+  entries: CommunicationEntry[],
+  linked: LinkedActivity[],
+  settings: PledgeSettings,
+): CommunicationTotals {
   const mine = entries.filter((e) => e.pledgeId === pledgeId);
   const links = linked.filter((a) => a.pledgeId === pledgeId);
   const typeOf = (a: LinkedActivity) => settings.linkedActivityTypes[a.kind];

@@ -37,7 +37,11 @@ export interface Ratio1 {
   percent: number | null;
 }
 
-const pct = (n: number, d: number): Ratio1 => ({ numerator: n, denominator: d, percent: d === 0 ? null : Math.floor((n * 2000 + d) / (2 * d)) / 10 });
+const pct = (n: number, d: number): Ratio1 => ({
+  numerator: n,
+  denominator: d,
+  percent: d === 0 ? null : Math.floor((n * 2000 + d) / (2 * d)) / 10,
+});
 
 export interface DashboardMetrics {
   total: number;
@@ -68,7 +72,9 @@ export function targetAchievement(pledges: Pledge[], year: number): Ratio1 {
       const keys = tb.periods.filter((x) => periodYear(x.key) === year).map((x) => x.key);
       for (const ind of tb.indicators) {
         const vals = ind.values.filter((v) => keys.includes(v.periodKey));
-        const targets = vals.map((v) => v.changed ?? v.original).filter((t) => t !== undefined && t !== '' && t !== '-');
+        const targets = vals
+          .map((v) => v.changed ?? v.original)
+          .filter((t) => t !== undefined && t !== '' && t !== '-');
         if (!targets.length) continue;
         all++;
         if (vals.some((v) => v.achieved === false)) continue;
@@ -81,7 +87,15 @@ export function targetAchievement(pledges: Pledge[], year: number): Ratio1 {
           const t = (tn as number[]).reduce((a, b) => a + b, 0);
           const a = vals.reduce((s, v) => s + (num(v.actual) ?? 0), 0);
           if (ind.direction === 'lower' ? a <= t : a >= t) met++;
-        } else if (vals.every((v) => (v.changed ?? v.original ?? '') === '' || (v.changed ?? v.original) === '-' || v.actual?.trim() === (v.changed ?? v.original)?.trim())) met++;
+        } else if (
+          vals.every(
+            (v) =>
+              (v.changed ?? v.original ?? '') === '' ||
+              (v.changed ?? v.original) === '-' ||
+              v.actual?.trim() === (v.changed ?? v.original)?.trim(),
+          )
+        )
+          met++;
       }
     }
   }
@@ -94,10 +108,16 @@ export function dashboard(pledges: Pledge[], settings: PledgeSettings, year: num
   const progress = pledges.map((p) => p.progressPercent);
   return {
     total: pledges.length,
-    byStatus: settings.statuses.map((s) => ({ code: s.code, label: s.label, count: pledges.filter((p) => st(p)?.code === s.code).length })),
+    byStatus: settings.statuses.map((s) => ({
+      code: s.code,
+      label: s.label,
+      count: pledges.filter((p) => st(p)?.code === s.code).length,
+    })),
     completionRate: pct(pledges.filter((p) => st(p)?.completed).length, pledges.length),
     implementationRate: pct(inTerm.filter((p) => st(p)?.implemented).length, inTerm.length),
     targetAchievementRate: { ...targetAchievement(pledges, year), year },
-    averageProgress: progress.length ? Math.round((progress.reduce((a, b) => a + b, 0) * 10) / progress.length) / 10 : null,
+    averageProgress: progress.length
+      ? Math.round((progress.reduce((a, b) => a + b, 0) * 10) / progress.length) / 10
+      : null,
   };
 }

@@ -17,7 +17,31 @@ export * from '../../../platform/reports/model.ts';
 export * from '../../../platform/reports/render.ts';
 export { parseCsv, stringifyCsv, CsvSyntaxError, BOM } from '../../../platform/reports/csv.ts';
 export { readXlsx, writeSheets } from '../../../platform/reports/xlsx.ts';
-export { parseSheet, formatError, cells, type ImportError, type SheetDef, type ColumnDef } from '../../../platform/reports/sheet.ts';
-export { importTables, csvSources, xlsxSources, templateCsv, templateXlsx, type SourceTable } from '../../../platform/reports/workbook.ts';
+export {
+  parseSheet,
+  formatError,
+  cells,
+  type ImportError,
+  type SheetDef,
+  type ColumnDef,
+} from '../../../platform/reports/sheet.ts';
+export {
+  importTables,
+  csvSources,
+  xlsxSources,
+  templateCsv,
+  templateXlsx,
+  type SourceTable,
+} from '../../../platform/reports/workbook.ts';
 export { parseItems, itemsToLines } from './import/items.ts';
-export { PLEDGE_SHEETS, assemblePledges, importPledgeTables, importPledgesCsv, importPledgesXlsx, pledgeTemplateCsv, pledgeTemplateXlsx, type PledgeImport, type PledgeImportResult } from './import/pledges.ts';
+export {
+  PLEDGE_SHEETS,
+  assemblePledges,
+  importPledgeTables,
+  importPledgesCsv,
+  importPledgesXlsx,
+  pledgeTemplateCsv,
+  pledgeTemplateXlsx,
+  type PledgeImport,
+  type PledgeImportResult,
+} from './import/pledges.ts';

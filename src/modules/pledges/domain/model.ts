@@ -16,12 +16,22 @@ export interface Item {
   children?: Item[];
 }
 export const Item: z.ZodType<Item> = z.lazy(() =>
-  z.object({ text: z.string().min(1), when: z.string().optional(), date: IsoDate.optional(), children: z.array(Item).optional() }),
+  z.object({
+    text: z.string().min(1),
+    when: z.string().optional(),
+    date: IsoDate.optional(),
+    children: z.array(Item).optional(),
+  }),
 );
 
 export const Vision = z.object({ id: z.string().min(1), name: z.string().min(1), order: z.number().int().default(0) });
 export type Vision = z.infer<typeof Vision>;
-export const Field = z.object({ id: z.string().min(1), visionId: z.string().min(1), name: z.string().min(1), order: z.number().int().default(0) });
+export const Field = z.object({
+  id: z.string().min(1),
+  visionId: z.string().min(1),
+  name: z.string().min(1),
+  order: z.number().int().default(0),
+});
 export type Field = z.infer<typeof Field>;
 
 /** Attributes shared by a pledge and its unit projects (issue 7 §1). */
@@ -126,7 +136,15 @@ export const FigureTable = z.object({
   noteLabel: z.string().optional(),
   /** Column labels in printed order. */
   columns: z.array(z.string().min(1)).min(1),
-  rows: z.array(z.object({ label: z.string().default(''), values: z.record(z.string(), z.string()).default({}), note: z.string().default('') })).min(1),
+  rows: z
+    .array(
+      z.object({
+        label: z.string().default(''),
+        values: z.record(z.string(), z.string()).default({}),
+        note: z.string().default(''),
+      }),
+    )
+    .min(1),
 });
 export type FigureTable = z.infer<typeof FigureTable>;
 
@@ -229,7 +247,10 @@ export const Pledge = ProjectAttributes.extend({
   /** 기준일 of the reported figures. */
   asOf: IsoDate.optional(),
   /** Start of the reporting window ('2018. 7.' in '2018. 7. ~ 2021. 3. 31.'), YYYY-MM or YYYY-MM-DD. */
-  reportFrom: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).optional(),
+  reportFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}(-\d{2})?$/)
+    .optional(),
   unitProjects: z.array(UnitProject).default([]),
   indicatorTables: z.array(IndicatorTable).default([]),
   progress: z.array(ProgressLog).default([]),

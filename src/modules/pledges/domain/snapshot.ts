@@ -15,9 +15,14 @@ export interface Snapshot {
   metrics: DashboardMetrics;
 }
 
-export interface SnapshotPeriod { period: string; label: string; year: number }
+export interface SnapshotPeriod {
+  period: string;
+  label: string;
+  year: number;
+}
 
-const periodLabel = (y: number, kind: 'H' | 'Q', n: number) => (kind === 'Q' ? `${y}년 ${n}분기` : `${y}년 ${n === 1 ? '상반기' : '하반기'}`);
+const periodLabel = (y: number, kind: 'H' | 'Q', n: number) =>
+  kind === 'Q' ? `${y}년 ${n}분기` : `${y}년 ${n === 1 ? '상반기' : '하반기'}`;
 
 /** The half-year (or quarter) that contains `date`. */
 export function snapshotPeriod(date: string, cadence: PledgeSettings['publication']): SnapshotPeriod {
@@ -45,7 +50,7 @@ function periodBefore(date: string, cadence: PledgeSettings['publication'], step
   const per = cadence === 'quarterly' ? 4 : 2;
   const n = Number(cur.period.slice(-1)) - 1 - steps;
   const y = cur.year + Math.floor(n / per);
-  return parseSnapshotPeriod(`${y}-${cadence === 'quarterly' ? 'Q' : 'H'}${((n % per) + per) % per + 1}`)!;
+  return parseSnapshotPeriod(`${y}-${cadence === 'quarterly' ? 'Q' : 'H'}${(((n % per) + per) % per) + 1}`)!;
 }
 
 /**
@@ -59,7 +64,11 @@ export function endedSnapshotPeriod(date: string, cadence: PledgeSettings['publi
 }
 
 /** The periods the planning office may choose on `date`: the current one, then the one just ended (the default) and earlier ones. */
-export function snapshotPeriodChoices(date: string, cadence: PledgeSettings['publication'], earlier = 3): SnapshotPeriod[] {
+export function snapshotPeriodChoices(
+  date: string,
+  cadence: PledgeSettings['publication'],
+  earlier = 3,
+): SnapshotPeriod[] {
   return Array.from({ length: earlier + 2 }, (_, i) => periodBefore(date, cadence, i));
 }
 
@@ -75,9 +84,20 @@ function deepFreeze<T>(o: T): T {
  * Freezes the pledges as of `takenAt` as the snapshot of `period` (default: the period just ended). The metrics
  * (목표달성률) are those of the period's year, the one the snapshot reports on, not of the day it was taken.
  */
-export function takeSnapshot(pledges: Pledge[], takenAt: string, settings: PledgeSettings, period?: SnapshotPeriod): Snapshot {
+export function takeSnapshot(
+  pledges: Pledge[],
+  takenAt: string,
+  settings: PledgeSettings,
+  period?: SnapshotPeriod,
+): Snapshot {
   const p = period ?? endedSnapshotPeriod(takenAt, settings.publication);
-  return deepFreeze({ period: p.period, label: p.label, takenAt, pledges: structuredClone(pledges), metrics: dashboard(pledges, settings, p.year) });
+  return deepFreeze({
+    period: p.period,
+    label: p.label,
+    takenAt,
+    pledges: structuredClone(pledges),
+    metrics: dashboard(pledges, settings, p.year),
+  });
 }
 
 export interface SnapshotChange {
@@ -93,22 +113,81 @@ export interface SnapshotChange {
 }
 
 export const FIELD_LABELS: Record<string, string> = {
-  title: '공약명', status: '상태', progressPercent: '전체 진도율', targetDate: '목표연월', type: '유형', funding: '재원', term: '임기구분',
-  owner: '사업주체', leadDepartment: '담당부서', period: '사업기간', target: '사업대상', goals: '사업목표', content: '사업내용',
-  requiredBudget: '소요예산', requiredBudgetNote: '소요예산', indicatorTables: '성과지표', progress: '추진현황', budget: '예산',
-  officials: '정책실명제', suggestions: '개선 및 제안사항', problems: '문제점 및 대책', achievements: '추진성과', plans: '향후추진계획',
-  changes: '사업변경내역', unitProjects: '단위사업', asOf: '기준일', note: '비고', category: '사업구분', visionId: '비전', fieldId: '분야',
-  reportFrom: '보고기간', publishedAt: '공개일',
+  title: '공약명',
+  status: '상태',
+  progressPercent: '전체 진도율',
+  targetDate: '목표연월',
+  type: '유형',
+  funding: '재원',
+  term: '임기구분',
+  owner: '사업주체',
+  leadDepartment: '담당부서',
+  period: '사업기간',
+  target: '사업대상',
+  goals: '사업목표',
+  content: '사업내용',
+  requiredBudget: '소요예산',
+  requiredBudgetNote: '소요예산',
+  indicatorTables: '성과지표',
+  progress: '추진현황',
+  budget: '예산',
+  officials: '정책실명제',
+  suggestions: '개선 및 제안사항',
+  problems: '문제점 및 대책',
+  achievements: '추진성과',
+  plans: '향후추진계획',
+  changes: '사업변경내역',
+  unitProjects: '단위사업',
+  asOf: '기준일',
+  note: '비고',
+  category: '사업구분',
+  visionId: '비전',
+  fieldId: '분야',
+  reportFrom: '보고기간',
+  publishedAt: '공개일',
 };
 
 /** Korean names of the nested fields, for the comparison's 'where' column (top-level ones are FIELD_LABELS). */
 const PART_LABELS: Record<string, string> = {
-  achieved: '달성', actual: '실적', after: '변경 후', before: '변경 전', caption: '제목', changed: '변경', content: '내용',
-  cumulative: '누적 추진율', department: '부서', direction: '방향', entries: '항목', evaluation: '평가', executed: '집행',
-  followUp: '추진실적', goals: '목표', indicator: '지표', indicators: '지표', items: '항목', label: '이름', measures: '대책',
-  name: '이름', note: '비고', original: '당초', period: '기간', periods: '기간', phone: '전화번호', planned: '계획',
-  position: '직위', prior: '기투자', problem: '문제점', reason: '사유', rows: '행', secured: '확보', source: '재원',
-  suggestion: '제안사항', tables: '표', target: '목표', unit: '단위', values: '값',
+  achieved: '달성',
+  actual: '실적',
+  after: '변경 후',
+  before: '변경 전',
+  caption: '제목',
+  changed: '변경',
+  content: '내용',
+  cumulative: '누적 추진율',
+  department: '부서',
+  direction: '방향',
+  entries: '항목',
+  evaluation: '평가',
+  executed: '집행',
+  followUp: '추진실적',
+  goals: '목표',
+  indicator: '지표',
+  indicators: '지표',
+  items: '항목',
+  label: '이름',
+  measures: '대책',
+  name: '이름',
+  note: '비고',
+  original: '당초',
+  period: '기간',
+  periods: '기간',
+  phone: '전화번호',
+  planned: '계획',
+  position: '직위',
+  prior: '기투자',
+  problem: '문제점',
+  reason: '사유',
+  rows: '행',
+  secured: '확보',
+  source: '재원',
+  suggestion: '제안사항',
+  tables: '표',
+  target: '목표',
+  unit: '단위',
+  values: '값',
 };
 
 /**
@@ -159,42 +238,90 @@ export function diffSnapshots(prev: Pick<Snapshot, 'pledges'>, next: Pick<Snapsh
     for (const k of new Set([...a.keys(), ...b.keys()])) {
       if (a.get(k) === b.get(k)) continue;
       const top = k.split(/[.[]/)[0];
-      out.push({ pledgeId: p.id, title: p.title, kind: 'changed', path: k, label: FIELD_LABELS[top] ?? top, before: a.get(k), after: b.get(k) });
+      out.push({
+        pledgeId: p.id,
+        title: p.title,
+        kind: 'changed',
+        path: k,
+        label: FIELD_LABELS[top] ?? top,
+        before: a.get(k),
+        after: b.get(k),
+      });
     }
   }
-  for (const p of prev.pledges) if (!after.has(p.id)) out.push({ pledgeId: p.id, title: p.title, kind: 'removed', path: '', label: '공약' });
+  for (const p of prev.pledges)
+    if (!after.has(p.id)) out.push({ pledgeId: p.id, title: p.title, kind: 'removed', path: '', label: '공약' });
   return out;
 }
 
-const shown = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
+const shown = (v: unknown) =>
+  v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
 
 /**
  * The comparison of a snapshot with the previous one as a report (printable A4, like the cards): the key figures of
  * both, then every change pledge by pledge.
  */
-export function snapshotComparison(prev: Pick<Snapshot, 'label' | 'pledges' | 'metrics'>, next: Pick<Snapshot, 'label' | 'takenAt' | 'pledges' | 'metrics'>): Report {
+export function snapshotComparison(
+  prev: Pick<Snapshot, 'label' | 'pledges' | 'metrics'>,
+  next: Pick<Snapshot, 'label' | 'takenAt' | 'pledges' | 'metrics'>,
+): Report {
   const changes = diffSnapshots(prev, next);
   const f = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${v.toFixed(1)}%`);
-  const fig = (m: DashboardMetrics) => [f(m.completionRate?.percent), f(m.implementationRate?.percent), f(m.targetAchievementRate?.percent), f(m.averageProgress)];
+  const fig = (m: DashboardMetrics) => [
+    f(m.completionRate?.percent),
+    f(m.implementationRate?.percent),
+    f(m.targetAchievementRate?.percent),
+    f(m.averageProgress),
+  ];
   return {
     kind: 'pledge-card',
     title: `공약 이행 공개본 비교: ${prev.label} → ${next.label}`,
-    meta: [{ label: '기준일', value: next.takenAt }, { label: '바뀐 항목', value: `${changes.length}건` }],
+    meta: [
+      { label: '기준일', value: next.takenAt },
+      { label: '바뀐 항목', value: `${changes.length}건` },
+    ],
     sections: [
-      { id: 'metrics', heading: '이행 지표', level: 1, blocks: [{ kind: 'table', table: {
-        id: 'comparison-metrics', title: '이행 지표 비교',
-        head: [{ cells: ['공개본', '완료율', '이행률(임기내)', '목표달성률', '평균 진도율'] }],
-        body: [{ cells: [prev.label, ...fig(prev.metrics)] }, { cells: [next.label, ...fig(next.metrics)] }],
-      } }] },
-      { id: 'changes', heading: '바뀐 내용', level: 1, blocks: changes.length
-        ? [{ kind: 'table', table: {
-          id: 'comparison-changes', title: '바뀐 내용',
-          head: [{ cells: ['공약', '항목', '이전', '이후'] }],
-          body: changes.map((x) => ({ cells: [
-            x.title, x.kind === 'changed' ? pathLabel(x.path) : x.kind === 'added' ? '새 공약' : '빠진 공약', shown(x.before), shown(x.after),
-          ] })),
-        } }]
-        : [{ kind: 'paragraph', text: '바뀐 내용이 없습니다.' }] },
+      {
+        id: 'metrics',
+        heading: '이행 지표',
+        level: 1,
+        blocks: [
+          {
+            kind: 'table',
+            table: {
+              id: 'comparison-metrics',
+              title: '이행 지표 비교',
+              head: [{ cells: ['공개본', '완료율', '이행률(임기내)', '목표달성률', '평균 진도율'] }],
+              body: [{ cells: [prev.label, ...fig(prev.metrics)] }, { cells: [next.label, ...fig(next.metrics)] }],
+            },
+          },
+        ],
+      },
+      {
+        id: 'changes',
+        heading: '바뀐 내용',
+        level: 1,
+        blocks: changes.length
+          ? [
+              {
+                kind: 'table',
+                table: {
+                  id: 'comparison-changes',
+                  title: '바뀐 내용',
+                  head: [{ cells: ['공약', '항목', '이전', '이후'] }],
+                  body: changes.map((x) => ({
+                    cells: [
+                      x.title,
+                      x.kind === 'changed' ? pathLabel(x.path) : x.kind === 'added' ? '새 공약' : '빠진 공약',
+                      shown(x.before),
+                      shown(x.after),
+                    ],
+                  })),
+                },
+              },
+            ]
+          : [{ kind: 'paragraph', text: '바뀐 내용이 없습니다.' }],
+      },
     ],
   };
 }

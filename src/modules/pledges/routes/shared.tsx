@@ -18,18 +18,27 @@ export { idOf } from '../../../platform/http/guards.tsx';
 export const L = (c: Context<AppEnv>, ko: string, en: string) => (c.get('lang') === 'ko' ? ko : en);
 export const today = () => seoulDateOf(new Date());
 export const who = (a: Actor) => ({ id: a.id, label: actorLabel(a) });
-export const loginFirst = (c: Context<AppEnv>) => c.redirect(`/login?required=1&back=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+export const loginFirst = (c: Context<AppEnv>) =>
+  c.redirect(`/login?required=1&back=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
 
 export async function departmentNames(db: Database, a: Actor | null): Promise<string[]> {
-  const ids = (a?.grants ?? []).filter((g) => g.role === 'official' && g.departmentId !== null).map((g) => g.departmentId!);
+  const ids = (a?.grants ?? [])
+    .filter((g) => g.role === 'official' && g.departmentId !== null)
+    .map((g) => g.departmentId!);
   if (!ids.length) return [];
   return (await db.selectFrom('departments').select('name_ko').where('id', 'in', ids).execute()).map((d) => d.name_ko);
 }
-export const pledgeDepartments = (p: Pledge) => [p.leadDepartment, ...p.officials.map((o) => o.department)].filter((d): d is string => !!d);
+export const pledgeDepartments = (p: Pledge) =>
+  [p.leadDepartment, ...p.officials.map((o) => o.department)].filter((d): d is string => !!d);
 
 export async function panelMemberOf(db: Database, a: Actor | null) {
   if (!a) return undefined;
-  return db.selectFrom('panel_members').selectAll().where('person_id', '=', a.id).where('active', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('panel_members')
+    .selectAll()
+    .where('person_id', '=', a.id)
+    .where('active', '=', true)
+    .executeTakeFirst();
 }
 
 // ---- snapshots ------------------------------------------------------------------------------------------------
@@ -40,20 +49,50 @@ export async function pledgeFromParam(c: Context<AppEnv>) {
 }
 
 /** A labelled select that shows its error next to it (linked with aria-describedby) and keeps the chosen value. */
-export function SelectField({ name, label, value, options, errors, help }: {
-  name: string; label: string; value?: string; options: { value: string; label: string }[]; errors?: FieldErrors; help?: string;
+export function SelectField({
+  name,
+  label,
+  value,
+  options,
+  errors,
+  help,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  errors?: FieldErrors;
+  help?: string;
 }) {
   const errs = errors?.[name] ?? [];
   const id = `f-${name}`;
   return (
     <div class={errs.length ? 'form-group has-error' : 'form-group'}>
       <label for={id}>{label}</label>
-      {help ? <p class="help" id={`${id}-help`}>{help}</p> : null}
-      <select id={id} name={name} aria-invalid={errs.length ? 'true' : undefined}
-        aria-describedby={[help ? `${id}-help` : null, errs.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}>
-        {options.map((o) => <option value={o.value} selected={value === o.value}>{o.label}</option>)}
+      {help ? (
+        <p class="help" id={`${id}-help`}>
+          {help}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        aria-invalid={errs.length ? 'true' : undefined}
+        aria-describedby={
+          [help ? `${id}-help` : null, errs.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+        }
+      >
+        {options.map((o) => (
+          <option value={o.value} selected={value === o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      {errs.length ? <p class="error-text" id={`${id}-error`}>{errs.join(' ')}</p> : null}
+      {errs.length ? (
+        <p class="error-text" id={`${id}-error`}>
+          {errs.join(' ')}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -69,13 +108,20 @@ export async function changeActor(db: Database, a: Actor, p: Pledge): Promise<Ch
 
 /** The pledge and settings when the signed-in person may record its communication; otherwise the response to send. */
 export async function recordable(c: Context<AppEnv>) {
-  const db = c.get('p').db, actor = c.get('actor');
+  const db = c.get('p').db,
+    actor = c.get('actor');
   if (!actor) return loginFirst(c);
   const s = await pledgeFromParam(c);
   if (!s) return c.notFound();
-  if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor))) return forbidden(c);
+  if (!perm.canRecordCommunication(actor, pledgeDepartments(s.pledge), await departmentNames(db, actor)))
+    return forbidden(c);
   const { settings, tracker } = await pledgeSettingsOf(db);
   return { db, actor, s, settings, tracker };
 }
 
-export type PageOptions = { values?: Record<string, string>; errors?: FieldErrors; status?: number; form?: 'entry' | 'link' };
+export type PageOptions = {
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  status?: number;
+  form?: 'entry' | 'link';
+};

@@ -3,8 +3,17 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BoardSettings } from './settings.ts';
 import {
-  canEditComment, checkText, decide, holdLastDay, holdStatus, newCommentModeration, reportComment,
-  stanceAllowed, startTemporaryMeasure, type CommentModeration, type ModerationResult,
+  canEditComment,
+  checkText,
+  decide,
+  holdLastDay,
+  holdStatus,
+  newCommentModeration,
+  reportComment,
+  stanceAllowed,
+  startTemporaryMeasure,
+  type CommentModeration,
+  type ModerationResult,
 } from './moderation.ts';
 
 const kst = (s: string) => new Date(`${s}+09:00`);
@@ -48,20 +57,30 @@ describe('reports and automatic hiding', () => {
 
   it('honours the threshold setting', () => {
     const one = BoardSettings.parse({ comments: { reportHideThreshold: 1 } });
-    const r = reportComment(newCommentModeration('c', 'x'), { reporterId: 'y', at: kst('2026-09-01T00:00:00'), category: 'spam' }, one);
+    const r = reportComment(
+      newCommentModeration('c', 'x'),
+      { reporterId: 'y', at: kst('2026-09-01T00:00:00'), category: 'spam' },
+      one,
+    );
     assert.ok(r.ok && r.state.visibility === 'auto-hidden');
   });
 
   it('property: auto-hidden exactly when distinct reporters reach the threshold', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 20 }), (n, who) => {
-      const s = BoardSettings.parse({ comments: { reportHideThreshold: n } });
-      let c = newCommentModeration('c', 'author');
-      for (const w of who) {
-        const r = reportComment(c, { reporterId: `u${w}`, at: kst('2026-09-01T00:00:00'), category: 'other' }, s);
-        if (r.ok) c = r.state;
-      }
-      assert.equal(c.visibility === 'auto-hidden', new Set(who).size >= n);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 20 }),
+        (n, who) => {
+          const s = BoardSettings.parse({ comments: { reportHideThreshold: n } });
+          let c = newCommentModeration('c', 'author');
+          for (const w of who) {
+            const r = reportComment(c, { reporterId: `u${w}`, at: kst('2026-09-01T00:00:00'), category: 'other' }, s);
+            if (r.ok) c = r.state;
+          }
+          assert.equal(c.visibility === 'auto-hidden', new Set(who).size >= n);
+        },
+      ),
+    );
   });
 });
 
@@ -79,7 +98,15 @@ describe('decisions and 임시조치', () => {
 
   it('holds for 30 days, then lapses; a moderator may still decide', () => {
     const c = newCommentModeration('c1', 'author');
-    const held = ok(startTemporaryMeasure(c, { claimantId: 'victim', claim: '명예훼손 주장' }, 'mod', kst('2026-09-01T10:00:00'), settings));
+    const held = ok(
+      startTemporaryMeasure(
+        c,
+        { claimantId: 'victim', claim: '명예훼손 주장' },
+        'mod',
+        kst('2026-09-01T10:00:00'),
+        settings,
+      ),
+    );
     assert.equal(held.state.visibility, 'temporary-measure');
     assert.equal(held.state.hold?.endsAt.toISOString(), kst('2026-10-02T00:00:00').toISOString());
     assert.match(held.record!.notice.ko, /임시조치/);

@@ -4,7 +4,15 @@ import { hasBatchim } from 'es-hangul';
 import { PRESETS } from './presets.ts';
 import { newProposal, transition, type Actor, type ProposalEvent, type ProposalState } from './lifecycle.ts';
 import { addDays, lastDayOf } from './dates.ts';
-import { KIND_NOUNS, countPhrase, TEMPLATES, dailyIntents, notificationsFor, renderTemplate, type NotificationIntent } from './notify.ts';
+import {
+  KIND_NOUNS,
+  countPhrase,
+  TEMPLATES,
+  dailyIntents,
+  notificationsFor,
+  renderTemplate,
+  type NotificationIntent,
+} from './notify.ts';
 
 const kst = (s: string) => new Date(`${s}+09:00`);
 const author: Actor = { id: 'a', roles: ['citizen'] };
@@ -16,7 +24,12 @@ const settings = PRESETS.seoul;
 const title = '버스 정류장에 그늘막을 설치해 주세요';
 
 function walk(steps: [ProposalEvent, Actor, string][]) {
-  let s: ProposalState = newProposal({ id: 'p1', authorId: 'a', kind: 'proposal', createdAt: kst('2026-09-01T09:00:00') });
+  let s: ProposalState = newProposal({
+    id: 'p1',
+    authorId: 'a',
+    kind: 'proposal',
+    createdAt: kst('2026-09-01T09:00:00'),
+  });
   const intents: NotificationIntent[][] = [];
   for (const [e, actor, at] of steps) {
     const r = transition(s, e, { at: kst(at), actor, settings });
@@ -31,7 +44,11 @@ describe('notifications', () => {
   const { s, intents } = walk([
     [{ type: 'submit' }, author, '2026-09-01T10:00:00'],
     [{ type: 'accept', departmentId: 'parks' }, planning, '2026-09-01T11:00:00'],
-    [{ type: 'screen', outcome: { kind: 'transfer', departmentId: 'roads', reason: '도로' } }, planning, '2026-09-01T12:00:00'],
+    [
+      { type: 'screen', outcome: { kind: 'transfer', departmentId: 'roads', reason: '도로' } },
+      planning,
+      '2026-09-01T12:00:00',
+    ],
     [{ type: 'screen', outcome: { kind: 'suitable' } }, planning, '2026-09-02T10:00:00'],
     [{ type: 'open-support' }, system, '2026-09-02T10:00:00'],
     [{ type: 'tier-reached', tier: 'department', count: 50 }, system, '2026-09-10T15:00:00'],
@@ -39,24 +56,31 @@ describe('notifications', () => {
   ]);
 
   it('maps each stage change and answer to intents', () => {
-    assert.deepEqual(intents.map((x) => x.map((i) => `${i.template}>${i.recipients.join('+')}`)), [
-      ['proposal.submitted>author'],
-      ['proposal.accepted>author', 'department.assigned>department'],
-      ['proposal.transferred>author+followers', 'department.assigned>department'],
-      [],
-      ['proposal.support-opened>author+followers'],
-      ['proposal.tier-reached>author+followers', 'department.answer-requested>department'],
-      ['proposal.answered>author+followers'],
-    ]);
+    assert.deepEqual(
+      intents.map((x) => x.map((i) => `${i.template}>${i.recipients.join('+')}`)),
+      [
+        ['proposal.submitted>author'],
+        ['proposal.accepted>author', 'department.assigned>department'],
+        ['proposal.transferred>author+followers', 'department.assigned>department'],
+        [],
+        ['proposal.support-opened>author+followers'],
+        ['proposal.tier-reached>author+followers', 'department.answer-requested>department'],
+        ['proposal.answered>author+followers'],
+      ],
+    );
     assert.equal(s.stage, 'answered');
   });
 
   it('renders Korean and English with dates and labels', () => {
     const tier = intents[5][0];
-    assert.equal(renderTemplate(tier.template, tier.params, 'ko'),
-      '「버스 정류장에 그늘막을 설치해 주세요」 제안이 공감 50명 기준(부서 답변)에 도달했습니다. 답변: 담당 부서, 답변 기한: 2026-10-12');
-    assert.equal(renderTemplate(tier.template, tier.params, 'en'),
-      '"버스 정류장에 그늘막을 설치해 주세요" reached 50 supports (Department answer). Answer by: the responsible department, due 2026-10-12.');
+    assert.equal(
+      renderTemplate(tier.template, tier.params, 'ko'),
+      '「버스 정류장에 그늘막을 설치해 주세요」 제안이 공감 50명 기준(부서 답변)에 도달했습니다. 답변: 담당 부서, 답변 기한: 2026-10-12',
+    );
+    assert.equal(
+      renderTemplate(tier.template, tier.params, 'en'),
+      '"버스 정류장에 그늘막을 설치해 주세요" reached 50 supports (Department answer). Answer by: the responsible department, due 2026-10-12.',
+    );
     assert.match(renderTemplate(intents[6][0].template, intents[6][0].params, 'ko'), /결과: 채택$/);
     assert.match(renderTemplate(intents[4][0].template, intents[4][0].params, 'ko'), /2026-10-02까지$/);
   });
@@ -107,10 +131,15 @@ describe('notifications', () => {
       [{ type: 'tier-reached', tier: 'department', count: 50 }, system, '2026-09-10T15:00:00'],
     ]);
     assert.equal(unassigned.s.departmentId, null);
-    const to = (x: NotificationIntent[]) => x.filter((i) => i.template.startsWith('department.')).map((i) => `${i.template}>${i.recipients.join('+')}`);
+    const to = (x: NotificationIntent[]) =>
+      x.filter((i) => i.template.startsWith('department.')).map((i) => `${i.template}>${i.recipients.join('+')}`);
     assert.deepEqual(to(unassigned.intents[4]), ['department.answer-requested>planning-office']);
-    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-08')), ['department.answer-reminder>planning-office']);
-    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-13')), ['department.interim-required>planning-office']);
+    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-08')), [
+      'department.answer-reminder>planning-office',
+    ]);
+    assert.deepEqual(to(dailyIntents(unassigned.s, { title, settings }, '2026-10-13')), [
+      'department.interim-required>planning-office',
+    ]);
 
     const mayor = walk([
       [{ type: 'submit' }, author, '2026-09-01T10:00:00'],
@@ -127,12 +156,15 @@ describe('notifications', () => {
       ['department.answer-requested>planning-office'],
     ]);
     // The day after each deadline: the department is asked only about its own tier, the planning office about both.
-    const late = mayor.s.tiers.filter((t) => t.dueAt).map((t) => {
-      const label = settings.tiers.find((x) => x.key === t.key)!.label;
-      const asked = dailyIntents(mayor.s, { title, settings }, addDays(lastDayOf(t.dueAt!), 1))
-        .filter((i) => i.template === 'department.interim-required' && i.params.tier === label);
-      return `${t.key}:${asked.map((i) => i.recipients.join('+')).join()}`;
-    });
+    const late = mayor.s.tiers
+      .filter((t) => t.dueAt)
+      .map((t) => {
+        const label = settings.tiers.find((x) => x.key === t.key)!.label;
+        const asked = dailyIntents(mayor.s, { title, settings }, addDays(lastDayOf(t.dueAt!), 1)).filter(
+          (i) => i.template === 'department.interim-required' && i.params.tier === label,
+        );
+        return `${t.key}:${asked.map((i) => i.recipients.join('+')).join()}`;
+      });
     assert.deepEqual(late, ['department:department+planning-office', 'mayor:planning-office']);
   });
 });

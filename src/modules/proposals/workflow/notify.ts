@@ -31,25 +31,76 @@ export function answerOffice(answerer: Answerer, departmentId: string | null): R
 
 export const TEMPLATES = {
   'proposal.submitted': { ko: '「{title}」 {kind}이 접수되었습니다.', en: 'Your {kind} "{title}" was received.' },
-  'proposal.pre-agreement-opened': { ko: '「{title}」 {kind}이 공개되려면 {closesOn}까지 사전동의 {needed}명이 필요합니다.', en: '"{title}" needs {needed} pre-agreements by {closesOn} to be published.' },
+  'proposal.pre-agreement-opened': {
+    ko: '「{title}」 {kind}이 공개되려면 {closesOn}까지 사전동의 {needed}명이 필요합니다.',
+    en: '"{title}" needs {needed} pre-agreements by {closesOn} to be published.',
+  },
   'proposal.accepted': { ko: '「{title}」 {kind}을 검토하고 있습니다.', en: '"{title}" is being screened.' },
-  'proposal.transferred': { ko: '「{title}」 {kind}의 담당 부서가 바뀌었습니다. 새 담당 부서: {department}', en: '"{title}" was transferred. New department: {department}' },
-  'department.assigned': { ko: '담당 {kind}이 배정되었습니다: 「{title}」', en: 'A {kind} was assigned to your department: "{title}"' },
-  'proposal.merged': { ko: '「{title}」 {kind}과 같은 내용의 앞선 {kind}이 있어 그쪽으로 안내합니다. 공감으로 힘을 보태 주세요: {duplicateOf}', en: 'An earlier {kind} says the same as "{title}"; please support it instead: {duplicateOf}' },
-  'proposal.redirected': { ko: '「{title}」 {kind}은 민원으로 처리하는 것이 맞아 안내합니다: {pointer} {url}', en: '"{title}" is a 민원 (civil petition) and goes here instead: {pointer} {url}' },
-  'proposal.rejected': { ko: '「{title}」 {kind}이 반려되었습니다. 사유: {reason}', en: '"{title}" was not accepted. Reason: {reason}' },
-  'proposal.support-opened': { ko: '「{title}」 {kind}이 공개되었습니다. 공감 모집 기간: {closesOn}까지', en: '"{title}" is published and open for support until {closesOn}.' },
-  'proposal.tier-reached': { ko: '「{title}」 {kind}이 {count} 기준({tier})에 도달했습니다. 답변: {answerer}, 답변 기한: {dueOn}', en: '"{title}" reached {count} ({tier}). Answer by: {answerer}, due {dueOn}.' },
-  'proposal.answer-owed': { ko: '「{title}」 {kind}의 답변 기한은 {dueOn}입니다. (답변: {answerer})', en: 'The answer to "{title}" is due {dueOn} (by {answerer}).' },
-  'department.answer-requested': { ko: '답변 요청: 「{title}」 ({tier}) — 답변 기한 {dueOn}', en: 'Answer requested: "{title}" ({tier}), due {dueOn}' },
-  'proposal.interim-answer': { ko: '「{title}」 {kind}에 {answeredBy}의 중간답변이 등록되었습니다.', en: 'An interim answer from {answeredBy} was posted on "{title}".' },
-  'proposal.answered': { ko: '「{title}」 {kind}에 {answeredBy}의 답변이 등록되었습니다. 결과: {result}', en: '"{title}" was answered by {answeredBy}. Result: {result}' },
-  'proposal.implementation-update': { ko: '「{title}」 {kind}의 이행 상황이 갱신되었습니다. ({progress}%)', en: 'Implementation of "{title}" was updated ({progress}%).' },
+  'proposal.transferred': {
+    ko: '「{title}」 {kind}의 담당 부서가 바뀌었습니다. 새 담당 부서: {department}',
+    en: '"{title}" was transferred. New department: {department}',
+  },
+  'department.assigned': {
+    ko: '담당 {kind}이 배정되었습니다: 「{title}」',
+    en: 'A {kind} was assigned to your department: "{title}"',
+  },
+  'proposal.merged': {
+    ko: '「{title}」 {kind}과 같은 내용의 앞선 {kind}이 있어 그쪽으로 안내합니다. 공감으로 힘을 보태 주세요: {duplicateOf}',
+    en: 'An earlier {kind} says the same as "{title}"; please support it instead: {duplicateOf}',
+  },
+  'proposal.redirected': {
+    ko: '「{title}」 {kind}은 민원으로 처리하는 것이 맞아 안내합니다: {pointer} {url}',
+    en: '"{title}" is a 민원 (civil petition) and goes here instead: {pointer} {url}',
+  },
+  'proposal.rejected': {
+    ko: '「{title}」 {kind}이 반려되었습니다. 사유: {reason}',
+    en: '"{title}" was not accepted. Reason: {reason}',
+  },
+  'proposal.support-opened': {
+    ko: '「{title}」 {kind}이 공개되었습니다. 공감 모집 기간: {closesOn}까지',
+    en: '"{title}" is published and open for support until {closesOn}.',
+  },
+  'proposal.tier-reached': {
+    ko: '「{title}」 {kind}이 {count} 기준({tier})에 도달했습니다. 답변: {answerer}, 답변 기한: {dueOn}',
+    en: '"{title}" reached {count} ({tier}). Answer by: {answerer}, due {dueOn}.',
+  },
+  'proposal.answer-owed': {
+    ko: '「{title}」 {kind}의 답변 기한은 {dueOn}입니다. (답변: {answerer})',
+    en: 'The answer to "{title}" is due {dueOn} (by {answerer}).',
+  },
+  'department.answer-requested': {
+    ko: '답변 요청: 「{title}」 ({tier}) — 답변 기한 {dueOn}',
+    en: 'Answer requested: "{title}" ({tier}), due {dueOn}',
+  },
+  'proposal.interim-answer': {
+    ko: '「{title}」 {kind}에 {answeredBy}의 중간답변이 등록되었습니다.',
+    en: 'An interim answer from {answeredBy} was posted on "{title}".',
+  },
+  'proposal.answered': {
+    ko: '「{title}」 {kind}에 {answeredBy}의 답변이 등록되었습니다. 결과: {result}',
+    en: '"{title}" was answered by {answeredBy}. Result: {result}',
+  },
+  'proposal.implementation-update': {
+    ko: '「{title}」 {kind}의 이행 상황이 갱신되었습니다. ({progress}%)',
+    en: 'Implementation of "{title}" was updated ({progress}%).',
+  },
   'proposal.implemented': { ko: '「{title}」 {kind}의 이행이 완료되었습니다.', en: '"{title}" has been implemented.' },
-  'proposal.expired': { ko: '「{title}」 {kind}의 공감 모집 기간이 끝났습니다. 기준에 도달하지 못해 종료되었습니다.', en: 'The support period of "{title}" ended without reaching the threshold.' },
-  'proposal.withdrawn': { ko: '「{title}」 {kind}이 작성자에 의해 철회되었습니다.', en: '"{title}" was withdrawn by its author.' },
-  'department.answer-reminder': { ko: '답변 기한 알림: 「{title}」 ({tier}) — 기한 {dueOn}', en: 'Reminder: "{title}" ({tier}) is due {dueOn}' },
-  'department.interim-required': { ko: '답변 기한이 지났습니다: 「{title}」 ({tier}, 기한 {dueOn}). 중간답변을 등록해 주세요.', en: '"{title}" ({tier}) is past its deadline ({dueOn}). Please post an interim answer.' },
+  'proposal.expired': {
+    ko: '「{title}」 {kind}의 공감 모집 기간이 끝났습니다. 기준에 도달하지 못해 종료되었습니다.',
+    en: 'The support period of "{title}" ended without reaching the threshold.',
+  },
+  'proposal.withdrawn': {
+    ko: '「{title}」 {kind}이 작성자에 의해 철회되었습니다.',
+    en: '"{title}" was withdrawn by its author.',
+  },
+  'department.answer-reminder': {
+    ko: '답변 기한 알림: 「{title}」 ({tier}) — 기한 {dueOn}',
+    en: 'Reminder: "{title}" ({tier}) is due {dueOn}',
+  },
+  'department.interim-required': {
+    ko: '답변 기한이 지났습니다: 「{title}」 ({tier}, 기한 {dueOn}). 중간답변을 등록해 주세요.',
+    en: '"{title}" ({tier}) is past its deadline ({dueOn}). Please post an interim answer.',
+  },
 } as const satisfies Record<string, Bilingual>;
 export type TemplateKey = keyof typeof TEMPLATES;
 
@@ -81,7 +132,9 @@ export function countPhrase(kind: BoardKind, source: CountSource, n: number): Bi
   const num = n.toLocaleString('en-US');
   if (source === 'comments') return { ko: `댓글 ${num}개`, en: `${num} comments` };
   if (source === 'pre-agreements') return { ko: `사전동의 ${num}명`, en: `${num} pre-agreements` };
-  return kind === 'petition' ? { ko: `동의 ${num}명`, en: `${num} signatures` } : { ko: `공감 ${num}명`, en: `${num} supports` };
+  return kind === 'petition'
+    ? { ko: `동의 ${num}명`, en: `${num} signatures` }
+    : { ko: `공감 ${num}명`, en: `${num} supports` };
 }
 
 const NO_DEADLINE: Bilingual = { ko: '정해지지 않음', en: 'not set' };
@@ -111,14 +164,21 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
   const e: ProposalEvent = audit.data;
   const base = { title: ctx.title, kind: KIND_NOUNS[after.kind] };
   const out: NotificationIntent[] = [];
-  const push = (recipients: Recipient[], template: TemplateKey, params: Record<string, ParamValue> = {}, priority: 'normal' | 'high' = 'normal') =>
-    out.push({ proposalId: after.id, recipients, template, params: { ...base, ...params }, priority });
+  const push = (
+    recipients: Recipient[],
+    template: TemplateKey,
+    params: Record<string, ParamValue> = {},
+    priority: 'normal' | 'high' = 'normal',
+  ) => out.push({ proposalId: after.id, recipients, template, params: { ...base, ...params }, priority });
   const everyone: Recipient[] = ['author', 'followers'];
 
   switch (e.type) {
     case 'submit':
       if (after.stage === 'pre-agreement') {
-        push(['author'], 'proposal.pre-agreement-opened', { needed: ctx.settings.prePublication?.agreements ?? 0, closesOn: dateOf(after.preAgreement?.closesAt ?? null) });
+        push(['author'], 'proposal.pre-agreement-opened', {
+          needed: ctx.settings.prePublication?.agreements ?? 0,
+          closesOn: dateOf(after.preAgreement?.closesAt ?? null),
+        });
       } else push(['author'], 'proposal.submitted');
       break;
     case 'pre-agreements-reached':
@@ -140,7 +200,12 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
           push(everyone, 'proposal.merged', { duplicateOf: ctx.duplicateUrl ?? e.outcome.proposalId }, 'high');
           break;
         case 'is-minwon':
-          push(['author'], 'proposal.redirected', { pointer: e.outcome.pointer.label, url: e.outcome.pointer.url ?? '' }, 'high');
+          push(
+            ['author'],
+            'proposal.redirected',
+            { pointer: e.outcome.pointer.label, url: e.outcome.pointer.url ?? '' },
+            'high',
+          );
           break;
         case 'out-of-scope':
           push(['author'], 'proposal.rejected', { reason: e.outcome.reason }, 'high');
@@ -155,19 +220,34 @@ export function notificationsFor(audit: AuditDraft, after: ProposalState, ctx: N
       const progress = after.tiers.find((t) => t.key === e.tier);
       const params = {
         tier: tier?.label ?? e.tier,
-        count: countPhrase(after.kind, tier ? tierCountSource(ctx.settings, tier) : ctx.settings.countToward, tier?.threshold ?? e.count),
-        answerer: ANSWERER_LABELS[progress?.answerer ?? 'department'], dueOn: dateOf(progress?.dueAt ?? null),
+        count: countPhrase(
+          after.kind,
+          tier ? tierCountSource(ctx.settings, tier) : ctx.settings.countToward,
+          tier?.threshold ?? e.count,
+        ),
+        answerer: ANSWERER_LABELS[progress?.answerer ?? 'department'],
+        dueOn: dateOf(progress?.dueAt ?? null),
       };
       // A tier at 0 is owed from the start (every 바랍니다 request): no count to celebrate, only the promise.
       push(everyone, tier?.threshold === 0 ? 'proposal.answer-owed' : 'proposal.tier-reached', params, 'high');
-      push([answerOffice(progress?.answerer ?? 'department', after.departmentId)], 'department.answer-requested', params, 'high');
+      push(
+        [answerOffice(progress?.answerer ?? 'department', after.departmentId)],
+        'department.answer-requested',
+        params,
+        'high',
+      );
       break;
     }
     case 'interim-answer':
       push(everyone, 'proposal.interim-answer', { answeredBy: answeredBy(after, e.tier, ctx) });
       break;
     case 'final-answer':
-      push(everyone, 'proposal.answered', { result: RESULT_LABELS[e.result], answeredBy: answeredBy(after, e.tier, ctx) }, 'high');
+      push(
+        everyone,
+        'proposal.answered',
+        { result: RESULT_LABELS[e.result], answeredBy: answeredBy(after, e.tier, ctx) },
+        'high',
+      );
       break;
     case 'implementation-update':
       if (after.stage === 'implemented') push(everyone, 'proposal.implemented', {}, 'high');
@@ -198,7 +278,9 @@ function answeredBy(s: ProposalState, tierKey: string | undefined, ctx: NotifyCo
 export const INTERIM_REPEAT_DAYS = 7;
 
 export function dailyIntents(
-  state: ProposalState, ctx: { title: string; settings: BoardSettings; calendar?: HolidayCalendar }, date: IsoDate,
+  state: ProposalState,
+  ctx: { title: string; settings: BoardSettings; calendar?: HolidayCalendar },
+  date: IsoDate,
 ): NotificationIntent[] {
   const cal = ctx.calendar ?? defaultCalendar;
   const out: NotificationIntent[] = [];
@@ -207,10 +289,21 @@ export function dailyIntents(
   const endOfDay = new Date(`${date}T23:59:59+09:00`);
   for (const t of state.tiers) {
     if (t.answeredAt || !t.dueAt) continue;
-    const params = { title: ctx.title, kind: KIND_NOUNS[state.kind], tier: tierLabel(ctx.settings, t), dueOn: lastDayOf(t.dueAt) };
+    const params = {
+      title: ctx.title,
+      kind: KIND_NOUNS[state.kind],
+      tier: tierLabel(ctx.settings, t),
+      dueOn: lastDayOf(t.dueAt),
+    };
     const office = answerOffice(t.answerer, state.departmentId);
     if (reminderDates(ctx.settings, lastDayOf(t.dueAt), cal).includes(date)) {
-      out.push({ proposalId: state.id, recipients: [office], template: 'department.answer-reminder', params, priority: 'normal' });
+      out.push({
+        proposalId: state.id,
+        recipients: [office],
+        template: 'department.answer-reminder',
+        params,
+        priority: 'normal',
+      });
     }
     const need = interimRequirement(ctx.settings, t, endOfDay);
     // The request goes out the day the interim answer becomes owed, then once a week (same weekday) until one is
@@ -219,7 +312,13 @@ export function dailyIntents(
     if (overdueDays >= 0 && overdueDays % INTERIM_REPEAT_DAYS === 0) {
       // The planning office watches every deadline; the department hears only of its own tier.
       const to: Recipient[] = office === 'department' ? ['department', 'planning-office'] : ['planning-office'];
-      out.push({ proposalId: state.id, recipients: to, template: 'department.interim-required', params, priority: 'high' });
+      out.push({
+        proposalId: state.id,
+        recipients: to,
+        template: 'department.interim-required',
+        params,
+        priority: 'high',
+      });
     }
   }
   return out;
@@ -243,6 +342,7 @@ export interface OutgoingMessage {
 
 export interface NotificationChannel {
   readonly channel: Channel;
-  send(message: OutgoingMessage): Promise<{ ok: true; providerId?: string } | { ok: false; error: string; retryable: boolean }>;
+  send(
+    message: OutgoingMessage,
+  ): Promise<{ ok: true; providerId?: string } | { ok: false; error: string; retryable: boolean }>;
 }
-

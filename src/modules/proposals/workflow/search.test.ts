@@ -2,7 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  choseongOf, duplicateCandidates, isChoseongQuery, jamoOf, matches, normalizeForSearch, searchColumns, searchPlan, similarity,
+  choseongOf,
+  duplicateCandidates,
+  isChoseongQuery,
+  jamoOf,
+  matches,
+  normalizeForSearch,
+  searchColumns,
+  searchPlan,
+  similarity,
 } from './search.ts';
 
 describe('normalisation', () => {
@@ -16,11 +24,13 @@ describe('normalisation', () => {
     assert.equal(jamoOf('값'), 'ㄱㅏㅂㅅ');
   });
   it('property: normalisation is idempotent and never contains spaces', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-      const n = normalizeForSearch(s);
-      assert.equal(normalizeForSearch(n), n);
-      assert.ok(!/\s/.test(n));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const n = normalizeForSearch(s);
+        assert.equal(normalizeForSearch(n), n);
+        assert.ok(!/\s/.test(n));
+      }),
+    );
   });
 });
 
@@ -43,12 +53,19 @@ describe('matching', () => {
     assert.equal(matches('정류자', '버스 정류장'), false);
   });
   it('property: every title matches its own 초성 and any of its substrings', () => {
-    const hangul = fc.string({ unit: fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 });
-    fc.assert(fc.property(hangul, fc.nat(), fc.nat(), (title, i, j) => {
-      const a = i % title.length, b = a + 1 + (j % (title.length - a));
-      assert.ok(matches(title.slice(a, b), title));
-      assert.ok(matches(choseongOf(title.slice(a, b)), title));
-    }));
+    const hangul = fc.string({
+      unit: fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c)),
+      minLength: 1,
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(hangul, fc.nat(), fc.nat(), (title, i, j) => {
+        const a = i % title.length,
+          b = a + 1 + (j % (title.length - a));
+        assert.ok(matches(title.slice(a, b), title));
+        assert.ok(matches(choseongOf(title.slice(a, b)), title));
+      }),
+    );
   });
   it('search plan picks the column', () => {
     assert.deepEqual(searchPlan('ㅂㅅ'), { column: 'title_choseong', needle: 'ㅂㅅ' });
@@ -61,7 +78,10 @@ describe('matching', () => {
 describe('duplicates', () => {
   it('stores the indexed columns', () => {
     assert.deepEqual(searchColumns('버스 정류장', '본문 내용입니다.'), {
-      titleNorm: '버스정류장', titleChoseong: 'ㅂㅅㅈㄹㅈ', titleJamo: 'ㅂㅓㅅㅡㅈㅓㅇㄹㅠㅈㅏㅇ', bodyNorm: '본문내용입니다',
+      titleNorm: '버스정류장',
+      titleChoseong: 'ㅂㅅㅈㄹㅈ',
+      titleJamo: 'ㅂㅓㅅㅡㅈㅓㅇㄹㅠㅈㅏㅇ',
+      bodyNorm: '본문내용입니다',
     });
   });
   it('similarity behaves like pg_trgm', () => {
@@ -77,7 +97,10 @@ describe('duplicates', () => {
       { id: 3, title: '정류장 그늘막 요청' },
     ];
     const found = duplicateCandidates('버스정류장에 그늘막 설치', existing);
-    assert.deepEqual(found.map((c) => c.item.id), [2, 3]);
+    assert.deepEqual(
+      found.map((c) => c.item.id),
+      [2, 3],
+    );
     assert.ok(found[0].score > found[1].score);
   });
 });

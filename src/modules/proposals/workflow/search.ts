@@ -74,7 +74,9 @@ export function searchColumns(title: string, body: string, bodyCap = 4000): Sear
 }
 
 /** What to compare a query with, and against which column. The caller escapes % and _ for LIKE. */
-export function searchPlan(query: string): { column: 'title_choseong' | 'title_norm' | 'title_jamo'; needle: string } | null {
+export function searchPlan(
+  query: string,
+): { column: 'title_choseong' | 'title_norm' | 'title_jamo'; needle: string } | null {
   const q = normalizeForSearch(query);
   if (!q) return null;
   if (isChoseongQuery(query)) return { column: 'title_choseong', needle: q };
@@ -94,7 +96,8 @@ export function trigrams(s: string): Set<string> {
 
 /** pg_trgm `similarity`: shared trigrams / all distinct trigrams, 0..1. */
 export function similarity(a: string, b: string): number {
-  const ta = trigrams(a), tb = trigrams(b);
+  const ta = trigrams(a),
+    tb = trigrams(b);
   if (ta.size === 0 && tb.size === 0) return 0;
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;
@@ -110,7 +113,9 @@ export interface DuplicateCandidate<T> {
  * In production the database pre-selects with `title_jamo % $1` (pg_trgm); this ranks. The
  * default cut-off 0.3 is pg_trgm's default `similarity_threshold`. */
 export function duplicateCandidates<T extends { title: string }>(
-  draftTitle: string, existing: readonly T[], opts: { minScore?: number; limit?: number } = {},
+  draftTitle: string,
+  existing: readonly T[],
+  opts: { minScore?: number; limit?: number } = {},
 ): DuplicateCandidate<T>[] {
   const min = opts.minScore ?? 0.3;
   const draft = jamoOf(draftTitle);

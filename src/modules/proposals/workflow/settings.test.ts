@@ -36,7 +36,13 @@ describe('BoardSettings', () => {
   });
 
   it('rejects duplicate tier keys and non-increasing thresholds', () => {
-    const t = (key: string, threshold: number) => ({ key, threshold, answerer: 'department', answerDeadline: null, label: { ko: '가', en: 'a' } });
+    const t = (key: string, threshold: number) => ({
+      key,
+      threshold,
+      answerer: 'department',
+      answerDeadline: null,
+      label: { ko: '가', en: 'a' },
+    });
     assert.equal(BoardSettings.safeParse({ tiers: [t('a', 5), t('a', 10)] }).success, false);
     assert.equal(BoardSettings.safeParse({ tiers: [t('a', 10), t('b', 10)] }).success, false);
     assert.equal(BoardSettings.safeParse({ tiers: [t('a', 10), { ...t('b', 5), counts: 'comments' }] }).success, true);
@@ -59,7 +65,14 @@ describe('presets', () => {
   });
 
   it('carries the numbers of the systems they name', () => {
-    assert.deepEqual(PRESETS.seoul.tiers.map((t) => [t.threshold, t.answerer]), [[50, 'department'], [100, 'deliberation'], [1000, 'mayor']]);
+    assert.deepEqual(
+      PRESETS.seoul.tiers.map((t) => [t.threshold, t.answerer]),
+      [
+        [50, 'department'],
+        [100, 'deliberation'],
+        [1000, 'mayor'],
+      ],
+    );
     assert.equal(PRESETS['suwon-question'].countToward, 'comments');
     assert.equal(PRESETS['suwon-question'].tiers[0].threshold, 200);
     assert.equal(PRESETS['suwon-question'].comments.stanceEnabled, true);

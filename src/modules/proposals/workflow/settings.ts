@@ -151,9 +151,7 @@ export const BoardSettings = z.object({
     .prefault({}),
   /** Reminders to the answering department, in working days before the due date (product
    * choice: a week and a day ahead, landing on days when officials read their queue). */
-  reminders: z
-    .object({ leadWorkingDays: z.array(z.number().int().min(1).max(60)).default([5, 1]) })
-    .prefault({}),
+  reminders: z.object({ leadWorkingDays: z.array(z.number().int().min(1).max(60)).default([5, 1]) }).prefault({}),
   /** 중간답변: required once a deadline passes (Seoul council 2025, §1.2), and again every
    * `repeatEveryDays` while still unanswered (민원처리법 제27조 interim notice after 30 days, §4.1). */
   interimAnswer: z

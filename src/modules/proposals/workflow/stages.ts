@@ -64,10 +64,22 @@ export type Role = (typeof ROLES)[number];
 
 /** Event keys: screening outcomes are separate keys because they have different rules. */
 export const EVENT_KEYS = [
-  'submit', 'pre-agreements-reached', 'accept',
-  'screen:suitable', 'screen:duplicate-of', 'screen:out-of-scope', 'screen:transfer', 'screen:is-minwon',
-  'open-support', 'tier-reached', 'interim-answer', 'final-answer', 'implementation-update',
-  'expire', 'reject', 'withdraw',
+  'submit',
+  'pre-agreements-reached',
+  'accept',
+  'screen:suitable',
+  'screen:duplicate-of',
+  'screen:out-of-scope',
+  'screen:transfer',
+  'screen:is-minwon',
+  'open-support',
+  'tier-reached',
+  'interim-answer',
+  'final-answer',
+  'implementation-update',
+  'expire',
+  'reject',
+  'withdraw',
 ] as const;
 export type EventKey = (typeof EVENT_KEYS)[number];
 
@@ -98,43 +110,76 @@ export const ANSWER_ROLES: Record<Answerer, readonly Role[]> = {
 export const TRANSITIONS: Record<EventKey, TransitionRule> = {
   submit: { from: ['draft'], to: ['pre-agreement', 'submitted'], roles: ['citizen-author'], reasonRequired: false },
   'pre-agreements-reached': { from: ['pre-agreement'], to: ['submitted'], roles: ['system'], reasonRequired: false },
-  accept: { from: ['submitted'], to: ['screening'], roles: ['planning-office', 'admin', 'system'], reasonRequired: false },
+  accept: {
+    from: ['submitted'],
+    to: ['screening'],
+    roles: ['planning-office', 'admin', 'system'],
+    reasonRequired: false,
+  },
   // 'system' marks suitable on boards that publish at once (screening 'at-threshold').
   'screen:suitable': { from: ['screening'], to: ['screening'], roles: [...SCREENERS, 'system'], reasonRequired: false },
   // 국민 제안 규정: the earlier proposal wins (§4.2); the pointer is the reason.
   // Boards that publish at once (screening 'at-threshold') screen while support runs, hence 'collecting'.
   'screen:duplicate-of': { from: ['screening', 'collecting'], to: ['merged'], roles: SCREENERS, reasonRequired: false },
-  'screen:out-of-scope': { from: ['screening', 'collecting'], to: ['rejected'], roles: SCREENERS, reasonRequired: true },
+  'screen:out-of-scope': {
+    from: ['screening', 'collecting'],
+    to: ['rejected'],
+    roles: SCREENERS,
+    reasonRequired: true,
+  },
   // A department that receives someone else's proposal passes it on (이송, §4.2), also after a
   // tier is reached; the answer deadline keeps running so the citizen does not wait longer.
   'screen:transfer': {
-    from: ['screening', 'collecting', 'answering'], to: ['screening', 'collecting', 'answering'],
-    roles: [...SCREENERS, 'department-official-of-assigned-dept'], reasonRequired: true,
+    from: ['screening', 'collecting', 'answering'],
+    to: ['screening', 'collecting', 'answering'],
+    roles: [...SCREENERS, 'department-official-of-assigned-dept'],
+    reasonRequired: true,
   },
   'screen:is-minwon': {
-    from: ['screening', 'collecting', 'answering'], to: ['redirected'],
-    roles: [...SCREENERS, 'department-official-of-assigned-dept'], reasonRequired: false,
+    from: ['screening', 'collecting', 'answering'],
+    to: ['redirected'],
+    roles: [...SCREENERS, 'department-official-of-assigned-dept'],
+    reasonRequired: false,
   },
-  'open-support': { from: ['screening'], to: ['collecting'], roles: ['planning-office', 'admin', 'system'], reasonRequired: false },
+  'open-support': {
+    from: ['screening'],
+    to: ['collecting'],
+    roles: ['planning-office', 'admin', 'system'],
+    reasonRequired: false,
+  },
   // More support can arrive after an answer while the window is still open (Seoul: 50 → the
   // department answers, 1,000 → the mayor too), so a later tier reopens the answering stage.
   'tier-reached': {
-    from: ['collecting', 'answering', 'answered', 'implementing'], to: ['answering'], roles: ['system'], reasonRequired: false,
+    from: ['collecting', 'answering', 'answered', 'implementing'],
+    to: ['answering'],
+    roles: ['system'],
+    reasonRequired: false,
   },
   'interim-answer': { from: ['answering'], to: ['answering'], roles: ANSWERERS, reasonRequired: false },
   // From 'answered' only to settle a 장기검토 result.
-  'final-answer': { from: ['answering', 'answered'], to: ['answering', 'answered'], roles: ANSWERERS, reasonRequired: false },
+  'final-answer': {
+    from: ['answering', 'answered'],
+    to: ['answering', 'answered'],
+    roles: ANSWERERS,
+    reasonRequired: false,
+  },
   'implementation-update': {
-    from: ['answered', 'implementing'], to: ['implementing', 'implemented'],
-    roles: ['department-official-of-assigned-dept', 'admin'], reasonRequired: false,
+    from: ['answered', 'implementing'],
+    to: ['implementing', 'implemented'],
+    roles: ['department-official-of-assigned-dept', 'admin'],
+    reasonRequired: false,
   },
   expire: { from: ['pre-agreement', 'collecting'], to: ['expired'], roles: ['system', 'admin'], reasonRequired: false },
   reject: {
-    from: ['pre-agreement', 'submitted', 'screening', 'collecting'], to: ['rejected'],
-    roles: ['planning-office', 'moderator', 'admin'], reasonRequired: true,
+    from: ['pre-agreement', 'submitted', 'screening', 'collecting'],
+    to: ['rejected'],
+    roles: ['planning-office', 'moderator', 'admin'],
+    reasonRequired: true,
   },
   withdraw: {
-    from: ['draft', 'pre-agreement', 'submitted', 'screening', 'collecting'], to: ['withdrawn'],
-    roles: ['citizen-author'], reasonRequired: false,
+    from: ['draft', 'pre-agreement', 'submitted', 'screening', 'collecting'],
+    to: ['withdrawn'],
+    roles: ['citizen-author'],
+    reasonRequired: false,
   },
 };

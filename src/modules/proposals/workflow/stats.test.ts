@@ -8,12 +8,24 @@ import type { TierProgress } from './tiers.ts';
 
 const kst = (s: string) => new Date(`${s}+09:00`);
 const tier = (reached: string, due: string | null, answered: string | null): TierProgress => ({
-  key: 'department', answerer: 'department', count: 50, reachedAt: kst(reached), dueAt: due ? kst(due) : null,
-  interimAnswers: [], answeredAt: answered ? kst(answered) : null,
+  key: 'department',
+  answerer: 'department',
+  count: 50,
+  reachedAt: kst(reached),
+  dueAt: due ? kst(due) : null,
+  interimAnswers: [],
+  answeredAt: answered ? kst(answered) : null,
 });
 const prop = (id: string, o: Partial<StatsProposal>): StatsProposal => ({
-  id, kind: 'proposal', stage: 'collecting', result: null, departmentId: 'roads', submittedAt: kst('2026-09-05T10:00:00'),
-  supporters: 0, tiers: [], ...o,
+  id,
+  kind: 'proposal',
+  stage: 'collecting',
+  result: null,
+  departmentId: 'roads',
+  submittedAt: kst('2026-09-05T10:00:00'),
+  supporters: 0,
+  tiers: [],
+  ...o,
 });
 
 describe('rate and median', () => {
@@ -27,14 +39,16 @@ describe('rate and median', () => {
     assert.equal(rate(0, 0).percent, null);
   });
   it('property: equals exact rational half-up rounding', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (a, b) => {
-      const n = Math.min(a, b);
-      const exact = (2000n * BigInt(n) + BigInt(b)) / (2n * BigInt(b)); // floor(x + 1/2) with x = 1000n/b
-      assert.equal(BigInt(rate(n, b).tenths!), exact);
-      const t = rate(n, b).tenths!;
-      // |t/10 - 100 n/b| ≤ 0.05
-      assert.ok(Math.abs(t * b - 1000 * n) * 2 <= b);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (a, b) => {
+        const n = Math.min(a, b);
+        const exact = (2000n * BigInt(n) + BigInt(b)) / (2n * BigInt(b)); // floor(x + 1/2) with x = 1000n/b
+        assert.equal(BigInt(rate(n, b).tenths!), exact);
+        const t = rate(n, b).tenths!;
+        // |t/10 - 100 n/b| ≤ 0.05
+        assert.ok(Math.abs(t * b - 1000 * n) * 2 <= b);
+      }),
+    );
   });
   it('medians', () => {
     assert.equal(median([]), null);
@@ -56,11 +70,27 @@ describe('rate and median', () => {
 describe('monthly statistics', () => {
   const records: StatsProposal[] = [
     // answered on time: reached 09-01, due 10-02 (Fri), answered 09-10 → 9 calendar, 7 working days
-    prop('a', { stage: 'answered', result: 'adopted', supporters: 60, tiers: [tier('2026-09-01T10:00:00', '2026-10-02T00:00:00', '2026-09-10T15:00:00')] }),
+    prop('a', {
+      stage: 'answered',
+      result: 'adopted',
+      supporters: 60,
+      tiers: [tier('2026-09-01T10:00:00', '2026-10-02T00:00:00', '2026-09-10T15:00:00')],
+    }),
     // due in September, answered late in October
-    prop('b', { stage: 'answered', result: 'not-adopted', supporters: 55, departmentId: 'parks', tiers: [tier('2026-08-20T10:00:00', '2026-09-21T00:00:00', '2026-10-05T10:00:00')] }),
+    prop('b', {
+      stage: 'answered',
+      result: 'not-adopted',
+      supporters: 55,
+      departmentId: 'parks',
+      tiers: [tier('2026-08-20T10:00:00', '2026-09-21T00:00:00', '2026-10-05T10:00:00')],
+    }),
     // due in September, never answered → counts against the rate and is overdue at month end
-    prop('c', { stage: 'answering', supporters: 70, submittedAt: kst('2026-08-10T10:00:00'), tiers: [tier('2026-08-25T10:00:00', '2026-09-26T00:00:00', null)] }),
+    prop('c', {
+      stage: 'answering',
+      supporters: 70,
+      submittedAt: kst('2026-08-10T10:00:00'),
+      tiers: [tier('2026-08-25T10:00:00', '2026-09-26T00:00:00', null)],
+    }),
     // new in September, no tier
     prop('d', { kind: 'petition', supporters: 3 }),
     // new in October
@@ -89,15 +119,28 @@ describe('monthly statistics', () => {
     assert.equal(oct.answers.onTime.percent, '100.0');
     assert.equal(oct.answers.answeredLate, 1);
     // a deadline at 24:00 on 09-30 belongs to September
-    const edge = monthlyStats([prop('g', { tiers: [tier('2026-08-29T10:00:00', '2026-10-01T00:00:00', '2026-09-30T18:00:00')] })], '2026-09');
+    const edge = monthlyStats(
+      [prop('g', { tiers: [tier('2026-08-29T10:00:00', '2026-10-01T00:00:00', '2026-09-30T18:00:00')] })],
+      '2026-09',
+    );
     assert.equal(edge.answers.onTime.percent, '100.0');
     assert.deepEqual(Object.keys(s.byDepartment), ['parks', 'roads']);
     assert.equal(s.byDepartment.parks.onTime.denominator, 1);
   });
 
   it('answer queue: overdue first, interim answers flagged', () => {
-    const q = answerQueue(records.concat(prop('f', { tiers: [tier('2026-09-28T10:00:00', '2026-10-29T00:00:00', null)] })), PRESETS.seoul, kst('2026-10-01T09:00:00'));
-    assert.deepEqual(q.map((x) => [x.proposalId, x.overdue, x.interimRequired]), [['c', true, true], ['f', false, false]]);
+    const q = answerQueue(
+      records.concat(prop('f', { tiers: [tier('2026-09-28T10:00:00', '2026-10-29T00:00:00', null)] })),
+      PRESETS.seoul,
+      kst('2026-10-01T09:00:00'),
+    );
+    assert.deepEqual(
+      q.map((x) => [x.proposalId, x.overdue, x.interimRequired]),
+      [
+        ['c', true, true],
+        ['f', false, false],
+      ],
+    );
     assert.deepEqual(answerQueue(records, PRESETS.seoul, kst('2026-10-01T09:00:00'), 'parks'), []);
   });
 });

@@ -68,7 +68,8 @@ export interface Period {
 export function monthPeriod(month: string): Period {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`invalid month: ${month}`);
-  const y = Number(m[1]), mo = Number(m[2]);
+  const y = Number(m[1]),
+    mo = Number(m[2]);
   const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   return { from: new Date(`${month}-01T00:00:00+09:00`), to: new Date(`${next}-01T00:00:00+09:00`) };
 }
@@ -95,7 +96,12 @@ export interface AnswerStats {
 
 export interface MonthlyStats {
   month: string;
-  newProposals: { total: number; byKind: Record<string, number>; byStage: Record<string, number>; byKindAndStage: Record<string, Record<string, number>> };
+  newProposals: {
+    total: number;
+    byKind: Record<string, number>;
+    byStage: Record<string, number>;
+    byKindAndStage: Record<string, Record<string, number>>;
+  };
   /** Every proposal, by its stage now. */
   allByStage: Record<string, number>;
   results: Record<string, number>;
@@ -104,9 +110,15 @@ export interface MonthlyStats {
   byDepartment: Record<string, AnswerStats>;
 }
 
-const bump = (o: Record<string, number>, k: string, n = 1) => { o[k] = (o[k] ?? 0) + n; };
+const bump = (o: Record<string, number>, k: string, n = 1) => {
+  o[k] = (o[k] ?? 0) + n;
+};
 
-function answerStats(items: readonly { p: StatsProposal; t: TierProgress }[], period: Period, cal: HolidayCalendar): AnswerStats {
+function answerStats(
+  items: readonly { p: StatsProposal; t: TierProgress }[],
+  period: Period,
+  cal: HolidayCalendar,
+): AnswerStats {
   const answeredIn = items.filter(({ t }) => inPeriod(t.answeredAt, period));
   // By the due *day*: a deadline at 24:00 of 09-30 is the instant 10-01 00:00 but belongs to September.
   const dueIn = items.filter(({ t }) => t.dueAt && inPeriod(new Date(t.dueAt.getTime() - 1), period));
@@ -120,15 +132,29 @@ function answerStats(items: readonly { p: StatsProposal; t: TierProgress }[], pe
     medianCalendarDays: median(cal1),
     medianWorkingDays: median(work),
     answeredLate: answeredIn.filter(({ t }) => t.dueAt && t.answeredAt!.getTime() > t.dueAt.getTime()).length,
-    overdueAtEnd: items.filter(({ t }) =>
-      t.dueAt && t.dueAt.getTime() < end && t.reachedAt.getTime() < end && (!t.answeredAt || t.answeredAt.getTime() >= end)).length,
+    overdueAtEnd: items.filter(
+      ({ t }) =>
+        t.dueAt &&
+        t.dueAt.getTime() < end &&
+        t.reachedAt.getTime() < end &&
+        (!t.answeredAt || t.answeredAt.getTime() >= end),
+    ).length,
   };
 }
 
-export function monthlyStats(records: readonly StatsProposal[], month: string, calendar: HolidayCalendar = defaultCalendar): MonthlyStats {
+export function monthlyStats(
+  records: readonly StatsProposal[],
+  month: string,
+  calendar: HolidayCalendar = defaultCalendar,
+): MonthlyStats {
   const period = monthPeriod(month);
   const fresh = records.filter((r) => inPeriod(r.submittedAt, period));
-  const newProposals = { total: fresh.length, byKind: {}, byStage: {}, byKindAndStage: {} } as MonthlyStats['newProposals'];
+  const newProposals = {
+    total: fresh.length,
+    byKind: {},
+    byStage: {},
+    byKindAndStage: {},
+  } as MonthlyStats['newProposals'];
   for (const r of fresh) {
     bump(newProposals.byKind, r.kind);
     bump(newProposals.byStage, r.stage);
@@ -148,7 +174,8 @@ export function monthlyStats(records: readonly StatsProposal[], month: string, c
     depts.get(d)!.push(it);
   }
   const byDepartment: Record<string, AnswerStats> = {};
-  for (const [d, list] of [...depts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) byDepartment[d] = answerStats(list, period, calendar);
+  for (const [d, list] of [...depts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    byDepartment[d] = answerStats(list, period, calendar);
   return {
     month,
     newProposals,
@@ -177,7 +204,10 @@ export interface QueueItem {
 /** A department's answer queue (or every department's, for the planning office): unanswered
  * tiers, overdue first, then by due date; tiers without a deadline last. */
 export function answerQueue(
-  records: readonly StatsProposal[], settings: BoardSettings, at: Date, departmentId?: string,
+  records: readonly StatsProposal[],
+  settings: BoardSettings,
+  at: Date,
+  departmentId?: string,
 ): QueueItem[] {
   const out: QueueItem[] = [];
   for (const p of records) {
@@ -185,12 +215,19 @@ export function answerQueue(
     for (const t of p.tiers) {
       if (t.answeredAt) continue;
       out.push({
-        proposalId: p.id, departmentId: p.departmentId, tierKey: t.key, answerer: t.answerer, reachedAt: t.reachedAt,
-        dueAt: t.dueAt, overdue: !!t.dueAt && at.getTime() > t.dueAt.getTime(),
+        proposalId: p.id,
+        departmentId: p.departmentId,
+        tierKey: t.key,
+        answerer: t.answerer,
+        reachedAt: t.reachedAt,
+        dueAt: t.dueAt,
+        overdue: !!t.dueAt && at.getTime() > t.dueAt.getTime(),
         interimRequired: interimRequirement(settings, t, at).required,
       });
     }
   }
   const due = (q: QueueItem) => q.dueAt?.getTime() ?? Infinity;
-  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || due(a) - due(b) || a.reachedAt.getTime() - b.reachedAt.getTime());
+  return out.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || due(a) - due(b) || a.reachedAt.getTime() - b.reachedAt.getTime(),
+  );
 }

@@ -5,11 +5,21 @@
 // (TierProgress.dueAt): a promise made to citizens must not move if an administrator later
 // edits the settings.
 import {
-  defaultCalendar, minwonDeadline, nextWorkingDay,
-  type HolidayCalendar, type IsoDate,
+  defaultCalendar,
+  minwonDeadline,
+  nextWorkingDay,
+  type HolidayCalendar,
+  type IsoDate,
 } from '../../../rules/index.ts';
 import { addDays, endOfSeoulDay, lastDayOf, seoulDateOf, workingDaysBefore } from './dates.ts';
-import { tierCountSource, type Answerer, type BoardSettings, type Bilingual, type CountSource, type Tier } from './settings.ts';
+import {
+  tierCountSource,
+  type Answerer,
+  type BoardSettings,
+  type Bilingual,
+  type CountSource,
+  type Tier,
+} from './settings.ts';
 
 export interface Counts {
   supports: number;
@@ -51,7 +61,11 @@ export function tiersMet(settings: BoardSettings, counts: Counts): Tier[] {
 /** Tiers to fire `tier-reached` for now: met, not yet reached, and only while the support
  * window is open (a count that arrives after the window closes does not count). */
 export function tiersToFire(
-  settings: BoardSettings, counts: Counts, alreadyReached: readonly string[], window: Window, at: Date,
+  settings: BoardSettings,
+  counts: Counts,
+  alreadyReached: readonly string[],
+  window: Window,
+  at: Date,
 ): Tier[] {
   if (!isWindowOpen(window, at)) return [];
   return tiersMet(settings, counts).filter((t) => !alreadyReached.includes(t.key));
@@ -81,7 +95,10 @@ export interface Due {
 
 /** When the answer for a tier is due, or null when the tier has no deadline. */
 export function answerDue(
-  tier: Tier, reachedAt: Date, windowClosesAt: Date | null, calendar: HolidayCalendar = defaultCalendar,
+  tier: Tier,
+  reachedAt: Date,
+  windowClosesAt: Date | null,
+  calendar: HolidayCalendar = defaultCalendar,
 ): Due | null {
   const d = tier.answerDeadline;
   if (!d) return null;
@@ -122,7 +139,9 @@ export interface TierProgress {
  * been given since (one given before the deadline does not count: it promised the deadline),
  * and again every `repeatEveryDays` days after the last one. */
 export function interimRequirement(
-  settings: BoardSettings, p: TierProgress, at: Date,
+  settings: BoardSettings,
+  p: TierProgress,
+  at: Date,
 ): { required: boolean; since: Date | null } {
   const no = { required: false, since: null };
   if (p.answeredAt || !p.dueAt || !settings.interimAnswer.whenOverdue) return no;
@@ -137,7 +156,11 @@ export function interimRequirement(
 }
 
 /** Working days on which to remind the department, ascending, each strictly before the due date. */
-export function reminderDates(settings: BoardSettings, dueDate: IsoDate, calendar: HolidayCalendar = defaultCalendar): IsoDate[] {
+export function reminderDates(
+  settings: BoardSettings,
+  dueDate: IsoDate,
+  calendar: HolidayCalendar = defaultCalendar,
+): IsoDate[] {
   const days = new Set(settings.reminders.leadWorkingDays.map((n) => workingDaysBefore(dueDate, n, calendar)));
   return [...days].sort();
 }
@@ -162,7 +185,10 @@ export interface TierStatus {
 const UNKNOWN_LABEL: Bilingual = { ko: '답변', en: 'Answer' };
 
 export function tierStatus(
-  settings: BoardSettings, p: TierProgress, at: Date, calendar: HolidayCalendar = defaultCalendar,
+  settings: BoardSettings,
+  p: TierProgress,
+  at: Date,
+  calendar: HolidayCalendar = defaultCalendar,
 ): TierStatus {
   const tier = settings.tiers.find((t) => t.key === p.key);
   const due = p.dueAt ? { dueAt: p.dueAt, dueDate: lastDayOf(p.dueAt) } : null;
@@ -179,7 +205,8 @@ export function tierStatus(
     overdue: !p.answeredAt && !!p.dueAt && at.getTime() > p.dueAt.getTime(),
     interimRequired: interim.required,
     interimRequiredSince: interim.since,
-    upcomingReminders: due && !p.answeredAt ? reminderDates(settings, due.dueDate, calendar).filter((d) => d >= today) : [],
+    upcomingReminders:
+      due && !p.answeredAt ? reminderDates(settings, due.dueDate, calendar).filter((d) => d >= today) : [],
   };
 }
 
