@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { openPglite } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
 import { seedDemo } from '../../src/seed.ts';
+import { manifests } from '../../src/modules/index.ts';
+import { installModules } from '../../src/platform/registry.ts';
 import { answersIn, firstAckAfter, runLoad } from './clients.ts';
 import { cliChecks, compare, prepare, SECRET } from './check.ts';
 import { Instance } from './instances.ts';
@@ -22,8 +24,9 @@ export async function pgliteScenario(o: {
 }): Promise<ScenarioResult> {
   const dataDir = join(o.dir, 'pglite-data');
   const setup = await openPglite({ dataDir });
+  installModules(manifests); // the modules' migrations and seeds, as `madang serve` has them
   await migrate(setup.db);
-  await seedDemo(setup.db, SECRET);
+  await seedDemo(setup.db, SECRET, manifests);
   const proposals = await prepare(setup.db, PERSONS, 30);
   await setup.close();
   const inst = new Instance(
