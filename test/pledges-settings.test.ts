@@ -217,3 +217,25 @@ test('the evaluation grade scale is a setting: refused in Korean when it is not 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('pledge comments: personal data is blocked by default, or masked before publication when the city chooses so', async () => {
+  const admin = new Client(t);
+  await admin.loginAs('admin');
+  const pledgeId = (await t.p.db.selectFrom('pledges').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const citizen = new Client(t);
+  await citizen.loginAs('citizen-3');
+  const text = '제 번호 010-2345-6789로 이 공약 설명회 일정을 알려 주세요.';
+  assert.equal((await citizen.post(`/pledges/${pledgeId}/comments`, { body: text })).status, 422, 'blocked by default');
+  assert.equal((await admin.post(`/admin/components/${compId}`, form({ commentPiiAction: 'mask' }))).status, 303);
+  assert.equal((await citizen.post(`/pledges/${pledgeId}/comments`, { body: text })).status, 303, 'published, masked');
+  const rows = await t.p.db
+    .selectFrom('comments')
+    .select('body')
+    .where('target_type', '=', 'pledge')
+    .where('target_id', '=', pledgeId)
+    .execute();
+  const saved = rows.map((r) => r.body).find((b) => b.includes('설명회 일정'));
+  assert.ok(saved, 'the comment is stored');
+  assert.doesNotMatch(saved!, /2345-6789/, 'the number is not stored as written');
+  assert.match(saved!, /010-\*{4}-\*{4}|\*/, 'it is masked');
+});

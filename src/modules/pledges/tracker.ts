@@ -116,6 +116,17 @@ export const pledgeTracker = defineComponentType({
         }),
       // The evaluations module's setting, hosted here so the city keeps editing it on its 공약 component.
       gradeScale: gradeScaleSetting,
+      commentPiiAction: z
+        .enum(['block', 'mask'])
+        .default('block')
+        .meta({
+          ko: '공약 댓글에 개인정보가 보일 때',
+          en: 'When a pledge comment shows personal data',
+          options: {
+            block: { ko: '등록을 막고 위치를 알려 줌', en: 'Block and show where' },
+            mask: { ko: '가린 뒤 공개', en: 'Publish masked' },
+          },
+        }),
       photoMaxMegabytes: z
         .number()
         .int()

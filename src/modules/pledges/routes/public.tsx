@@ -639,11 +639,13 @@ export function registerPublic(app: Hono<AppEnv>) {
     const body = String(cleanText(c.get('form').body ?? ''));
     if (!body) return pledgePage(c, { values: { body }, errors: { body: [w('required')] }, status: 422 });
     if (body.length > 2000) return pledgePage(c, { values: { body }, errors: { body: [w('tooLong')] }, status: 422 });
-    const g = guardText(body, { action: 'block' });
-    if (g.decision !== 'publish')
+    // The city chooses (공약 settings) whether personal data blocks the comment or is masked before publication.
+    const { tracker } = await pledgeSettingsOf(c.get('p').db);
+    const g = guardText(body, { action: tracker.commentPiiAction });
+    if (g.decision === 'block')
       return pledgePage(c, { values: { body }, errors: { body: [g.message![lang]] }, status: 422 });
     return once(c, async (db) => {
-      await store.addComment(db, { pledgeId: id, authorId: actor!.id, body });
+      await store.addComment(db, { pledgeId: id, authorId: actor!.id, body: g.text });
       return `/pledges/${id}?msg=comment-saved#comments-h`;
     });
   });
