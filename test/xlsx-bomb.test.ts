@@ -34,6 +34,18 @@ test('checkZip: bombs, too many rows or cells, and non-ZIP files are refused; ho
     ((await checkZip(many, { ...XLSX_LIMITS, entries: 20 })) as { message: { ko: string } }).message.ko,
     /항목이 너무 많습니다/,
   );
+  // Cells hidden from a name- or spelling-based count are still counted (a review found these passing with 1,000,000
+  // cells): a stored entry, a sheet name exceljs accepts with a leading '/', a cell tag followed by a line break.
+  const cellsXml = (tag: string) => Buffer.from(`<worksheet><sheetData><row>${tag.repeat(1000)}</row></sheetData></worksheet>`);
+  const few = { ...XLSX_LIMITS, cells: 500 };
+  for (const [what, entry] of [
+    ['stored', { name: 'xl/worksheets/sheet1.xml', data: cellsXml('<c/>'), stored: true }],
+    ['leading slash', { name: '/xl/worksheets/sheet1.xml', data: cellsXml('<c r="A1"/>') }],
+    ['other folder', { name: 'a/xl/worksheets/sheet1.xml', data: cellsXml('<c r="A1"/>') }],
+    ['line break', { name: 'xl/worksheets/sheet1.xml', data: cellsXml('<c\n/>') }],
+  ] as const) {
+    assert.ok(!(await checkZip(zipOf([entry]), few)).ok, `${what}: 1,000 cells over a limit of 500 are refused`);
+  }
   for (const junk of [
     Buffer.from('not a zip at all'),
     Buffer.alloc(0),

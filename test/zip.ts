@@ -6,6 +6,8 @@ export interface ZipEntry {
   name: string;
   data: Buffer;
   declaredSize?: number;
+  /** Stored without compression (method 0) instead of deflated. */
+  stored?: boolean;
 }
 
 export function zipOf(entries: ZipEntry[]): Buffer {
@@ -14,8 +16,8 @@ export function zipOf(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const comp = deflateRawSync(e.data);
-    addEntry(e, comp, name, offset, locals, centrals);
+    const comp = e.stored ? e.data : deflateRawSync(e.data);
+    addEntry(e, comp, name, offset, locals, centrals, e.stored ? 0 : 8);
     offset += 30 + name.length + comp.length;
   }
   return finish(locals, centrals, offset, entries.length);
@@ -28,6 +30,7 @@ function addEntry(
   offset: number,
   locals: Buffer[],
   centrals: Buffer[],
+  method = 8,
 ) {
   const crc = e.crc ?? crc32(e.data!);
   const size = e.declaredSize ?? e.size ?? e.data!.length;
@@ -35,7 +38,7 @@ function addEntry(
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);
   local.writeUInt16LE(0x0800, 6);
-  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(method, 8);
   local.writeUInt32LE(crc >>> 0, 14);
   local.writeUInt32LE(comp.length, 18);
   local.writeUInt32LE(size, 22);
@@ -46,7 +49,7 @@ function addEntry(
   central.writeUInt16LE(20, 4);
   central.writeUInt16LE(20, 6);
   central.writeUInt16LE(0x0800, 8);
-  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(method, 10);
   central.writeUInt32LE(crc >>> 0, 16);
   central.writeUInt32LE(comp.length, 20);
   central.writeUInt32LE(size, 24);

@@ -87,6 +87,9 @@ function counter(needles: string[]) {
   };
 }
 
+/** A row, then a cell tag followed by anything XML allows there (space, tab, line break, '>' or '/'). */
+const CELL_TAGS = ['<row', '<c ', '<c>', '<c/', '<c\t', '<c\n', '<c\r'];
+
 /** Inflates one entry, counting bytes (and rows/cells in a worksheet), and stops as soon as a bound is passed. */
 function inflateCounted(
   data: Buffer,
@@ -140,31 +143,30 @@ export async function checkZip(buf: Buffer, limits: ZipLimits = XLSX_LIMITS): Pr
     const start = e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
     const data = buf.subarray(start, start + e.compSize);
     if (data.length < e.compSize) return notZip();
+    // Every entry is counted, stored or deflated, whatever its name: exceljs finds worksheets by a looser match than
+    // a name check here could mirror ('/xl/worksheets/…', 'a/xl/worksheets/…'), and a cell tag may be followed by any
+    // XML white space.
+    const tags = counter(CELL_TAGS);
+    const cellsIn = () => tags.counts.slice(1).reduce((a, b) => a + b, 0);
+    const within = () => rows + tags.counts[0] <= limits.rows && cells + cellsIn() <= limits.cells;
     if (e.method === 0) {
       total += e.compSize;
       if (total > limits.totalBytes) return tooBig;
-      continue;
+      tags.push(data);
+      if (!within()) return tooBig;
+    } else {
+      if (e.method !== 8) return notZip();
+      // An entry may not inflate past what it declared, nor past what is left of the whole budget.
+      const r = await inflateCounted(data, Math.min(e.size, limits.totalBytes - total), (chunk) => {
+        tags.push(chunk);
+        return within();
+      });
+      if (r === 'bad') return notZip();
+      if (r === 'over') return tooBig;
+      total += r;
     }
-    if (e.method !== 8) return notZip();
-    const sheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) ? counter(['<row', '<c ', '<c>', '<c/']) : null;
-    // An entry may not inflate past what it declared, nor past what is left of the whole budget.
-    const r = await inflateCounted(
-      data,
-      Math.min(e.size, limits.totalBytes - total),
-      sheet &&
-        ((chunk) => {
-          sheet.push(chunk);
-          const [rw, a, b, c] = sheet.counts;
-          return rows + rw <= limits.rows && cells + a + b + c <= limits.cells;
-        }),
-    );
-    if (r === 'bad') return notZip();
-    if (r === 'over') return tooBig;
-    total += r;
-    if (sheet) {
-      rows += sheet.counts[0];
-      cells += sheet.counts[1] + sheet.counts[2] + sheet.counts[3];
-    }
+    rows += tags.counts[0];
+    cells += cellsIn();
   }
   return { ok: true, entries: entries.length, bytes: total, rows, cells };
 }
