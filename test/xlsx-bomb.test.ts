@@ -36,7 +36,8 @@ test('checkZip: bombs, too many rows or cells, and non-ZIP files are refused; ho
   );
   // Cells hidden from a name- or spelling-based count are still counted (a review found these passing with 1,000,000
   // cells): a stored entry, a sheet name exceljs accepts with a leading '/', a cell tag followed by a line break.
-  const cellsXml = (tag: string) => Buffer.from(`<worksheet><sheetData><row>${tag.repeat(1000)}</row></sheetData></worksheet>`);
+  const cellsXml = (tag: string) =>
+    Buffer.from(`<worksheet><sheetData><row>${tag.repeat(1000)}</row></sheetData></worksheet>`);
   const few = { ...XLSX_LIMITS, cells: 500 };
   for (const [what, entry] of [
     ['stored', { name: 'xl/worksheets/sheet1.xml', data: cellsXml('<c/>'), stored: true }],

@@ -13,3 +13,5 @@ create index form_submissions_created on form_submissions (created_at);
 -- When the person last proved who they are (a sign-in): sensitive acts ask for a new sign-in once this is older than
 -- REAUTH_MINUTES. created_at stays the start of the session, which SESSION_MAX_HOURS bounds.
 alter table sessions add column signed_in_at timestamptz not null default now();
+-- Sessions open before this migration count from their sign-in, not from the upgrade (re-authentication holds at once).
+update sessions set signed_in_at = created_at;

@@ -41,9 +41,12 @@ export async function backupCommand(
       io.err(PG_DUMP_HELP(file));
       return 1;
     }
-    const r = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, env.DATABASE_URL], {
+    // The connection goes in the environment (PGHOST, PGPASSWORD …), not the command line, where any local user
+    // could read the password with ps.
+    const r = spawnSync('pg_dump', ['--format=custom', `--file=${file}`], {
       encoding: 'utf8',
       stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, ...pgEnv(env.DATABASE_URL) },
     });
     if (r.status !== 0) {
       io.err(`pg_dump 실패 / pg_dump failed: ${r.stderr.trim()}`);
@@ -126,4 +129,18 @@ export async function restoreCommand(
     }
     throw e;
   }
+}
+
+/** libpq's environment variables for a postgres:// URL (the password never on a command line). */
+function pgEnv(url: string): Record<string, string> {
+  const u = new URL(url);
+  const out: Record<string, string> = {};
+  if (u.hostname) out.PGHOST = decodeURIComponent(u.hostname.replace(/^\[|\]$/g, ''));
+  if (u.port) out.PGPORT = u.port;
+  if (u.username) out.PGUSER = decodeURIComponent(u.username);
+  if (u.password) out.PGPASSWORD = decodeURIComponent(u.password);
+  const db = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (db) out.PGDATABASE = db;
+  for (const [k, v] of u.searchParams) if (k === 'sslmode') out.PGSSLMODE = v;
+  return out;
 }

@@ -105,7 +105,8 @@ function untar(tar: Buffer): Map<string, Buffer> {
         .toString('utf8', from, to)
         .replace(/\0[\s\S]*$/, '')
         .trim();
-    const size = parseInt(field(124, 136), 8);
+    const octal = field(124, 136);
+    const size = /^[0-7]{1,11}$/.test(octal) ? parseInt(octal, 8) : Number.NaN; // never negative: no endless loop
     if (!Number.isFinite(size) || at + 512 + size > tar.length)
       throw new BackupError('백업 파일이 손상되었습니다 (tar). / The backup file is damaged (tar).');
     out.set(field(0, 100), tar.subarray(at + 512, at + 512 + size));
@@ -135,9 +136,9 @@ export async function backupEmbedded(pglite: PGlite, dataDir: string | undefined
   const pgdata = await pglite._runExclusiveTransaction(async () =>
     pgDir ? tarDirectory(pgDir, now) : Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()),
   );
-  // Keys generated into DATA_DIR (the demo's secret.key and data.key) travel with the backup: without secret.key a
-  // restored city recognises no one, without data.key its contact details cannot be read. Keys given by SECRET and
-  // DATA_KEY are the city's to keep apart, and are not in the file.
+  // The generated secret.key travels with the backup (without it a restored city recognises no one). The data key
+  // (data.key or DATA_KEY) never does: contact details are encrypted so that a copy of the database, a backup
+  // included, does not reveal them; it is kept apart, and a restore without it refuses to start and says so.
   const keys = KEY_FILES.map((name) => [name, dataDir ? join(dataDir, name) : ''] as const)
     .filter(([, file]) => file && existsSync(file))
     .map(([name, file]) => [name, readFileSync(file)] as [string, Buffer]);
@@ -200,7 +201,7 @@ export async function readBackup(
   return { manifest, secret: files.get('secret.key') ?? null, dataKey: files.get('data.key') ?? null, pgdata };
 }
 
-const KEY_FILES = ['secret.key', 'data.key'];
+const KEY_FILES = ['secret.key'];
 
 // ---- restore --------------------------------------------------------------------------------------------------------
 

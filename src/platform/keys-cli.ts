@@ -67,6 +67,13 @@ export async function rotateDataKeyCommand(
         }
       },
     });
+    // Counted again: a row busy while the batches ran was skipped, and only an empty count makes the old key useless.
+    const after = await dataKeyStatus(p.db, p.config.dataKeys);
+    out(line(after));
+    if (after.onPrevious + after.onOther + after.plaintext) {
+      out(`${n} row(s) re-encrypted; some rows are left (run it again): keep DATA_KEY_PREVIOUS for now.`);
+      return 1;
+    }
     out(
       `done: ${n} row(s) re-encrypted under DATA_KEY ${before.current}. DATA_KEY_PREVIOUS can now be removed (restart after).`,
     );

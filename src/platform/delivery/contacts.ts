@@ -149,7 +149,9 @@ export async function saveContacts(
     if (before)
       await trx
         .updateTable('person_contacts')
-        .set({ ...base, ...emailPart, ...phonePart })
+        // A saved contact supersedes any plaintext left from before encryption (migration 016): sealing it later
+        // must never bring an old address back.
+        .set({ ...base, ...emailPart, ...phonePart, legacy_email: null, legacy_phone: null })
         .where('person_id', '=', personId)
         .execute();
     else

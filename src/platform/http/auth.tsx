@@ -51,6 +51,7 @@ export function registerAuth(app: Hono<AppEnv>) {
       .execute();
     const deptOf = new Map(roles.map((r) => [r.person_id, lang === 'ko' ? r.name_ko : r.name_en]));
     const failed = c.req.query('failed') === '1';
+    const reauth = c.req.query('reauth') === '1';
     return renderPage(
       c,
       {
@@ -72,7 +73,10 @@ export function registerAuth(app: Hono<AppEnv>) {
             <ul class="button-list">
               {p.config.oidcProviders.map((o) => (
                 <li>
-                  <a class="btn btn-secondary" href={`/auth/oidc/${o.id}?back=${encodeURIComponent(back)}`}>
+                  <a
+                    class="btn btn-secondary"
+                    href={`/auth/oidc/${o.id}?back=${encodeURIComponent(back)}${reauth ? '&reauth=1' : ''}`}
+                  >
                     {t('login.oidc.with', { name: o.name[lang] })}
                   </a>
                 </li>
@@ -144,6 +148,7 @@ export function registerAuth(app: Hono<AppEnv>) {
         prov,
         `${p.config.baseUrl}/auth/oidc/${prov.id}/callback`,
         safeBack(c.req.query('back')),
+        { fresh: c.req.query('reauth') === '1' },
       );
       return c.redirect(url, 302);
     } catch (e) {

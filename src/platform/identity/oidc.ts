@@ -31,6 +31,7 @@ export async function beginOidc(
   p: OidcProviderConfig,
   redirectUri: string,
   returnTo: string,
+  o: { fresh?: boolean } = {},
 ): Promise<string> {
   const config = await configFor(p);
   const state = randomBytes(24).toString('base64url');
@@ -51,6 +52,9 @@ export async function beginOidc(
     nonce,
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
+    // Signing in again before a sensitive act must prove presence: the provider asks for the credentials even when
+    // its own single-sign-on session is still open.
+    ...(o.fresh ? { prompt: 'login', max_age: '0' } : {}),
   }).href;
 }
 
