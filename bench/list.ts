@@ -17,7 +17,7 @@ import { createPlatform } from '../src/platform/index.ts';
 import { manifests } from '../src/modules/index.ts';
 import { openPglite, openPostgres, type DbHandle } from '../src/platform/db.ts';
 import { seedDemo } from '../src/seed.ts';
-import { encodeCursor } from '../src/modules/proposals/domain.ts';
+import { encodeCursor } from '../src/modules/proposals/domain/proposal.ts';
 
 // The demo board's lists (seed.ts, the board settings' defaults).
 const TOPICS = ['교통', '환경', '복지', '안전', '문화·체육', '교육', '경제·일자리', '행정'];

@@ -4,7 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, type TestApp } from './helpers.ts';
-import { decodeCursor, encodeCursor } from '../src/modules/proposals/domain.ts';
+import { decodeCursor, encodeCursor } from '../src/modules/proposals/domain/proposal.ts';
 import { addressProblem, safeBack } from '../src/platform/http/params.ts';
 
 let t: TestApp;

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { testApp, Client, decode, CUSTOM_BOARD, type TestApp } from './helpers.ts';
 import { upsertPerson } from '../src/platform/identity/person.ts';
 import { createSession } from '../src/platform/sessions.ts';
-import { runDaily } from '../src/modules/proposals/daily.ts';
+import { runDaily } from '../src/modules/proposals/store/daily.ts';
 import { seoulDateOf, addWorkingDays, defaultCalendar } from '../src/rules/index.ts';
-import { reminderDates, BoardSettings } from '../src/modules/proposals/workflow/index.ts';
-import { addDays, endOfSeoulDay } from '../src/modules/proposals/workflow/dates.ts';
+import { reminderDates, BoardSettings } from '../src/modules/proposals/domain/index.ts';
+import { addDays, endOfSeoulDay } from '../src/modules/proposals/domain/dates.ts';
 
 let t: TestApp;
 before(async () => {

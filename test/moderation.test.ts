@@ -4,7 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, decode, CUSTOM_BOARD, type TestApp } from './helpers.ts';
-import { runDaily } from '../src/modules/proposals/daily.ts';
+import { runDaily } from '../src/modules/proposals/store/daily.ts';
 
 /** The Seoul calendar day `days` after today, worked out apart from the app's date helpers (Intl knows the zone). */
 const seoulDayAfter = (days: number) => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import fc from 'fast-check';
 import { testApp, Client, decode, type TestApp } from './helpers.ts';
-import { choseongOf, normalizeForSearch } from '../src/modules/proposals/workflow/search.ts';
+import { choseongOf, normalizeForSearch } from '../src/modules/proposals/domain/search.ts';
 
 let t: TestApp;
 before(async () => {

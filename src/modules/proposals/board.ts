@@ -1,7 +1,7 @@
 // The 제안합니다 board as a component type: its settings (with defaults from Korean boards) and its routes.
 import { z } from 'zod';
 import { defineComponentType } from '../../platform/settings.ts';
-import { PRESET_NAMES } from './workflow/presets.ts';
+import { PRESET_NAMES } from './domain/presets.ts';
 
 const list = (ko: string, en: string, help: { ko: string; en: string }, dflt: string) =>
   z

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { defineModule } from '../../platform/modules.ts';
 import { proposalBoard } from './board.ts';
-import { proposalsHome, registerProposals } from './routes.tsx';
-import { dailyTask, proposalsDaily } from './daily.ts';
+import { proposalsHome, registerProposals } from './routes/proposals.tsx';
+import { dailyTask, proposalsDaily } from './store/daily.ts';
 import { seedProposals } from './seed.ts';
 import { texts } from './texts.ts';
 import * as perm from './permissions.ts';
-import { proposalParticipation } from './participation-store.ts';
+import { proposalParticipation } from './store/participation.ts';
 
 export default defineModule({
   name: 'proposals',

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as perm from './permissions.ts';
 import type { Actor, RoleGrant } from '../../platform/permissions.ts';
-import { newProposal, transition, type ProposalState } from './workflow/index.ts';
-import { PRESETS } from './workflow/presets.ts';
-import { whoOf } from './lifecycle.ts';
+import { newProposal, transition, type ProposalState } from './domain/index.ts';
+import { PRESETS } from './domain/presets.ts';
+import { whoOf } from './store/lifecycle.ts';
 
 const actor = (id: number, grants: RoleGrant[] = []): Actor => ({
   id,

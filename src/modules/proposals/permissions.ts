@@ -1,7 +1,7 @@
 // Who may do what on the proposals board: the one place these rules live. Stage changes are also checked by the
 // workflow core's transition table (roles as data); these rules decide what a page offers and what a route accepts.
 import { hasRole, isOfficialOf, type Actor } from '../../platform/permissions.ts';
-import { ANSWER_ROLES, type Answerer, type Role, type Stage } from './workflow/index.ts';
+import { ANSWER_ROLES, type Answerer, type Role, type Stage } from './domain/index.ts';
 
 export interface ProposalRef {
   authorId: number;

@@ -6,10 +6,10 @@ import type { SeedContext } from '../../platform/modules.ts';
 import { castAct } from '../../platform/acts.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { loadActor } from '../../platform/actors.ts';
-import * as store from './store.ts';
-import { addComment } from './comments-store.ts';
-import { answer, assignDepartment } from './answers-store.ts';
-import { advance, whoOf } from './lifecycle.ts';
+import * as store from './store/proposals.ts';
+import { addComment } from './store/comments.ts';
+import { answer, assignDepartment } from './store/answers.ts';
+import { advance, whoOf } from './store/lifecycle.ts';
 
 export async function seedProposals(db: Database, ctx: SeedContext): Promise<void> {
   const space = await db

@@ -16,7 +16,7 @@ export const proposalsKo = {
   'tiers.zero': '모든 글',
   'support.agree': '동의하기',
   'support.preAgree': '사전동의하기',
-  // 청원 boards gather 동의 (signatures), not 공감: these replace the proposal words there (wording.ts).
+  // 청원 boards gather 동의 (signatures), not 공감: these replace the proposal words there (domain/wording.ts).
   'screen.duplicateTarget':
     '중복으로 처리하려면 같은 게시판에 먼저 올라와 공개된 글의 번호를 적어 주세요. 이 글은 그 글로 합쳐집니다.',
   'petition.supports': '동의 {count}',

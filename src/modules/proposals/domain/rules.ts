@@ -1,10 +1,10 @@
 // From the administrator's flat board settings (manifest.ts, edited in a generated form) to the workflow core's
-// rules (workflow/settings.ts BoardSettings): either a named Korean system's preset, or the custom values.
-import { BoardSettings, PRESET_INPUTS, type BoardSettingsInput, type TierInput } from './workflow/index.ts';
-import type { ProposalBoardSettings } from './board.ts';
+// rules (settings.ts BoardSettings): either a named Korean system's preset, or the custom values.
+import { BoardSettings, PRESET_INPUTS, type BoardSettingsInput, type TierInput } from './index.ts';
+import type { ProposalBoardSettings } from '../board.ts';
 
 /** The board's lifecycle rules. A preset brings its window, screening, tiers and pre-agreements; the board's own
- * kind, comment, PII and eligibility settings always apply (eligibility is checked by domain.ts). */
+ * kind, comment, PII and eligibility settings always apply (eligibility is checked by proposal.ts). */
 export function rulesOf(s: ProposalBoardSettings): BoardSettings {
   const own: Partial<BoardSettingsInput> = {
     kind: s.kind,

@@ -1,10 +1,10 @@
 // Views of the proposals board. Every action is a real form; app.js only enhances the support button and counter.
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { Field, ErrorSummary, Csrf, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { effectiveStage } from './domain.ts';
-import { wordsFor, stageLabel } from './wording.ts';
-import type { T, Lang } from '../../platform/i18n/index.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { Field, ErrorSummary, Csrf, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { effectiveStage } from '../domain/proposal.ts';
+import { wordsFor, stageLabel } from '../domain/wording.ts';
+import type { T, Lang } from '../../../platform/i18n/index.ts';
 
 // One formatter per language: building an Intl.DateTimeFormat costs ≈190 µs, formatting with one ≈3 µs, and a list
 // page formats two dates for each of its twenty proposals.

@@ -2,17 +2,17 @@
 // 정책실명제 line, department assignment and transfer, screening outcomes, implementation updates (이행); and the
 // queues that show departments and the planning office what they owe.
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import type { Database } from '../../../platform/db.ts';
+import { recordAudit } from '../../../platform/audit.ts';
 import { fire, deliver, type Who, type FireResult, TARGET } from './lifecycle.ts';
-import { tellFollowers } from './store.ts';
+import { tellFollowers } from './proposals.ts';
 import {
   KIND_NOUNS,
   type BoardKind,
   type OfficialSignature,
   type Result,
   type ScreenOutcome,
-} from './workflow/index.ts';
+} from '../domain/index.ts';
 
 export async function answersOf(db: Database, proposalId: number) {
   return db

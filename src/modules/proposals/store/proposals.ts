@@ -1,15 +1,15 @@
 // The proposals board's SQL. Supports go through the platform acts service; the record through the audit log.
 import { sql } from 'kysely';
-import { inTransaction, type Database } from '../../platform/db.ts';
-import { talliesOf } from '../../platform/acts.ts';
-import { batchedLookup } from '../../platform/batch.ts';
-import { follow, followers, notify } from '../../platform/notify.ts';
-import { translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { actorLabel, type Actor as PlatformActor } from '../../platform/permissions.ts';
-import { searchPlan, normalizeForSearch } from './workflow/search.ts';
+import { inTransaction, type Database } from '../../../platform/db.ts';
+import { talliesOf } from '../../../platform/acts.ts';
+import { batchedLookup } from '../../../platform/batch.ts';
+import { follow, followers, notify } from '../../../platform/notify.ts';
+import { translate, type MessageKey } from '../../../platform/i18n/index.ts';
+import { actorLabel, type Actor as PlatformActor } from '../../../platform/permissions.ts';
+import { searchPlan, normalizeForSearch } from '../domain/search.ts';
 import { fire, whoOf, toState, TARGET, type TierRow } from './lifecycle.ts';
-import { PUBLIC_STAGES } from './permissions.ts';
-import type { Cursor } from './domain.ts';
+import { PUBLIC_STAGES } from '../permissions.ts';
+import type { Cursor } from '../domain/proposal.ts';
 
 export { TARGET };
 

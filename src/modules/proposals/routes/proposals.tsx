@@ -1,33 +1,33 @@
 // HTTP handlers of the proposal boards for citizens: home, list (filters, sorts, search, keyset pages), write,
-// read, 공감/동의 (support), follow, live counter, comments and their edit window. Officials' routes: official-routes.tsx.
+// read, 공감/동의 (support), follow, live counter, comments and their edit window. Officials' routes: official.tsx.
 import type { Hono, Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage, hereWith } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { parseWith } from '../../platform/http/validate.ts';
-import { wantsJson } from '../../platform/http/middleware.tsx';
-import { afterCommit } from '../../platform/http/unavailable.tsx';
-import { forbidden } from '../../platform/http/app.tsx';
-import { castAct, channelOf, tallyOf } from '../../platform/acts.ts';
-import { follow, unfollow } from '../../platform/notify.ts';
-import { actorLabel } from '../../platform/permissions.ts';
-import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from './domain.ts';
-import { boardRules, advance, nextSupportThreshold } from './lifecycle.ts';
-import { wordsFor } from './wording.ts';
-import { listOf } from './rules.ts';
-import { supportMayReach } from './workflow/index.ts';
-import * as perm from './permissions.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage, hereWith } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { parseWith } from '../../../platform/http/validate.ts';
+import { wantsJson } from '../../../platform/http/middleware.tsx';
+import { afterCommit } from '../../../platform/http/unavailable.tsx';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { castAct, channelOf, tallyOf } from '../../../platform/acts.ts';
+import { follow, unfollow } from '../../../platform/notify.ts';
+import { actorLabel } from '../../../platform/permissions.ts';
+import { ProposalInput, CommentInput, guardFields, decodeCursor, encodeCursor } from '../domain/proposal.ts';
+import { boardRules, advance, nextSupportThreshold } from '../store/lifecycle.ts';
+import { wordsFor } from '../domain/wording.ts';
+import { listOf } from '../domain/rules.ts';
+import { supportMayReach } from '../domain/index.ts';
+import * as perm from '../permissions.ts';
 import { registerModeration } from './moderation.tsx';
 import { registerStats } from './stats.tsx';
-import { registerOfficialRoutes } from './official-routes.tsx';
-import { proposalPage, ineligible } from './page.tsx';
-import * as store from './store.ts';
-import { addComment, editComment, withinEditWindow } from './comments-store.ts';
-import { ProposalList, ProposalForm, Choice } from './views.tsx';
+import { registerOfficialRoutes } from './official.tsx';
+import { proposalPage, ineligible } from '../views/page.tsx';
+import * as store from '../store/proposals.ts';
+import { addComment, editComment, withinEditWindow } from '../store/comments.ts';
+import { ProposalList, ProposalForm, Choice } from '../views/pieces.tsx';
 import { idOf, loginRedirect } from './http.ts';
-import { once } from '../../platform/http/once.tsx';
-import { requireActor } from '../../platform/http/guards.tsx';
+import { once } from '../../../platform/http/once.tsx';
+import { requireActor } from '../../../platform/http/guards.tsx';
 
 const supportTarget = (id: number) => ({ kind: 'support' as const, targetType: store.TARGET, targetId: id });
 const STATUSES = ['collecting', 'answering', 'answered', 'closed'] as const;
@@ -347,7 +347,7 @@ export function registerProposals(app: Hono<AppEnv>) {
       await afterCommit(p.log, 'support.advance', async () => {
         await store.refreshSupportsCount(p.db, id, r.count);
         // Only a count at or just below the next tier (or the pre-agreement gate) goes through the lifecycle: just
-        // below, because the returned count may miss acts committed beside it (workflow/tiers.ts NEAR_THRESHOLD).
+        // below, because the returned count may miss acts committed beside it (domain/tiers.ts NEAR_THRESHOLD).
         if (supportMayReach(r.count, nextSupportThreshold(rules, row.stage, row.reached_tiers)))
           await advance(p.db, id);
       });

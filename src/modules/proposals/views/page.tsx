@@ -2,12 +2,12 @@
 // answers per tier with the 정책실명제 line, implementation updates, the staff's screening panel, and comments.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf, Field, type FieldErrors } from '../../platform/ui/forms.tsx';
-import { hasActed, tallyOf } from '../../platform/acts.ts';
-import { isFollowing } from '../../platform/notify.ts';
-import { actorLabel } from '../../platform/permissions.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf, Field, type FieldErrors } from '../../../platform/ui/forms.tsx';
+import { hasActed, tallyOf } from '../../../platform/acts.ts';
+import { isFollowing } from '../../../platform/notify.ts';
+import { actorLabel } from '../../../platform/permissions.ts';
 import {
   stageTracker,
   allowedEvents,
@@ -22,17 +22,17 @@ import {
   type Result,
   type Answerer,
   type BoardSettings,
-} from './workflow/index.ts';
-import { boardRules, whoOf } from './lifecycle.ts';
-import { stageLabel, wordsFor } from './wording.ts';
-import { lastDayOf } from './workflow/dates.ts';
-import { deadlineState, eligibility, effectiveStage, type Action } from './domain.ts';
-import type { ProposalBoardSettings } from './board.ts';
-import * as perm from './permissions.ts';
-import * as store from './store.ts';
-import { answersOf, updatesOf } from './answers-store.ts';
-import { commentsOf, withinEditWindow } from './comments-store.ts';
-import { Comments, dateText } from './views.tsx';
+} from '../domain/index.ts';
+import { boardRules, whoOf } from '../store/lifecycle.ts';
+import { stageLabel, wordsFor } from '../domain/wording.ts';
+import { lastDayOf } from '../domain/dates.ts';
+import { deadlineState, eligibility, effectiveStage, type Action } from '../domain/proposal.ts';
+import type { ProposalBoardSettings } from '../board.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store/proposals.ts';
+import { answersOf, updatesOf } from '../store/answers.ts';
+import { commentsOf, withinEditWindow } from '../store/comments.ts';
+import { Comments, dateText } from './pieces.tsx';
 
 export interface PageOptions {
   status?: number;

@@ -3,11 +3,11 @@
 // (PUBLIC_STAGES) and hidden comments do not; participants are distinct persons among authors, commenters and
 // supporters; acts are the supports (tallies).
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db.ts';
-import type { ParticipationCounts } from '../../platform/modules.ts';
-import { talliesOf } from '../../platform/acts.ts';
-import { PUBLIC_STAGES } from './permissions.ts';
-import { TARGET } from './store.ts';
+import type { Database } from '../../../platform/db.ts';
+import type { ParticipationCounts } from '../../../platform/modules.ts';
+import { talliesOf } from '../../../platform/acts.ts';
+import { PUBLIC_STAGES } from '../permissions.ts';
+import { TARGET } from './proposals.ts';
 
 async function proposalsAt(db: Database, ref: string): Promise<{ ids: number[]; title?: string } | null> {
   const one = /^\/proposals\/(\d{1,9})$/.exec(ref);

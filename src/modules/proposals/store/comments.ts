@@ -1,13 +1,13 @@
 // Comments on proposals: threaded, with an optional stance, an edit window, reports (신고), automatic hiding,
 // 임시조치 and the moderator's reasoned decisions — every decision on the record and told to the author.
 import { sql } from 'kysely';
-import { inTransaction, type Database } from '../../platform/db.ts';
-import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { notify } from '../../platform/notify.ts';
-import { translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { TARGET, tellFollowers } from './store.ts';
-import { holdLastDay, holdStatus } from './workflow/index.ts';
-import { endOfSeoulDay } from './workflow/dates.ts';
+import { inTransaction, type Database } from '../../../platform/db.ts';
+import { recordAudit, type AuditActor } from '../../../platform/audit.ts';
+import { notify } from '../../../platform/notify.ts';
+import { translate, type MessageKey } from '../../../platform/i18n/index.ts';
+import { TARGET, tellFollowers } from './proposals.ts';
+import { holdLastDay, holdStatus } from '../domain/index.ts';
+import { endOfSeoulDay } from '../domain/dates.ts';
 
 export async function commentsOf(db: Database, proposalId: number) {
   return db

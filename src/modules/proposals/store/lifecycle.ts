@@ -1,15 +1,15 @@
-// The workflow core's lifecycle (workflow/lifecycle.ts) on stored proposals: every stage change goes through
+// The workflow core's lifecycle (domain/lifecycle.ts) on stored proposals: every stage change goes through
 // `fire`, which locks the row, asks the pure `transition`, stores the new state, writes the audit entry (who, role,
 // why, before/after) and the notifications in ONE transaction. `advance` fires what the system does by itself.
 import { sql } from 'kysely';
-import { inTransaction, type Database } from '../../platform/db.ts';
-import { recordAudit, SYSTEM, type AuditActor } from '../../platform/audit.ts';
-import { notify, followers } from '../../platform/notify.ts';
-import { readSettings } from '../../platform/settings.ts';
-import { cityCalendar } from '../../platform/holidays.ts';
-import { tallyOf } from '../../platform/acts.ts';
-import { hasRole, type Actor as PlatformActor } from '../../platform/permissions.ts';
-import type { HolidayCalendar } from '../../rules/index.ts';
+import { inTransaction, type Database } from '../../../platform/db.ts';
+import { recordAudit, SYSTEM, type AuditActor } from '../../../platform/audit.ts';
+import { notify, followers } from '../../../platform/notify.ts';
+import { readSettings } from '../../../platform/settings.ts';
+import { cityCalendar } from '../../../platform/holidays.ts';
+import { tallyOf } from '../../../platform/acts.ts';
+import { hasRole, type Actor as PlatformActor } from '../../../platform/permissions.ts';
+import type { HolidayCalendar } from '../../../rules/index.ts';
 import {
   transition,
   notificationsFor,
@@ -27,10 +27,10 @@ import {
   type NotificationIntent,
   type Bilingual,
   type TransitionResult,
-} from './workflow/index.ts';
-import { lastDayOf } from './workflow/dates.ts';
-import { proposalBoard, type ProposalBoardSettings } from './board.ts';
-import { rulesOf } from './rules.ts';
+} from '../domain/index.ts';
+import { lastDayOf } from '../domain/dates.ts';
+import { proposalBoard, type ProposalBoardSettings } from '../board.ts';
+import { rulesOf } from '../domain/rules.ts';
 
 export const TARGET = 'proposal';
 

@@ -1,14 +1,14 @@
 // 신고 and moderation of comments: citizens report; after N reports a comment hides itself pending a moderator;
 // moderators keep or hide it with a reason that goes to the record and to the author.
 import type { Hono } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { Csrf } from '../../platform/ui/forms.tsx';
-import { idOf, requireActor, requirePermission } from '../../platform/http/guards.tsx';
-import { actorLabel } from '../../platform/permissions.ts';
-import * as perm from './permissions.ts';
-import * as store from './comments-store.ts';
-import { TARGET, boardRules } from './lifecycle.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { Csrf } from '../../../platform/ui/forms.tsx';
+import { idOf, requireActor, requirePermission } from '../../../platform/http/guards.tsx';
+import { actorLabel } from '../../../platform/permissions.ts';
+import * as perm from '../permissions.ts';
+import * as store from '../store/comments.ts';
+import { TARGET, boardRules } from '../store/lifecycle.ts';
 
 const REASONS = new Set(['abuse', 'privacy', 'ad', 'rights', 'other']);
 

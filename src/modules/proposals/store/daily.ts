@@ -1,17 +1,17 @@
-// Once a day (Asia/Seoul): 임시조치 holds on comments that ran out undecided are lifted (comments-store.ts
+// Once a day (Asia/Seoul): 임시조치 holds on comments that ran out undecided are lifted (store/comments.ts
 // liftLapsedHolds), support windows that closed below every tier (counted exactly, as of their last instant) are
 // recorded as 기간 만료, and departments are reminded of answers due soon and asked for a 중간답변 once a deadline
-// has passed (workflow/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
+// has passed (domain/notify.ts `dailyIntents`: 5 and 1 working days before the due day by default).
 import { sql } from 'kysely';
-import { inTransaction, type Database } from '../../platform/db.ts';
-import { cityCalendar } from '../../platform/holidays.ts';
-import type { DailyHandler } from '../../platform/jobs.ts';
-import type { CliTask } from '../../platform/modules.ts';
-import { isIsoDate, seoulDateOf, type IsoDate } from '../../rules/index.ts';
-import { dailyIntents } from './workflow/index.ts';
+import { inTransaction, type Database } from '../../../platform/db.ts';
+import { cityCalendar } from '../../../platform/holidays.ts';
+import type { DailyHandler } from '../../../platform/jobs.ts';
+import type { CliTask } from '../../../platform/modules.ts';
+import { isIsoDate, seoulDateOf, type IsoDate } from '../../../rules/index.ts';
+import { dailyIntents } from '../domain/index.ts';
 import { fire, loadState, deliver, advance, SYSTEM_WHO, TARGET } from './lifecycle.ts';
-import { addDays, endOfSeoulDay } from './workflow/dates.ts';
-import { liftLapsedHolds } from './comments-store.ts';
+import { addDays, endOfSeoulDay } from '../domain/dates.ts';
+import { liftLapsedHolds } from './comments.ts';
 
 export interface DailyReport {
   date: IsoDate;

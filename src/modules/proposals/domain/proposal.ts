@@ -6,11 +6,11 @@ import {
   type GuardResult,
   type EligibilityResult,
   type EligibilityRuleInput,
-} from '../../rules/index.ts';
-import { hasRole, type Actor } from '../../platform/permissions.ts';
-import { RESULTS, checkText, type BoardSettings, type Stage } from './workflow/index.ts';
-import { cleanText } from '../../platform/http/validate.ts';
-import type { ProposalBoardSettings } from './board.ts';
+} from '../../../rules/index.ts';
+import { hasRole, type Actor } from '../../../platform/permissions.ts';
+import { RESULTS, checkText, type BoardSettings, type Stage } from './index.ts';
+import { cleanText } from '../../../platform/http/validate.ts';
+import type { ProposalBoardSettings } from '../board.ts';
 
 const text = (min: number, max: number) => z.preprocess(cleanText, z.string().min(min).max(max));
 

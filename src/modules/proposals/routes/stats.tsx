@@ -2,11 +2,11 @@
 // days to answer, per department), from stored rows mapped to the workflow core's records. HTML and open JSON.
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
-import type { AppEnv } from '../../platform/context.ts';
-import type { Database } from '../../platform/db.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { cityCalendar } from '../../platform/holidays.ts';
-import { seoulDateOf } from '../../rules/index.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import type { Database } from '../../../platform/db.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { cityCalendar } from '../../../platform/holidays.ts';
+import { seoulDateOf } from '../../../rules/index.ts';
 import {
   monthlyStats,
   KIND_NOUNS,
@@ -14,9 +14,9 @@ import {
   type StatsProposal,
   type Stage,
   type AnswerStats,
-} from './workflow/index.ts';
-import { effectiveStage } from './domain.ts';
-import { TARGET, tierProgress, type TierRow } from './lifecycle.ts';
+} from '../domain/index.ts';
+import { effectiveStage } from '../domain/proposal.ts';
+import { TARGET, tierProgress, type TierRow } from '../store/lifecycle.ts';
 
 /** Stored proposals as the workflow core's statistics records: the stage as a reader sees it, every tier. */
 async function records(db: Database): Promise<StatsProposal[]> {

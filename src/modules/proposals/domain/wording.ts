@@ -1,7 +1,7 @@
 // The words of taking part depend on the board: a 청원 gathers 동의 (signatures, as 국회 국민동의청원 and local
 // 청원 say), the other boards 공감. Pages ask for a translator of their board's kind and keep using the usual keys.
-import type { MessageKey, T } from '../../platform/i18n/index.ts';
-import { STAGE_LABELS, type BoardKind, type Stage } from './workflow/index.ts';
+import type { MessageKey, T } from '../../../platform/i18n/index.ts';
+import { STAGE_LABELS, type BoardKind, type Stage } from './index.ts';
 
 const PETITION: Partial<Record<MessageKey, MessageKey>> = {
   'proposal.supports': 'petition.supports',

@@ -1,25 +1,18 @@
 // HTTP handlers for officials: answers per tier (정책실명제), department assignment and transfer, screening (검토),
 // implementation updates (이행), and the queues of departments and the planning office.
 import type { Hono, Context } from 'hono';
-import type { AppEnv } from '../../platform/context.ts';
-import { renderPage } from '../../platform/ui/layout.tsx';
-import { parseWith } from '../../platform/http/validate.ts';
-import { forbidden } from '../../platform/http/app.tsx';
-import { actorLabel, type Actor, type RoleGrant } from '../../platform/permissions.ts';
-import { cleanText } from '../../platform/http/validate.ts';
-import {
-  rate,
-  findTier,
-  ANSWERER_LABELS,
-  type Answerer,
-  type OfficialSignature,
-  type Stage,
-} from './workflow/index.ts';
-import { AnswerInput, ImplementationInput, deadlineState } from './domain.ts';
-import { advance, boardRules, fire, whoOf, type FireResult } from './lifecycle.ts';
-import * as perm from './permissions.ts';
-import { PUBLIC_STAGES } from './permissions.ts';
-import * as store from './store.ts';
+import type { AppEnv } from '../../../platform/context.ts';
+import { renderPage } from '../../../platform/ui/layout.tsx';
+import { parseWith } from '../../../platform/http/validate.ts';
+import { forbidden } from '../../../platform/http/app.tsx';
+import { actorLabel, type Actor, type RoleGrant } from '../../../platform/permissions.ts';
+import { cleanText } from '../../../platform/http/validate.ts';
+import { rate, findTier, ANSWERER_LABELS, type Answerer, type OfficialSignature, type Stage } from '../domain/index.ts';
+import { AnswerInput, ImplementationInput, deadlineState } from '../domain/proposal.ts';
+import { advance, boardRules, fire, whoOf, type FireResult } from '../store/lifecycle.ts';
+import * as perm from '../permissions.ts';
+import { PUBLIC_STAGES } from '../permissions.ts';
+import * as store from '../store/proposals.ts';
 import {
   answer,
   assignDepartment,
@@ -29,11 +22,11 @@ import {
   screeningQueue,
   onTimeByDepartment,
   type ScreenAction,
-} from './answers-store.ts';
-import { proposalPage } from './page.tsx';
+} from '../store/answers.ts';
+import { proposalPage } from '../views/page.tsx';
 import { idOf, loginRedirect } from './http.ts';
-import { once } from '../../platform/http/once.tsx';
-import { dateText } from './views.tsx';
+import { once } from '../../../platform/http/once.tsx';
+import { dateText } from '../views/pieces.tsx';
 
 /** 정책실명제: who answers — department (or the planning office), position, name and extension. */
 function signatureOf(
