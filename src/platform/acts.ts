@@ -17,7 +17,7 @@ export interface ActTarget {
  * lock. Spreading the count over SHARDS rows (chosen by the person key) lets writers proceed in parallel, and the
  * count is their sum.
  */
-export const SHARDS = 16;
+const SHARDS = 16;
 const shardOf = (personKey: string) => parseInt(personKey.slice(0, 4), 16) % SHARDS;
 
 export type CastResult = { status: 'counted' | 'duplicate'; count: number };

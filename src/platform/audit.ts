@@ -24,7 +24,7 @@ const GENESIS = '0'.repeat(64);
 const LOCK = 72_420_002;
 
 /** JSON with sorted keys, so the hash does not depend on how jsonb happens to order an object. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (typeof value === 'object') {
@@ -41,7 +41,7 @@ export function stableJson(value: unknown): string {
 /** Plain JSON data: what jsonb will give back (dates become strings, undefined vanishes). */
 const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-export function entryHash(
+function entryHash(
   prevHash: string,
   row: {
     at: string;

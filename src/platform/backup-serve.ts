@@ -9,7 +9,7 @@ import type { Running } from './index.ts';
 import { registerDaily } from './jobs.ts';
 import { backupEmbedded, dailyBackup } from './backup.ts';
 
-export const controlSocket = (dataDir: string) => join(dataDir, 'control.sock');
+const controlSocket = (dataDir: string) => join(dataDir, 'control.sock');
 /** Unix socket paths are limited to 107 bytes on Linux (103 on macOS). */
 const SOCKET_PATH_MAX = 100;
 

@@ -32,7 +32,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { openPglite } from './db.ts';
 import { addDays, type IsoDate } from '../rules/calendar/date.ts';
 
-export const BACKUP_FORMAT = 'madang-backup';
+const BACKUP_FORMAT = 'madang-backup';
 export interface Manifest {
   format: string;
   version: 1;

@@ -25,7 +25,7 @@ export function parseDataKey(name: string, text: string): Buffer {
   throw new Error(`${name} must be 32 bytes as 64 hex digits or base64 (e.g. \`openssl rand -base64 32\`)`);
 }
 
-export const newDataKey = () => randomBytes(32).toString('base64');
+const newDataKey = () => randomBytes(32).toString('base64');
 
 /**
  * A short public name of a key (or a secret): stored next to what it encrypted or keyed, so a rotation can count and
@@ -62,9 +62,6 @@ export function decryptField(keys: DataKeys, stored: string, aad: string): strin
   d.setAuthTag(raw.subarray(raw.length - 16));
   return Buffer.concat([d.update(raw.subarray(0, raw.length - 16)), d.final()]).toString('utf8');
 }
-
-/** The key id a stored field was encrypted under, or null for anything else. */
-export const fieldKeyId = (stored: string) => (stored.startsWith('v1.') ? (stored.split('.')[1] ?? null) : null);
 
 /**
  * A keyed blind index: an HMAC of the normalised value, so equal values can be found and compared without decrypting

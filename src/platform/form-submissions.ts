@@ -11,7 +11,7 @@ export interface Submission {
 }
 
 /** A repeat is answered for this long; after that the token is forgotten (a form left open two days is stale anyway). */
-export const KEEP_DAYS = 2;
+const KEEP_DAYS = 2;
 
 export async function submissionOf(db: Database, token: string): Promise<Submission | undefined> {
   const row = await db

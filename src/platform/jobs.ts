@@ -29,7 +29,7 @@ export interface Job {
   maxAttempts: number;
   uniqueKey: string | null;
 }
-export interface JobContext {
+interface JobContext {
   db: Database;
   log: Logger;
   config: Config;
@@ -54,7 +54,7 @@ export interface NewJob {
 }
 
 /** The NOTIFY channel on which enqueue() tells every worker, in every instance, that a job is waiting. */
-export const JOB_CHANNEL = 'madang_jobs';
+const JOB_CHANNEL = 'madang_jobs';
 
 /** Adds jobs; those whose unique key exists already are skipped. Returns the ids of the jobs added. Workers are
  * woken through NOTIFY, which PostgreSQL delivers when the caller's transaction commits (never before). */
@@ -86,7 +86,7 @@ export function redactError(e: unknown): string {
 }
 
 /** 30 s, 1 min, 2 min, … capped at 2 hours, ±20% so that instances do not retry in step: 10 attempts span ≈ 5 hours. */
-export function defaultBackoff(attempt: number): number {
+function defaultBackoff(attempt: number): number {
   const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 2 * 3600_000);
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
@@ -146,7 +146,6 @@ export class JobRegistry {
 
 /** The process-wide registry: modules register at import time; `madang serve` runs its worker on it. */
 export const jobRegistry = new JobRegistry();
-export const registerJob = (kind: string, run: JobHandler, o?: HandlerOptions) => jobRegistry.register(kind, run, o);
 export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string; transactional?: boolean }) =>
   jobRegistry.registerDaily(name, run, o);
 
@@ -154,7 +153,7 @@ export const registerDaily = (name: string, run: DailyHandler, o?: { at?: string
 export const dailyRunAt = (date: IsoDate, at: string) => new Date(`${date}T${at}:00+09:00`);
 
 /** Puts today's run of every daily job in the queue (a no-op where it is there already). */
-export async function scheduleDailies(db: Database, registry: JobRegistry, now: Date): Promise<void> {
+async function scheduleDailies(db: Database, registry: JobRegistry, now: Date): Promise<void> {
   const date = seoulDateOf(now);
   await enqueue(
     db,
@@ -452,7 +451,7 @@ export async function retryJob(db: Database, id: number) {
 }
 
 /** Finished jobs are history; keeping 30 days is enough to see what happened. Failed jobs stay until retried. */
-export async function pruneJobs(db: Database, days = 30): Promise<number> {
+async function pruneJobs(db: Database, days = 30): Promise<number> {
   const r = await db
     .deleteFrom('jobs')
     .where('state', '=', 'done')

@@ -14,7 +14,7 @@ type Secrets = Pick<Config, 'secret' | 'secretPrevious'>;
 export const secretsOf = (c: Secrets): string[] =>
   c.secretPrevious && c.secretPrevious !== c.secret ? [c.secret, c.secretPrevious] : [c.secret];
 
-export const RETIRED = 'retired:';
+const RETIRED = 'retired:';
 
 /**
  * Run on every start, after the migrations; cheap when there is nothing to do. Persons keyed before migration 016
@@ -56,7 +56,7 @@ async function refuseUnknownDataKeys(db: Database, keys: DataKeys): Promise<void
 }
 
 /** Encrypts contact rows written before migration 016, a batch per transaction (rows locked by another instance are skipped). */
-export async function sealLegacyContacts(db: Database, keys: DataKeys, batch = 500): Promise<number> {
+async function sealLegacyContacts(db: Database, keys: DataKeys, batch = 500): Promise<number> {
   let total = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {

@@ -41,14 +41,14 @@ export interface HomeSection {
 }
 
 /** A number for the monthly operation report (매월 운영 현황), counted for [from, to). */
-export interface ReportStatistic {
+interface ReportStatistic {
   key: string;
   label: Bilingual;
   count(db: Database, range: { from: Date; to: Date }): Promise<number>;
 }
 
 /** A public dataset (open data, 공공데이터포털 file data): rows without personal data, with a data dictionary. */
-export interface OpenDataset {
+interface OpenDataset {
   id: string;
   title: Bilingual;
   columns: { key: string; label: Bilingual; type: 'text' | 'number' | 'date' | 'boolean' }[];
@@ -56,7 +56,7 @@ export interface OpenDataset {
 }
 
 /** An item a module offers the personalised feed (맞춤정보); the feed never reads the module's tables. */
-export interface FeedItem {
+interface FeedItem {
   key: string;
   title: string;
   path: string;

@@ -32,10 +32,6 @@ export function isOfficialOf(actor: Actor | null, departmentId: number | null | 
   );
 }
 
-export function officialGrant(actor: Actor | null, departmentId: number): RoleGrant | undefined {
-  return actor?.grants.find((g) => g.role === 'official' && g.departmentId === departmentId);
-}
-
 /** The label that goes into the record: name and the roles held when acting. */
 export function actorLabel(actor: Actor): string {
   const roles = actor.grants.map((g) => g.role).join(',');

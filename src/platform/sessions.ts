@@ -13,7 +13,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 /** last_seen_at is written at most this often, so reading pages does not turn into a write storm. */
 const TOUCH_EVERY_MS = 60_000;
 
-export interface SessionRow {
+interface SessionRow {
   personId: number;
   csrf: string;
   lastSeenAt: Date;

@@ -6,7 +6,7 @@ import type { Database } from './db.ts';
 import { recordAudit, type AuditActor } from './audit.ts';
 
 export type Bilingual = { ko: string; en: string };
-export interface SettingMeta extends Bilingual {
+interface SettingMeta extends Bilingual {
   help?: Bilingual;
   options?: Record<string, Bilingual>;
 }
@@ -34,7 +34,7 @@ export function readSettings<S extends z.ZodObject>(t: ComponentType<S>, stored:
 }
 
 /** `list`: an array of short texts, edited as a textarea with one value per line. */
-export type FieldKind = 'number' | 'text' | 'boolean' | 'select' | 'list';
+type FieldKind = 'number' | 'text' | 'boolean' | 'select' | 'list';
 export interface SettingField {
   name: string;
   kind: FieldKind;

@@ -22,7 +22,7 @@ export type EvaluationImportOutcome =
   | { ok: true; id: number; count: number; warnings: EvaluationWarning[] }
   | { ok: false; errors: ImportError[] };
 
-export async function parseEvaluationFile(
+async function parseEvaluationFile(
   file: { name: string; data: Buffer },
   settings: EvaluationSettings,
 ): Promise<EvaluationImport> {

@@ -6,7 +6,7 @@ export type EvaluationAction = 'view' | 'import' | 'grade';
 const planningOrAdmin = (a: Actor | null) => hasRole(a, 'planning') || hasRole(a, 'admin');
 
 /** Reports are public; the planning office (or an administrator) imports them and sets final grades. */
-export const PERMISSIONS: Record<EvaluationAction, (a: Actor | null) => boolean> = {
+const PERMISSIONS: Record<EvaluationAction, (a: Actor | null) => boolean> = {
   view: () => true,
   import: planningOrAdmin,
   grade: planningOrAdmin,

@@ -10,7 +10,7 @@ import {
   type EvaluationWarning,
 } from './domain/index.ts';
 
-export const TARGET = 'evaluation-run';
+const TARGET = 'evaluation-run';
 
 export interface RunMeta {
   title: string;

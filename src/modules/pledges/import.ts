@@ -16,14 +16,11 @@ import { pledgeSettingsOf, LAYOUT_IDS } from './tracker.ts';
 import { saveImport } from './store.ts';
 import { fromWorkbook } from '../../platform/uploads/workbook.ts';
 
-export const CLI_ACTOR: AuditActor = { id: null, label: 'madang import (CLI)' };
+const CLI_ACTOR: AuditActor = { id: null, label: 'madang import (CLI)' };
 
 export type ImportOutcome = { ok: true; ids: number[]; count: number } | { ok: false; errors: ImportError[] };
 
-export async function parsePledgeFiles(
-  files: { name: string; data: Buffer }[],
-  db: Database,
-): Promise<PledgeImportResult> {
+async function parsePledgeFiles(files: { name: string; data: Buffer }[], db: Database): Promise<PledgeImportResult> {
   const { settings } = await pledgeSettingsOf(db);
   const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
   if (xlsx.length > 1 || (xlsx.length && xlsx.length !== files.length)) {

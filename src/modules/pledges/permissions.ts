@@ -25,7 +25,7 @@ const planningOrAdmin = (a: Actor | null) => hasRole(a, 'planning') || hasRole(a
 const ofItsDepartment = (a: Actor | null, s: PledgeScope) =>
   hasRole(a, 'official') && (s.grantDepartmentNames ?? []).some((d) => (s.departments ?? []).includes(d));
 
-export const PERMISSIONS: Record<PledgeAction, (a: Actor | null, s: PledgeScope) => boolean> = {
+const PERMISSIONS: Record<PledgeAction, (a: Actor | null, s: PledgeScope) => boolean> = {
   /** Pledge data is imported by the planning office (공약 담당) and administrators. */
   import: planningOrAdmin,
   /** Snapshots are published by the same office. */
@@ -44,7 +44,7 @@ export const PERMISSIONS: Record<PledgeAction, (a: Actor | null, s: PledgeScope)
   recordCommunication: (a, s) => planningOrAdmin(a) || ofItsDepartment(a, s),
 };
 
-export const can = (a: Actor | null, action: PledgeAction, scope: PledgeScope = {}) => PERMISSIONS[action](a, scope);
+const can = (a: Actor | null, action: PledgeAction, scope: PledgeScope = {}) => PERMISSIONS[action](a, scope);
 
 // The names the route files use, each reading the table.
 export const canImport = (a: Actor | null) => can(a, 'import');

@@ -15,7 +15,7 @@ import {
   type Vision,
 } from './domain/index.ts';
 
-export const TARGET = 'pledge';
+const TARGET = 'pledge';
 
 export interface StoredPledge {
   id: number;
@@ -404,7 +404,7 @@ export async function addComment(db: Database, v: { pledgeId: number; authorId: 
 
 // ---- 구민소통 관리카드 entries -----------------------------------------------------------------------------------
 
-export const photoSrc = (id: number) => `/pledges/photos/${id}`;
+const photoSrc = (id: number) => `/pledges/photos/${id}`;
 
 /** The communication-card entries of these pledges (by row id and 공약번호), with their uploaded photos. */
 export async function communicationsOf(

@@ -94,4 +94,3 @@ export const tx = (c: Context<AppEnv>) => {
   const lang = c.get('lang');
   return (k: TextKey) => TEXT[k][lang];
 };
-export const txLang = (lang: 'ko' | 'en') => (k: TextKey) => TEXT[k][lang];

@@ -17,12 +17,12 @@ export type UnsubscribeChannel = 'email' | 'phone';
 export const CONFIRM_JOB = 'email.confirm';
 export const PHONE_CODE_JOB = 'phone.confirm';
 /** A code typed more than 10 minutes after it was sent, or after 5 wrong tries, is spent: the person asks again. */
-export const PHONE_CODE_VALID_MS = 10 * 60_000;
-export const PHONE_CODE_TRIES = 5;
+const PHONE_CODE_VALID_MS = 10 * 60_000;
+const PHONE_CODE_TRIES = 5;
 /** A confirmation link works for three days; after that the person asks for a new one. */
-export const CONFIRM_VALID_MS = 3 * 86_400_000;
+const CONFIRM_VALID_MS = 3 * 86_400_000;
 /** At most one confirmation mail a minute per person: the button cannot be used to flood someone's mailbox. */
-export const CONFIRM_RESEND_MS = 60_000;
+const CONFIRM_RESEND_MS = 60_000;
 
 /**
  * Korean mobile numbers as people type them — 010-1234-5678, 01012345678, 010 1234 5678, +82 10-1234-5678 — as

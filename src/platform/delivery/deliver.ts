@@ -19,7 +19,7 @@ type Settings = Pick<Config, 'baseUrl' | 'secret' | 'dataKeys'>;
 
 const settingsUrl = (cfg: Settings) => `${cfg.baseUrl}/me/notifications`;
 
-export async function deliverNotice(
+async function deliverNotice(
   db: Database,
   cfg: Settings,
   channels: Channels,
@@ -109,7 +109,7 @@ export async function deliverNotice(
   return 'sent';
 }
 
-export async function sendConfirmation(
+async function sendConfirmation(
   db: Database,
   cfg: Settings,
   email: Channel,
@@ -138,7 +138,7 @@ export async function sendConfirmation(
 }
 
 /** The code text for a mobile number (always SMS: 알림톡 needs a reviewed template, and a code must not wait). */
-export async function sendPhoneCode(
+async function sendPhoneCode(
   db: Database,
   cfg: Settings,
   sms: Channel,

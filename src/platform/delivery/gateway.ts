@@ -7,7 +7,7 @@ import { PermanentError } from '../jobs.ts';
 import { textMessageType } from './compose.tsx';
 import { writeOutboxFile } from './files.ts';
 
-export const DEFAULT_BODY = {
+const DEFAULT_BODY = {
   sms: '{"to":"{{to}}","from":"{{from}}","type":"{{type}}","subject":"{{subject}}","text":"{{text}}","ref":"{{ref}}"}',
   'kakao-alimtalk':
     '{"to":"{{to}}","senderKey":"{{senderKey}}","templateCode":"{{template}}","text":"{{text}}","buttonUrl":"{{url}}","ref":"{{ref}}"}',

@@ -5,7 +5,7 @@ import { blindIndex, blindIndexes, decryptField, encryptField, keyIdOf, type Dat
 export type ContactField = 'email' | 'phone';
 
 /** What equality means for each field: addresses are compared without case, numbers as digits. */
-export const normaliseContact = (field: ContactField, value: string) =>
+const normaliseContact = (field: ContactField, value: string) =>
   field === 'email' ? value.trim().toLowerCase() : value.replace(/\D/g, '');
 
 const aad = (personId: number, field: ContactField) => `person_contacts:${personId}:${field}`;

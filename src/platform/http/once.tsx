@@ -13,11 +13,11 @@ import type { AppEnv } from '../context.ts';
 import type { Database } from '../db.ts';
 import { claimToken, inSavepoint, recordLocation, submissionOf, type Submission } from '../form-submissions.ts';
 
-export const FORM_TOKEN_FIELD = '_ft';
+const FORM_TOKEN_FIELD = '_ft';
 const TOKEN = /^[\w-]{16,64}$/;
 
 /** The submission's token: the form field, else an Idempotency-Key header; malformed ones count as none. */
-export function formTokenOf(c: Context<AppEnv>): string | null {
+function formTokenOf(c: Context<AppEnv>): string | null {
   const v = c.get('form')[FORM_TOKEN_FIELD] ?? c.req.header('idempotency-key');
   return v && TOKEN.test(v) ? v : null;
 }

@@ -10,7 +10,7 @@ import type { AppEnv } from '../context.ts';
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** decodeURIComponent that answers null instead of throwing on a broken %-sequence or a lone surrogate. */
-export function tryDecode(s: string): string | null {
+function tryDecode(s: string): string | null {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {

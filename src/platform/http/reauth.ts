@@ -27,7 +27,7 @@ const RESUME_SECONDS = 15 * 60,
 const SKIP = new Set(['_csrf', '_ft']);
 
 /** Is the last sign-in recent enough for a sensitive act? */
-export function signedInRecently(c: Context<AppEnv>, now = Date.now()): boolean {
+function signedInRecently(c: Context<AppEnv>, now = Date.now()): boolean {
   const at = c.get('signedInAt');
   return !!at && now - at.getTime() <= c.get('p').config.reauthMinutes * 60_000;
 }
@@ -48,12 +48,6 @@ export function reauthenticate(c: Context<AppEnv>, formPage?: string): Response 
     setCookie(c, RESUME_COOKIE, value, { ...cookieOpts(c.get('p')), maxAge: RESUME_SECONDS });
   return c.redirect(loginFor(formPage), 303);
 }
-
-/** For routes without a form (a page or export of personal data): `app.get(path, freshSignIn, handler)`. */
-export const freshSignIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.get('actor')) return next(); // the route itself sends visitors to sign in
-  return reauthenticate(c) ?? next();
-};
 
 /** The fields kept for the form on `path` by `reauthenticate`, once (the cookie is dropped), or null. */
 export function resumed(c: Context<AppEnv>, path: string): Record<string, string> | null {

@@ -20,7 +20,7 @@ const FONT_FACES = ['Regular:400', 'Medium:500', 'Bold:700']
   })
   .join('\n');
 
-export function buildStylesheet(): string {
+function buildStylesheet(): string {
   const tokens = readFileSync(join(KRDS, 'css/token/krds_tokens.css'), 'utf8');
   const common = readFileSync(join(KRDS, 'css/common/common.css'), 'utf8')
     .replace(/@import[^;]+;/g, '')

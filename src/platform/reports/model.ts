@@ -5,7 +5,7 @@
 export type CellValue = string | number | null;
 
 /** A photo or scan attached to a cell (관련사진, 언론보도 스크랩). */
-export interface ReportImage {
+interface ReportImage {
   src: string;
   alt: string;
 }
@@ -75,7 +75,7 @@ export interface Report {
   sections: ReportSection[];
 }
 
-export function cellValue(cell: Cell): CellValue {
+function cellValue(cell: Cell): CellValue {
   return cell !== null && typeof cell === 'object' ? cell.value : cell;
 }
 

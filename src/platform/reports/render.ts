@@ -16,7 +16,7 @@ export function toCsv(table: ReportTable): string {
 }
 
 /** Sheet names: ≤ 31 chars, none of []:*?/\, unique (Excel refuses the file otherwise). */
-export function sheetName(title: string, used: Set<string>): string {
+function sheetName(title: string, used: Set<string>): string {
   const base =
     title
       .replace(/[[\]:*?/\\]/g, '·')

@@ -20,7 +20,7 @@ const NOTICES: Record<string, MessageKey> = {
   extended: 'session.extended',
   'already-saved': 'form.alreadySaved',
 };
-export const noticeKey = (msg: string | undefined): MessageKey | undefined =>
+const noticeKey = (msg: string | undefined): MessageKey | undefined =>
   msg ? (NOTICES[msg] ?? (flashKeyOf(msg) as MessageKey | undefined)) : undefined;
 
 export const hereWith = (c: Context<AppEnv>) => {

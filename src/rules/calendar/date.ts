@@ -10,7 +10,7 @@
 
 export type IsoDate = string; // 'YYYY-MM-DD'
 
-export const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 86_400_000;
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -72,14 +72,4 @@ export function seoulMinutesOf(instant: Date): number {
 /** The instant of a Seoul wall-clock time on a civil date (minutes may be 1440 = next midnight). */
 export function seoulInstant(date: IsoDate, minutes = 0): Date {
   return new Date(toDayNumber(date) * DAY_MS + minutes * 60_000 - SEOUL_OFFSET_MS);
-}
-
-/** Calendar arithmetic for months, clamping to the month's last day (1-31 + 1 month = 2-28). */
-export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
-  const p = parseIsoDate(date);
-  if (!p) throw new RangeError(`invalid date: ${date}`);
-  const total = p.y * 12 + (p.m - 1) + months;
-  const y = Math.floor(total / 12),
-    m = (total % 12) + 1;
-  return ymd(y, m, Math.min(p.d, daysInMonth(y, m)));
 }

@@ -90,7 +90,7 @@ export function readRecords(text: string): CsvRecord[] {
 }
 
 /** Quotes a cell only when it must be, so plain files are written back as they were. */
-export function quoteCell(value: string): string {
+function quoteCell(value: string): string {
   if (/[;"\r\n]/.test(value) || value !== value.trim()) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }

@@ -30,7 +30,7 @@ export interface MesInstance {
   utilTotal: Float64Array;
 }
 
-export interface MesRound {
+interface MesRound {
   project: number;
   rhoF: number;
   /** Supporters who paid their whole (smaller than the price) budget this round. */
@@ -177,10 +177,4 @@ export function exactWaterFill(run: MesRun, p: number, k: number): ExactFill {
     } else if (B[x] * den === num * us[x]) zeroed.push(groups[x]);
   }
   return { affordable: true, money, rho: rat(num, den * E), capped, zeroed };
-}
-
-/** Exact money a group has before round k (for explanations). */
-export function exactGroupBudget(run: MesRun, g: number, k: number): Rational {
-  const { E, B } = exactBudgets(run, [g], k);
-  return rat(B[0], E);
 }

@@ -36,9 +36,6 @@ export function rat(n: bigint | number, d: bigint | number = 1n): Rational {
   return g === 1n ? { n: nn, d: dd } : { n: nn / g, d: dd / g };
 }
 
-export const ZERO: Rational = { n: 0n, d: 1n };
-export const ONE: Rational = { n: 1n, d: 1n };
-
 export function add(a: Rational, b: Rational): Rational {
   if (a.d === b.d) return rat(a.n + b.n, a.d);
   return rat(a.n * b.d + b.n * a.d, a.d * b.d);
@@ -63,10 +60,6 @@ export function cmp(a: Rational, b: Rational): number {
   const l = a.n * b.d;
   const r = b.n * a.d;
   return l < r ? -1 : l > r ? 1 : 0;
-}
-
-export function isInteger(a: Rational): boolean {
-  return a.d === 1n;
 }
 
 /** Largest integer <= a. */

@@ -35,7 +35,7 @@ function gcd(a: bigint, b: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
-export function reduce(r: Ratio): Ratio {
+function reduce(r: Ratio): Ratio {
   const g = gcd(r.n, r.d) || 1n;
   return { n: r.n / g, d: r.d / g };
 }
@@ -73,8 +73,4 @@ export function roundPercent(r: Ratio): number {
 export function sharePercent(count: number, total: number): number {
   if (total === 0) return 0;
   return roundPercent({ n: BigInt(count), d: BigInt(total) });
-}
-
-export function toNumber(r: Ratio): number {
-  return Number(r.n) / Number(r.d);
 }

@@ -5,7 +5,7 @@ import { sharePercent } from './achievement.ts';
 import type { EvaluationSettings, IndicatorResult } from './framework.ts';
 import { span, type ReportTable } from '../../../platform/reports/model.ts';
 
-export interface DistributionColumn {
+interface DistributionColumn {
   /** Grade, or the 평가 제외 / 평가 안함 label. */
   label: string;
   kind: 'grade' | 'excluded' | 'not-evaluated';
@@ -18,7 +18,7 @@ export interface GradeDistribution {
   columns: DistributionColumn[];
 }
 
-export class UnknownGradeError extends Error {}
+class UnknownGradeError extends Error {}
 
 export function gradeDistribution(results: IndicatorResult[], settings: EvaluationSettings): GradeDistribution {
   const total = results.length;
@@ -60,7 +60,7 @@ export function gradeDistribution(results: IndicatorResult[], settings: Evaluati
 }
 
 /** '13 (29%)', or '-' for zero, as printed. */
-export function formatCountShare(count: number, percent: number): string {
+function formatCountShare(count: number, percent: number): string {
   return count === 0 ? '-' : `${count} (${percent}%)`;
 }
 

@@ -57,7 +57,6 @@ export const EvaluationSettings = z
     }
   });
 export type EvaluationSettings = z.infer<typeof EvaluationSettings>;
-export type EvaluationSettingsInput = z.input<typeof EvaluationSettings>;
 
 export const defaultEvaluationSettings = (): EvaluationSettings => EvaluationSettings.parse({});
 
@@ -89,10 +88,10 @@ export function parseGradeScale(lines: string[]): { ok: true; grades: GradeStep[
  * evaluated: graded; excluded (평가 제외): the task was not run that year (미운영);
  * not-evaluated (평가 안함): run, but outside grading (no target, e.g. statutory systems).
  */
-export const EvaluationStatus = z.enum(['evaluated', 'excluded', 'not-evaluated']);
+const EvaluationStatus = z.enum(['evaluated', 'excluded', 'not-evaluated']);
 export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
 
-export const DirectionSchema = z.enum(['higher', 'lower']);
+const DirectionSchema = z.enum(['higher', 'lower']);
 
 /** One 추진과제 (the graded unit) with its place in the tree. */
 export const IndicatorResult = z.object({
@@ -116,11 +115,11 @@ export const IndicatorResult = z.object({
 });
 export type IndicatorResult = z.infer<typeof IndicatorResult>;
 
-export interface TaskNode {
+interface TaskNode {
   name: string;
   indicators: IndicatorResult[];
 }
-export interface ProjectNode {
+interface ProjectNode {
   name: string;
   tasks: TaskNode[];
 }

@@ -22,7 +22,7 @@ export function computedRate(r: Pick<IndicatorResult, 'target' | 'actual' | 'dir
 }
 
 /** The rate used for grading: computed when possible, else the reported one. */
-export function effectiveRate(r: IndicatorResult): Ratio | undefined {
+function effectiveRate(r: IndicatorResult): Ratio | undefined {
   const computed = computedRate(r);
   if (computed) return computed;
   const reported = r.reportedRate === undefined ? undefined : decimal(String(r.reportedRate));

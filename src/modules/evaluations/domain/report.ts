@@ -50,7 +50,7 @@ function rateText(r: IndicatorResult): string {
 }
 
 /** Detail table with strategy/project/task cells spanning their rows, as printed. */
-export function detailTable(results: IndicatorResult[], settings: EvaluationSettings): ReportTable {
+function detailTable(results: IndicatorResult[], settings: EvaluationSettings): ReportTable {
   const body: TableRow[] = [];
   for (const s of buildTree(results)) {
     const sRows = s.projects.reduce((n, p) => n + p.tasks.reduce((m, t) => m + t.indicators.length, 0), 0);

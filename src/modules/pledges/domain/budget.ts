@@ -5,11 +5,11 @@
 // counts as past. Seed 001 as of 2021-03-31: 0 + 0 + 15 + 14 + 29 + 29 + 29 = 116.
 import type { BudgetLedger, BudgetPeriod } from './model.ts';
 
-export type Phase = 'past' | 'current' | 'future';
+type Phase = 'past' | 'current' | 'future';
 export type Basis = 'executed' | 'secured' | 'planned';
 
 /** Where a period lies relative to `today` (YYYY-MM-DD). Open-ended periods stay current. */
-export function periodPhase(p: BudgetPeriod, today: string): Phase {
+function periodPhase(p: BudgetPeriod, today: string): Phase {
   if (p.prior) return 'past';
   if (p.end && p.end < today) return 'past';
   if (p.start && p.start > today) return 'future';
@@ -17,12 +17,12 @@ export function periodPhase(p: BudgetPeriod, today: string): Phase {
   return 'current';
 }
 
-export function basisFor(p: BudgetPeriod, today: string): Basis {
+function basisFor(p: BudgetPeriod, today: string): Basis {
   if (p.basis) return p.basis;
   return { past: 'executed', current: 'secured', future: 'planned' }[periodPhase(p, today)] as Basis;
 }
 
-export interface PeriodTotal {
+interface PeriodTotal {
   key: string;
   label: string;
   phase: Phase;
@@ -85,9 +85,4 @@ export function columnSum(ledger: BudgetLedger, periodKey: string, basis: Basis,
     (e) => e.periodKey === periodKey && (source === undefined || e.source === source) && e[basis] !== undefined,
   );
   return list.length ? fromInt(list.reduce((n, e) => n + toInt(e[basis] ?? 0), 0)) : undefined;
-}
-
-/** Convenience for year-like periods: 1 Jan – 31 Dec. */
-export function yearPeriod(year: number, label = `${year}년`): BudgetPeriod {
-  return { key: String(year), label, prior: false, start: `${year}-01-01`, end: `${year}-12-31` };
 }

@@ -453,7 +453,7 @@ export function buildPledgeCard(p: Pledge, ctx: CardContext): Report {
   };
 }
 
-export const CHANGE_LABELS: Record<Pledge['changes'][number]['item'], string> = {
+const CHANGE_LABELS: Record<Pledge['changes'][number]['item'], string> = {
   target: '목표',
   indicator: '성과지표',
   budget: '예산',

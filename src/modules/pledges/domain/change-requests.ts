@@ -34,10 +34,10 @@ export const ChangePayload = z.discriminatedUnion('kind', [
 ]);
 export type ChangePayload = z.infer<typeof ChangePayload>;
 
-export const ChangeState = z.enum(['proposed', 'in-review', 'approved', 'rejected', 'published', 'withdrawn']);
+const ChangeState = z.enum(['proposed', 'in-review', 'approved', 'rejected', 'published', 'withdrawn']);
 export type ChangeState = z.infer<typeof ChangeState>;
 
-export const Vote = z.object({
+const Vote = z.object({
   memberId: z.string().min(1),
   vote: z.enum(['approve', 'reject']),
   comment: z.string().optional(),
@@ -62,7 +62,7 @@ export const ChangeRequest = z.object({
 });
 export type ChangeRequest = z.infer<typeof ChangeRequest>;
 
-export type Role = 'department' | 'secretariat' | 'panel' | 'admin';
+type Role = 'department' | 'secretariat' | 'panel' | 'admin';
 export interface Actor {
   id: string;
   role: Role;
@@ -102,7 +102,7 @@ const STATE_KO: Record<ChangeState, string> = {
  * Panel decision: quorum of active members must have voted (settings.panel.quorum), and a
  * strict majority of the votes cast must approve. Votes of non-members are refused.
  */
-export function panelDecision(
+function panelDecision(
   votes: Vote[],
   activeMembers: string[],
   settings: PledgeSettings,
@@ -183,7 +183,7 @@ export function transition(
 }
 
 /** Fields a department may not change on a published pledge without a change request. */
-export const GOVERNED_FIELDS = [
+const GOVERNED_FIELDS = [
   'title',
   'content',
   'target',
@@ -228,7 +228,7 @@ export function checkDirectEdit(
 }
 
 /** Korean names of the governed fields, for refusals a department or the planning office reads. */
-export const GOVERNED_LABELS: Record<(typeof GOVERNED_FIELDS)[number], string> = {
+const GOVERNED_LABELS: Record<(typeof GOVERNED_FIELDS)[number], string> = {
   title: '공약명',
   content: '사업내용',
   target: '사업대상',
@@ -249,7 +249,7 @@ const plannedOf = (p: Pledge) =>
     .sort();
 
 /** The governed fields whose value differs from `before` to `after`. */
-export function governedChanges(before: Pledge, after: Pledge): (typeof GOVERNED_FIELDS)[number][] {
+function governedChanges(before: Pledge, after: Pledge): (typeof GOVERNED_FIELDS)[number][] {
   return GOVERNED_FIELDS.filter((f) =>
     f === 'budget.planned' ? !same(plannedOf(before), plannedOf(after)) : !same(before[f], after[f]),
   );

@@ -7,7 +7,7 @@ import type { PledgeSettings } from './settings.ts';
 
 export const SITE_VISIT = 'site-visit';
 
-export const Photo = z.object({ src: z.string().min(1), alt: z.string().min(1) });
+const Photo = z.object({ src: z.string().min(1), alt: z.string().min(1) });
 
 export const CommunicationEntry = z.object({
   id: z.string().min(1),

@@ -30,7 +30,7 @@ export function filterPledges(pledges: Pledge[], f: DashboardFilter): Pledge[] {
   );
 }
 
-export interface Ratio1 {
+interface Ratio1 {
   numerator: number;
   denominator: number;
   /** Percent with one decimal; null when the denominator is 0. */
@@ -59,12 +59,12 @@ const num = (s: string | undefined) => {
 };
 
 /** Year of an indicator period key ('2018', '2018년', '2021년/1분기', '2022년6월까지'). */
-export function periodYear(key: string): number | undefined {
+function periodYear(key: string): number | undefined {
   const m = /^(\d{4})/.exec(key);
   return m ? Number(m[1]) : undefined;
 }
 
-export function targetAchievement(pledges: Pledge[], year: number): Ratio1 {
+function targetAchievement(pledges: Pledge[], year: number): Ratio1 {
   let met = 0;
   let all = 0;
   for (const p of pledges) {

@@ -2,7 +2,7 @@
 import type { Indicator, IndicatorTable, IndicatorValue } from './model.ts';
 
 /** The target in force: the approved 변경 target if any, else the 당초 one. */
-export function effectiveTarget(v: IndicatorValue): string | undefined {
+function effectiveTarget(v: IndicatorValue): string | undefined {
   return v.changed ?? v.original;
 }
 

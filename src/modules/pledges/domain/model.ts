@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 형식이어야 합니다 / must be YYYY-MM-DD');
 /** 목표연도 및 월: '2018-12', or a year only ('2023', seed 002). */
-export const TargetDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY 또는 YYYY-MM / YYYY or YYYY-MM');
+const TargetDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY 또는 YYYY-MM / YYYY or YYYY-MM');
 
 export interface Item {
   text: string;
@@ -35,7 +35,7 @@ export const Field = z.object({
 export type Field = z.infer<typeof Field>;
 
 /** Attributes shared by a pledge and its unit projects (issue 7 §1). */
-export const ProjectAttributes = z.object({
+const ProjectAttributes = z.object({
   /** 유형별 */
   type: z.enum(['신규', '계속']).optional(),
   /** 재원별 */
@@ -60,7 +60,7 @@ export const ProjectAttributes = z.object({
   requiredBudgetNote: z.string().optional(),
 });
 
-export const UnitProject = ProjectAttributes.extend({
+const UnitProject = ProjectAttributes.extend({
   id: z.string().min(1),
   title: z.string().min(1),
   status: z.string().optional(),
@@ -69,7 +69,7 @@ export const UnitProject = ProjectAttributes.extend({
 export type UnitProject = z.infer<typeof UnitProject>;
 
 /** A column of an indicator table; `group` is the upper header ('2021년' over '1분기'). */
-export const IndicatorPeriod = z.object({
+const IndicatorPeriod = z.object({
   key: z.string().min(1),
   label: z.string().min(1),
   group: z.string().optional(),
@@ -98,7 +98,7 @@ export const Indicator = z.object({
 export type Indicator = z.infer<typeof Indicator>;
 
 /** The 누적 추진율 rows printed under the indicators (targets and current, as text). */
-export const CumulativeRow = z.object({
+const CumulativeRow = z.object({
   label: z.string().min(1),
   /** '목표' / '현재' in seed 001's second table; empty in seed 000. */
   sub: z.string().default(''),
@@ -149,7 +149,7 @@ export const FigureTable = z.object({
 export type FigureTable = z.infer<typeof FigureTable>;
 
 /** 성과지표별 추진현황: dated entries per indicator. */
-export const ProgressLog = z.object({
+const ProgressLog = z.object({
   /** Indicator name as printed in the 추진현황 table (may differ slightly from the target table). */
   indicator: z.string().min(1),
   indicatorId: z.string().optional(),
@@ -171,7 +171,7 @@ export const BudgetPeriod = z.object({
 });
 export type BudgetPeriod = z.infer<typeof BudgetPeriod>;
 
-export const BudgetEntry = z.object({
+const BudgetEntry = z.object({
   source: z.string().min(1),
   periodKey: z.string().min(1),
   /** 확보 */
@@ -190,7 +190,7 @@ export const BudgetLedger = z.object({
 export type BudgetLedger = z.infer<typeof BudgetLedger>;
 
 /** 정책실명제: responsible and cooperating officials, shown on every pledge. */
-export const Official = z.object({
+const Official = z.object({
   role: z.enum(['lead', 'cooperating']),
   department: z.string().min(1),
   position: z.string().min(1),
@@ -201,7 +201,7 @@ export const Official = z.object({
 export type Official = z.infer<typeof Official>;
 
 /** 개선 및 제안사항 → 추진실적 (추진계획 포함). */
-export const Suggestion = z.object({
+const Suggestion = z.object({
   /** The evaluation that made it: '2020 상반기 시민과의 약속 평가결과'. */
   evaluation: z.string().min(1),
   suggestion: z.array(Item).min(1),
@@ -210,13 +210,13 @@ export const Suggestion = z.object({
 export type Suggestion = z.infer<typeof Suggestion>;
 
 /** 문제점 및 대책. */
-export const Problem = z.object({
+const Problem = z.object({
   problem: z.array(Item).min(1),
   measures: z.array(Item).default([]),
 });
 export type Problem = z.infer<typeof Problem>;
 
-export const ChangeItem = z.enum(['target', 'indicator', 'budget', 'status', 'other']);
+const ChangeItem = z.enum(['target', 'indicator', 'budget', 'status', 'other']);
 export type ChangeItem = z.infer<typeof ChangeItem>;
 
 /** 사업변경내역: one published change. */

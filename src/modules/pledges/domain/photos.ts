@@ -2,14 +2,14 @@
 // its name or the browser's claim, so a renamed script cannot be served as an image; the size limit is a setting;
 // every photo needs a Korean (or English) description for people who cannot see it (KWCAG 1.1.1 대체 텍스트).
 
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) =>
   b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
 
 /** JPEG (FF D8 FF), PNG (89 'PNG' 0D 0A 1A 0A) or WebP ('RIFF' size 'WEBP'); undefined for anything else. */
-export function sniffImage(b: Uint8Array): PhotoType | undefined {
+function sniffImage(b: Uint8Array): PhotoType | undefined {
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && startsWith(b, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
@@ -40,7 +40,7 @@ export function checkPhoto(bytes: Uint8Array, maxBytes: number): Checked<PhotoTy
   return { ok: true, value: type };
 }
 
-export const ALT_MAX = 200;
+const ALT_MAX = 200;
 
 /** The description read out in place of the photo: required, short, and not a file name. */
 export function checkAlt(alt: string): Checked<string> {

@@ -52,7 +52,7 @@ export const CommunicationTypeDef = z.object({
 });
 export type CommunicationTypeDef = z.infer<typeof CommunicationTypeDef>;
 
-export const DEFAULT_COMMUNICATION_TYPES: CommunicationTypeDef[] = [
+const DEFAULT_COMMUNICATION_TYPES: CommunicationTypeDef[] = [
   { id: 'briefing', label: '설명회·보고회', cardLabel: '설명회, 보고회 등', shortLabel: '설명회' },
   { id: 'survey', label: '만족도·설문조사', cardLabel: '만족도, 설문조사', shortLabel: '설문조사' },
   { id: 'advisory', label: '민간전문가 자문·용역', cardLabel: '민간전문가 자문.용역', shortLabel: '전문가 자문' },
@@ -132,7 +132,6 @@ export const PledgeSettings = z
     }
   });
 export type PledgeSettings = z.infer<typeof PledgeSettings>;
-export type PledgeSettingsInput = z.input<typeof PledgeSettings>;
 
 export const defaultPledgeSettings = (): PledgeSettings => PledgeSettings.parse({});
 

@@ -112,7 +112,7 @@ export interface SnapshotChange {
   after?: unknown;
 }
 
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   title: '공약명',
   status: '상태',
   progressPercent: '전체 진도율',
@@ -212,7 +212,7 @@ function elementKey(v: unknown, i: number): string {
   return String(i);
 }
 
-export function flatten(v: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
+function flatten(v: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
   if (Array.isArray(v)) {
     if (v.length === 0) out.set(prefix, '[]');
     v.forEach((x, i) => flatten(x, `${prefix}[${elementKey(x, i)}]`, out));

@@ -75,7 +75,7 @@ const indicatorOptions = (p: Pledge) =>
   );
 
 /** The indicator part of a proposed change, or the errors that keep it from being one (pure; the form's rules). */
-export function indicatorChange(
+function indicatorChange(
   p: Pledge,
   v: Record<string, string>,
   L2: (ko: string, en: string) => string,

@@ -36,7 +36,7 @@ import {
 import { once } from '../../../platform/http/once.tsx';
 
 /** Photo slots on the entry form (seed 004 prints two 관련사진 per entry; one more for a press scrap and its page). */
-export const PHOTO_SLOTS = 3;
+const PHOTO_SLOTS = 3;
 
 function PhotoSlot({
   c,

@@ -51,12 +51,7 @@ import { idOf, today } from './shared.tsx';
 const pct = (v: number | null, c: Context<AppEnv>) => (v === null ? tx(c)('noData') : `${v.toFixed(1)}%`);
 
 /** The pledge list and dashboard figures as a report: the open-data downloads. */
-export function openDataReport(
-  pledges: Pledge[],
-  settings: PledgeSettings,
-  year: number,
-  names: Map<string, string>,
-): Report {
+function openDataReport(pledges: Pledge[], settings: PledgeSettings, year: number, names: Map<string, string>): Report {
   const m = dashboard(pledges, settings, year);
   return {
     kind: 'pledge-card',
